@@ -1,0 +1,9 @@
+"""dossier's own spaCy components. Importing this package registers every factory."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+
+for _module in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_module.name}")

@@ -1,0 +1,57 @@
+"""The boundary of the annotate stage: a spaCy ``Doc`` becomes an ``AnnotatedDocument``.
+
+This is the only module that reads ``doc.spans`` and ``._`` attributes; nothing past it sees
+spaCy.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.tokens import Doc
+
+from dossier.annotate.extensions import SPANS_KEYS
+from dossier.models import AnnotatedDocument, Document, Mention, Sentence
+
+#: spaCy NER labels kept as entity mentions, mapped onto the export's entity types. Numbers,
+#: dates and money are not entities: they become timexes and claims.
+LABEL_TYPES = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "GPE",
+    "LOC": "LOC",
+    "FAC": "FAC",
+    "NORP": "NORP",
+    "EVENT": "EVENT",
+    "WORK_OF_ART": "OTHER",
+    "LAW": "OTHER",
+    "PRODUCT": "OTHER",
+    "LANGUAGE": "OTHER",
+}
+
+
+def doc_to_record(doc: Doc, document: Document) -> AnnotatedDocument:
+    """Turn an annotated ``Doc`` into the plain record the later stages read.
+
+    Args:
+        doc: the processed document; its text must be ``document.text``.
+        document: the document the ``Doc`` was made from.
+
+    Returns:
+        The document with its sentences, entity mentions and every component's records.
+    """
+    if doc.text != document.text:
+        raise ValueError(f"{document.path}: the Doc's text is not the document's text")
+    sentences = tuple(
+        Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()
+    ) if doc.has_annotation("SENT_START") else ()
+    mentions = tuple(
+        Mention(e.start_char, e.end_char, e.text, LABEL_TYPES[e.label_], e.label_)
+        for e in doc.ents
+        if e.label_ in LABEL_TYPES
+    )
+    parts: dict[str, Any] = {}
+    for part, key in SPANS_KEYS.items():
+        records = [span._.dossier_record for span in doc.spans.get(key, [])]
+        parts[part] = tuple(r for r in records if r is not None)
+    return AnnotatedDocument(document=document, sentences=sentences, mentions=mentions, **parts)

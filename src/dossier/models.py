@@ -1,0 +1,273 @@
+"""Plain records passed between the stages.
+
+One frozen dataclass per kind of fact. Everything past the annotate stage reads and writes
+only these records (never a spaCy ``Doc``), so the link and store stages, the exports and
+the tests work without a model. Every fact carries character offsets into
+``Document.text`` (0-based, end exclusive).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: The entity types of the export contract.
+ENTITY_TYPES = ("PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "OTHER")
+DOCUMENT_KINDS = ("news", "encyclopedia", "other")
+PUBLISHED_BASES = ("metadata", "text", "inferred", "unknown")
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a document came from, before it is read."""
+
+    path: str
+    """Path or URL as given by the user."""
+    content: bytes
+    format_hint: str | None = None
+    published: str | None = None
+    """Publication date the user gave for this source (``--published``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """A document's publication date and how it was found."""
+
+    value: str | None = None
+    basis: str = "unknown"
+    explanation: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A cleaned document: the canonical text every offset points into."""
+
+    id: str
+    path: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    kind: str = "other"
+    language: str = "en"
+    published: Published = field(default_factory=Published)
+    format: str = "text"
+    meta: dict[str, Any] = field(default_factory=dict)
+    """Reader-specific metadata (front matter, infobox fields and links, removed boilerplate)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A named-entity mention."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    """One of ENTITY_TYPES."""
+    label: str = ""
+    """The pipeline's own label (spaCy's ``ent.label_``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Timex:
+    """A temporal expression with its TIMEX3 value."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    """DATE | TIME | DURATION | SET"""
+    value: str | None = None
+    mod: str | None = None
+    anchor: str | None = None
+    """absolute | dct | narrative | None"""
+    rule: str | None = None
+    """How to re-resolve the value when the anchor changes (e.g. a document date inferred later)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Geo:
+    lat: float
+    lon: float
+    gazetteer_id: str
+    feature: str
+    country: str | None = None
+    admin1: str | None = None
+    name: str | None = None
+    precision: int = 1
+    """1 = the exact town, 2 = near a town / part of a region, 3 = a region or natural feature."""
+    confidence: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place-name mention, resolved to the gazetteer or not."""
+
+    start: int
+    end: int
+    text: str
+    type: str = "GPE"
+    geo: Geo | None = None
+    reason: str | None = None
+    """Why ``geo`` is None (or how it was chosen)."""
+    metonymic: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    name: str
+    start: int | None = None
+    end: int | None = None
+    role: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A quantity asserted in a sentence, with who says so."""
+
+    start: int
+    end: int
+    text: str
+    """The sentence."""
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    about: str | None = None
+    qualifier: str | None = None
+    attributed_to: Speaker | None = None
+    hedged: bool = False
+    hedge: str | None = None
+    number_start: int | None = None
+    number_end: int | None = None
+    """Offsets of the quantity expression itself inside the document."""
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    start: int
+    end: int
+    text: str
+    speaker: Speaker | None = None
+    cue: str | None = None
+    direct: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class AnnotatedDocument:
+    """Everything the annotate stage found in one document."""
+
+    document: Document
+    sentences: tuple[Sentence, ...] = ()
+    mentions: tuple[Mention, ...] = ()
+    timexes: tuple[Timex, ...] = ()
+    places: tuple[Place, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+
+
+def claim_id(doc_id: str, index: int) -> str:
+    """The stable id of a document's ``index``-th claim."""
+    return f"{doc_id}-c{index}"
+
+
+def quote_id(doc_id: str, index: int) -> str:
+    """The stable id of a document's ``index``-th quote."""
+    return f"{doc_id}-q{index}"
+
+
+# -- link-stage records ------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    doc: str
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: tuple[str, ...]
+    mentions: tuple[Evidence, ...]
+    geo: Geo | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate:
+    value: str
+    precision: str
+    """time | day | month | year | interval"""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    date: EventDate
+    summary: str
+    evidence: tuple[Evidence, ...]
+    sources: int
+    place: str | None = None
+    participants: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    id: str
+    about: str
+    kind: str
+    claims: tuple[str, ...]
+    explanation: str
+
+
+@dataclass(frozen=True, slots=True)
+class DistanceCheck:
+    """A stated distance between two places, checked against the geodesic between them."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    """The sentence."""
+    origin: str
+    target: str
+    stated_km: float
+    measured_km: float | None
+    direction: str | None = None
+    measured_direction: str | None = None
+    agrees: bool | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class LinkResult:
+    """The cross-document view: merged entities, a timeline, conflicts, inferred dates."""
+
+    entities: tuple[Entity, ...] = ()
+    events: tuple[Event, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    published: dict[str, Published] = field(default_factory=dict)
+    """Document id -> publication date the link stage inferred."""
+    distance_checks: tuple[DistanceCheck, ...] = ()
+    timexes: dict[str, tuple[Timex, ...]] = field(default_factory=dict)
+    """Document id -> its timexes re-resolved against an inferred publication date."""
+
+
+@dataclass(frozen=True, slots=True)
+class Refusal:
+    """An input the build refused, and why."""
+
+    path: str
+    reason: str
