@@ -1,0 +1,15 @@
+"""Options every reader receives."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from dossier.ingest.decode import DEFAULT_MAX_BYTES
+
+
+@dataclass(frozen=True, slots=True)
+class IngestOptions:
+    max_bytes: int = DEFAULT_MAX_BYTES
+    kind: str | None = None
+    """Force the document kind (news | encyclopedia | other) instead of guessing it."""
+    check_language: bool = True
