@@ -27,7 +27,8 @@ ADMIN_WORDS = frozenset(
 #: H.STM, T.PEN, S.BDG … in plain English.)
 FEATURE_WORDS = frozenset(
     "river lake sea gulf bay mountain mountains mount peninsula island islands canal "
-    "dam bridge road square street avenue strait valley desert forest plain hills".split()
+    "dam bridge road square street avenue strait valley desert forest plain hills "
+    "city town village".split()
 )
 
 #: Articles and particles that do not distinguish names.
@@ -118,6 +119,20 @@ def skeleton(token: str) -> str:
 def name_skeleton(text: str) -> str:
     """Skeleton key of a whole name: skeletons of its stemmed core tokens."""
     return " ".join(skeleton(stem_name_token(t)) for t in core_tokens(text))
+
+
+def skeleton_bag(text: str) -> str:
+    """Sorted skeletons of a name's stemmed core tokens: word order and demonyms ignored.
+
+    ``Russian Ministry of Defence`` and ``Russian Defence Ministry`` share it, and so do
+    ``Ukrainian Armed Forces`` and ``Armed Forces of Ukraine``.
+    """
+    return " ".join(sorted(skeleton(stem_name_token(t)) for t in core_tokens(text)))
+
+
+def feature_words(text: str) -> frozenset[str]:
+    """The generic feature words of a name (``bridge``, ``river`` …)."""
+    return frozenset(t for t in name_tokens(text) if t in FEATURE_WORDS)
 
 
 def initials(text: str) -> str:
