@@ -16,6 +16,7 @@ The tree::
     ├── LinkError
     ├── StoreError
     │   ├── NotFound
+    │   ├── QueryError         a malformed search query
     │   └── SchemaVersionError
     └── ConfigError
 
@@ -93,6 +94,10 @@ class StoreError(DossierError):
 
 class NotFound(StoreError):
     status = 404
+
+
+class QueryError(StoreError):
+    status = 400
 
 
 class SchemaVersionError(StoreError):

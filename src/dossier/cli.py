@@ -1,0 +1,156 @@
+"""The ``dossier`` command line (Typer). Each command is a thin wrapper over the Python API."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.table import Table
+
+from dossier.errors import DossierError, IngestError
+from dossier.ingest import IngestOptions, iter_paths
+from dossier.ingest.decode import DEFAULT_MAX_BYTES
+
+app = typer.Typer(
+    name="dossier",
+    help="Turn a pile of documents about an event into a sourced event dossier.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+out = Console()
+
+#: exit code of ``dossier build`` when some inputs were refused (the rest was built)
+EXIT_REFUSED = 3
+
+DbOpt = Annotated[Path, typer.Option("--db", help="The dossier database (an SQLite file).")]
+
+
+@app.command("build")
+def build_cli(
+    sources: Annotated[list[str], typer.Argument(help="Files, folders (walked recursively) or glob patterns.")],
+    db: DbOpt,
+    model: Annotated[
+        str | None, typer.Option(help="Any installed spaCy pipeline, by name or path (default: en_core_web_sm).")
+    ] = None,
+    published: Annotated[
+        str | None, typer.Option(help="Publication date (YYYY-MM-DD) of the source, when the text has none.")
+    ] = None,
+    kind: Annotated[str | None, typer.Option(help="Force the document kind: news, encyclopedia or other.")] = None,
+    max_bytes: Annotated[int, typer.Option(help="Refuse sources larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read, annotate, store and link SOURCES into the dossier at --db."""
+    from dossier.pipeline import build, open_store
+
+    if kind not in (None, "news", "encyclopedia", "other"):
+        raise typer.BadParameter("--kind must be news, encyclopedia or other")
+    options = IngestOptions(max_bytes=max_bytes, kind=kind)
+    total = sum(1 for p in iter_paths(sources) if not isinstance(p, IngestError))
+    progress = Progress(
+        TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=err, disable=quiet,
+        transient=True,
+    )
+    with progress, _fail_cleanly(), open_store(db) as store:
+        task = progress.add_task("build", total=total or None, rate="")
+
+        def advance(path: str) -> None:
+            progress.advance(task)
+            speed = progress.tasks[task].speed
+            progress.update(task, rate=f"{speed:.1f} docs/s" if speed else "")
+
+        report = build(sources, store, model=model, options=options, published=published, on_document=advance)
+    for refusal in report.refused:
+        err.print(f"[yellow]refused[/] {refusal.path}: {refusal.reason}", highlight=False, soft_wrap=True)
+    err.print(
+        f"{report.added} added ({report.versions} as new versions), {report.skipped} already stored, "
+        f"{len(report.refused)} refused; {report.documents} documents in {db}",
+        highlight=False,
+    )
+    if report.refused:
+        raise typer.Exit(EXIT_REFUSED)
+
+
+@app.command("export")
+def export_cli(
+    db: DbOpt,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Export format (json: the dossier.export/1 contract).")] = "json",
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of to stdout.")] = None,
+) -> None:
+    """Export the dossier at --db."""
+    import dossier
+
+    with _fail_cleanly(), dossier.open(db) as d:
+        text = d.render(fmt)
+    if output is None:
+        sys.stdout.write(text + "\n")
+    else:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text + "\n", encoding="utf-8")
+        err.print(f"wrote {output}", highlight=False)
+
+
+@app.command("report")
+def report_cli(
+    db: DbOpt,
+    output: Annotated[Path, typer.Option("--output", "-o", help="The HTML file to write.")],
+) -> None:
+    """Write a self-contained HTML report of the dossier at --db."""
+    import dossier
+
+    with _fail_cleanly(), dossier.open(db) as d:
+        path = d.report(output)
+    err.print(f"wrote {path}", highlight=False)
+
+
+@app.command("info")
+def info_cli(db: DbOpt) -> None:
+    """Counts of what the dossier at --db holds, and the inputs it refused."""
+    import dossier
+
+    with _fail_cleanly(), dossier.open(db) as d:
+        info = d.info()
+    table = Table(title=str(db))
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for name, count in info["counts"].items():
+        table.add_row(name, str(count))
+    out.print(table)
+    for refusal in info["refusals"]:
+        out.print(f"refused {refusal.path}: {refusal.reason}", highlight=False, soft_wrap=True)
+
+
+def _mount_gazetteer() -> None:
+    try:
+        from dossier.geo.cli import app as gazetteer_app
+    except ImportError:
+        return
+    app.add_typer(gazetteer_app, name="gazetteer", help="The offline gazetteer: import GeoNames dumps.")
+
+
+class _fail_cleanly:  # noqa: N801  (used as a context manager, reads as a phrase)
+    """Turn a DossierError into one clear line on stderr and exit code 1 (no traceback)."""
+
+    def __enter__(self) -> None:
+        return None
+
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: object) -> bool:
+        if isinstance(ev, DossierError):
+            err.print(f"[red]error:[/] {ev}", highlight=False, soft_wrap=True)
+            raise typer.Exit(1)
+        return False
+
+
+_mount_gazetteer()
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
+    app()

@@ -1,0 +1,147 @@
+"""The ``dossier.export/1`` JSON document (see ``spec/EXPORT.md``): the public contract.
+
+Fields may be added, never renamed or dropped without bumping ``SCHEMA``.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from importlib import resources
+from typing import Any
+
+from dossier import __version__
+from dossier.models import (
+    AnnotatedDocument,
+    Entity,
+    LinkResult,
+    Published,
+    Speaker,
+    claim_id,
+    quote_id,
+)
+from dossier.store import Store
+from dossier.store.codec import to_data
+
+SCHEMA = "dossier.export/1"
+
+
+def build_export(store: Store) -> dict[str, Any]:
+    """Everything the store knows, as one ``dossier.export/1`` object."""
+    records = list(store.iter_records())
+    links = store.read_links()
+    speakers = _SpeakerIndex(links.entities)
+    out: dict[str, Any] = {
+        "schema": SCHEMA,
+        "generator": {"name": "dossier", "version": __version__},
+        "documents": [_document(r, links) for r in records],
+        "timexes": [t for r in records for t in _timexes(r, links)],
+        "entities": [_entity(e) for e in links.entities],
+        "events": [to_data(e) for e in links.events],
+        "claims": [c for r in records for c in _claims(r, speakers)],
+        "quotes": [q for r in records for q in _quotes(r, speakers)],
+        "conflicts": [to_data(c) for c in links.conflicts],
+        "distance_checks": [to_data(d) for d in links.distance_checks],
+        "refusals": [to_data(r) for r in store.refusals()],
+    }
+    return out
+
+
+def published_of(record: AnnotatedDocument, links: LinkResult) -> Published:
+    """The document's own date, else the one the link stage inferred."""
+    own = record.document.published
+    if own.value is None and record.document.id in links.published:
+        return links.published[record.document.id]
+    return own
+
+
+def _document(record: AnnotatedDocument, links: LinkResult) -> dict[str, Any]:
+    d = record.document
+    return {
+        "id": d.id,
+        "path": d.path,
+        "title": d.title,
+        "outlet": d.outlet,
+        "url": d.url,
+        "author": d.author,
+        "kind": d.kind,
+        "language": d.language,
+        "format": d.format,
+        "published": to_data(published_of(record, links)),
+        "text": d.text,
+    }
+
+
+def _timexes(record: AnnotatedDocument, links: LinkResult) -> list[dict[str, Any]]:
+    timexes = links.timexes.get(record.document.id, record.timexes)
+    return [{"doc": record.document.id, **to_data(t)} for t in timexes]
+
+
+def _entity(entity: Entity) -> dict[str, Any]:
+    return {
+        "id": entity.id,
+        "name": entity.name,
+        "type": entity.type,
+        "aliases": list(entity.aliases),
+        "mentions": [to_data(m) for m in entity.mentions],
+        "geo": to_data(entity.geo) if entity.geo else None,
+    }
+
+
+def _claims(record: AnnotatedDocument, speakers: _SpeakerIndex) -> list[dict[str, Any]]:
+    doc_id = record.document.id
+    out = []
+    for i, claim in enumerate(record.claims):
+        data = to_data(claim)
+        data["attributed_to"] = speakers.describe(doc_id, claim.attributed_to)
+        out.append({"id": claim_id(doc_id, i), "doc": doc_id, **data})
+    return out
+
+
+def _quotes(record: AnnotatedDocument, speakers: _SpeakerIndex) -> list[dict[str, Any]]:
+    doc_id = record.document.id
+    out = []
+    for i, quote in enumerate(record.quotes):
+        data = to_data(quote)
+        data["speaker"] = speakers.describe(doc_id, quote.speaker)
+        out.append({"id": quote_id(doc_id, i), "doc": doc_id, **data})
+    return out
+
+
+class _SpeakerIndex:
+    """Finds the entity a speaker's name refers to: by its mention offsets, else by name."""
+
+    def __init__(self, entities: tuple[Entity, ...]) -> None:
+        self.by_doc: dict[str, list[tuple[int, int, str]]] = {}
+        self.by_name: dict[str, str] = {}
+        for e in entities:
+            for m in e.mentions:
+                self.by_doc.setdefault(m.doc, []).append((m.start, m.end, e.id))
+            for name in (e.name, *e.aliases):
+                self.by_name.setdefault(name.casefold(), e.id)
+
+    def entity_of(self, doc: str, speaker: Speaker) -> str | None:
+        if speaker.start is not None and speaker.end is not None:
+            for start, end, entity in self.by_doc.get(doc, ()):
+                if start < speaker.end and speaker.start < end:
+                    return entity
+        return self.by_name.get(speaker.name.casefold())
+
+    def describe(self, doc: str, speaker: Speaker | None) -> dict[str, Any] | None:
+        if speaker is None:
+            return None
+        return to_data(speaker) | {"entity": self.entity_of(doc, speaker)}
+
+
+@cache
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of the export, shipped with the package."""
+    text = resources.files("dossier.present").joinpath("export.schema.json").read_text("utf-8")
+    return json.loads(text)  # type: ignore[no-any-return]
+
+
+def validate_export(data: dict[str, Any]) -> None:
+    """Raise ``jsonschema.ValidationError`` unless ``data`` follows the contract."""
+    import jsonschema
+
+    jsonschema.validate(data, json_schema())

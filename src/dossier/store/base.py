@@ -1,0 +1,70 @@
+"""The ``Store`` seam: what the pipeline, exports, report and API need of storage.
+
+Small enough to fake: ``MemoryStore`` is the in-memory double most tests use, and both
+implementations pass the same contract tests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from types import TracebackType
+from typing import Protocol, Self
+
+from dossier.models import AnnotatedDocument, Document, LinkResult, Refusal
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    doc: str
+    start: int
+    end: int
+    text: str
+    snippet: str
+
+
+@dataclass(frozen=True, slots=True)
+class WriteReport:
+    added: int
+    versions: int
+    """Documents stored as a new version of a path already in the store."""
+    skipped: int
+    """Documents already stored (same text)."""
+
+
+class Store(Protocol):
+    def write_batch(self, records: Sequence[AnnotatedDocument], refusals: Sequence[Refusal] = ()) -> WriteReport:
+        """Store annotated documents and refused inputs in one transaction."""
+        ...
+
+    def write_links(self, result: LinkResult) -> None:
+        """Replace the cross-document view with ``result``."""
+        ...
+
+    def has_document(self, doc_id: str) -> bool: ...
+
+    def get_document(self, doc_id: str) -> Document:
+        """Raises NotFound for an unknown id."""
+        ...
+
+    def iter_records(self) -> Iterator[AnnotatedDocument]:
+        """The current version of every document, in the order they were added."""
+        ...
+
+    def read_links(self) -> LinkResult: ...
+
+    def refusals(self) -> list[Refusal]: ...
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Full-text search over sentences. Raises QueryError on a malformed query."""
+        ...
+
+    def counts(self) -> dict[str, int]: ...
+
+    def close(self) -> None: ...
+
+    def __enter__(self) -> Self: ...
+
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None: ...

@@ -1,0 +1,106 @@
+"""``MemoryStore``: the in-memory double of ``SQLiteStore``, with the same contract."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Sequence
+from dataclasses import replace
+from types import TracebackType
+from typing import Self
+
+from dossier.errors import NotFound, QueryError
+from dossier.models import AnnotatedDocument, Document, LinkResult, Refusal
+from dossier.store.base import SearchHit, WriteReport
+
+
+class MemoryStore:
+    """Keeps everything in dictionaries; nothing survives ``close``."""
+
+    def __init__(self) -> None:
+        self._records: dict[str, AnnotatedDocument] = {}
+        self._current: dict[str, str] = {}  # path -> id of its current version
+        self._versions: dict[str, int] = {}  # path -> latest version number
+        self._refusals: list[Refusal] = []
+        self._links = LinkResult()
+
+    def write_batch(self, records: Sequence[AnnotatedDocument], refusals: Sequence[Refusal] = ()) -> WriteReport:
+        added = versions = skipped = 0
+        staged = dict(self._records)
+        current, numbers = dict(self._current), dict(self._versions)
+        for record in records:
+            doc = record.document
+            if doc.id in staged:
+                skipped += 1
+                continue
+            versions += doc.path in numbers
+            added += doc.path not in numbers
+            numbers[doc.path] = numbers.get(doc.path, 0) + 1
+            current[doc.path] = doc.id
+            staged[doc.id] = record
+        self._records, self._current, self._versions = staged, current, numbers
+        self._refusals.extend(refusals)
+        return WriteReport(added=added + versions, versions=versions, skipped=skipped)
+
+    def write_links(self, result: LinkResult) -> None:
+        self._links = result
+
+    def has_document(self, doc_id: str) -> bool:
+        return doc_id in self._records
+
+    def get_document(self, doc_id: str) -> Document:
+        try:
+            return self._records[doc_id].document
+        except KeyError:
+            raise NotFound(f"no document with id {doc_id!r}") from None
+
+    def iter_records(self) -> Iterator[AnnotatedDocument]:
+        live = set(self._current.values())
+        for doc_id, record in self._records.items():
+            if doc_id in live:
+                yield record
+
+    def read_links(self) -> LinkResult:
+        return replace(self._links)
+
+    def refusals(self) -> list[Refusal]:
+        return list(self._refusals)
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        if query.count('"') % 2 or not query.strip():
+            raise QueryError(f"bad search query {query!r}: unbalanced quotes or empty")
+        terms = [t.casefold() for t in re.findall(r"\w+", query)]
+        hits = []
+        for record in self.iter_records():
+            for s in record.sentences:
+                words = {w.casefold() for w in re.findall(r"\w+", s.text)}
+                if all(t in words for t in terms):
+                    hits.append(SearchHit(record.document.id, s.start, s.end, s.text, s.text))
+        return hits[:limit]
+
+    def counts(self) -> dict[str, int]:
+        live = list(self.iter_records())
+        out = {
+            "documents": len(live),
+            "versions": len(self._records) - len(live),
+            "sentences": sum(len(r.sentences) for r in live),
+        }
+        for part in ("mentions", "timexes", "places", "claims", "quotes"):
+            out[part] = sum(len(getattr(r, part)) for r in self._records.values())
+        out |= {
+            "entities": len(self._links.entities),
+            "events": len(self._links.events),
+            "conflicts": len(self._links.conflicts),
+            "refusals": len(self._refusals),
+        }
+        return out
+
+    def close(self) -> None:
+        pass
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()

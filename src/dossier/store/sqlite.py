@@ -1,0 +1,318 @@
+"""``SQLiteStore``: the embedded default store (one file, WAL, FTS5, migrations)."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+from collections.abc import Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Self
+
+from dossier.errors import NotFound, QueryError, StoreError
+from dossier.models import (
+    AnnotatedDocument,
+    Claim,
+    Conflict,
+    DistanceCheck,
+    Document,
+    Entity,
+    Event,
+    EventDate,
+    Evidence,
+    Geo,
+    LinkResult,
+    Mention,
+    Place,
+    Published,
+    Quote,
+    Refusal,
+    Sentence,
+    Timex,
+)
+from dossier.store.base import SearchHit, WriteReport
+from dossier.store.codec import dumps, from_data, loads, to_data
+from dossier.store.migrations import migrate
+
+#: AnnotatedDocument part -> (table, record type)
+PARTS: dict[str, tuple[str, type[Any]]] = {
+    "mentions": ("mentions", Mention),
+    "timexes": ("timexes", Timex),
+    "places": ("places", Place),
+    "claims": ("claims", Claim),
+    "quotes": ("quotes", Quote),
+}
+_OFFSET_FIELDS = ("start", "end", "text")
+
+
+class SQLiteStore:
+    """A dossier in one SQLite file.
+
+    Args:
+        path: the database file (created with its schema when missing).
+        read_only: open without writing (``mode=ro``); the schema must exist.
+    """
+
+    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+        self.path = str(path)
+        self.read_only = read_only
+        self._lock = threading.Lock()
+        if read_only:
+            if not Path(self.path).exists():
+                raise NotFound(f"{self.path}: no such dossier database (build one with 'dossier build')")
+            uri = f"file:{Path(self.path).resolve()}?mode=ro"
+            self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        else:
+            Path(self.path).parent.mkdir(parents=True, exist_ok=True)
+            self.conn = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+        try:
+            self.conn.execute("PRAGMA foreign_keys = ON")
+            self.conn.execute("PRAGMA busy_timeout = 10000")
+            if not read_only:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                self.conn.execute("PRAGMA synchronous = NORMAL")
+                self.schema_version = migrate(self.conn, self.path)
+        except sqlite3.DatabaseError as exc:
+            self.conn.close()
+            raise StoreError(f"{self.path}: not a dossier database ({exc})") from exc
+
+    # -- writing ---------------------------------------------------------------------------
+
+    def write_batch(self, records: Sequence[AnnotatedDocument], refusals: Sequence[Refusal] = ()) -> WriteReport:
+        added = versions = skipped = 0
+        with self._transaction() as conn:
+            for record in records:
+                outcome = self._write_record(conn, record)
+                added += outcome == "added"
+                versions += outcome == "version"
+                skipped += outcome == "skipped"
+            conn.executemany("INSERT INTO refusals(path, reason) VALUES (?, ?)", [(r.path, r.reason) for r in refusals])
+        return WriteReport(added=added + versions, versions=versions, skipped=skipped)
+
+    def _write_record(self, conn: sqlite3.Connection, record: AnnotatedDocument) -> str:
+        doc = record.document
+        if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
+            return "skipped"
+        previous = conn.execute(
+            "SELECT max(version) FROM documents WHERE path = ?", (doc.path,)
+        ).fetchone()[0]
+        conn.execute("UPDATE documents SET current = 0 WHERE path = ?", (doc.path,))
+        seq = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
+        conn.execute(
+            "INSERT INTO documents (id, path, version, current, seq, title, outlet, url, author, kind, language,"
+            " format, published_value, published_basis, published_explanation, text, meta)"
+            " VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.id, doc.path, (previous or 0) + 1, seq, doc.title, doc.outlet, doc.url, doc.author, doc.kind,
+             doc.language, doc.format, doc.published.value, doc.published.basis, doc.published.explanation,
+             doc.text, json.dumps(doc.meta, ensure_ascii=False, default=str)),
+        )
+        conn.executemany(
+            'INSERT INTO sentences (doc_id, seq, start, "end", text) VALUES (?, ?, ?, ?, ?)',
+            [(doc.id, i, s.start, s.end, s.text) for i, s in enumerate(record.sentences)],
+        )
+        for part, (table, _) in PARTS.items():
+            rows = [(doc.id, i, r.start, r.end, r.text, _rest(r)) for i, r in enumerate(getattr(record, part))]
+            conn.executemany(
+                f'INSERT INTO {table} (doc_id, seq, start, "end", text, data) VALUES (?, ?, ?, ?, ?, ?)', rows
+            )
+        return "version" if previous else "added"
+
+    def write_links(self, result: LinkResult) -> None:
+        with self._transaction() as conn:
+            for table in ("entity_mentions", "entities", "event_evidence", "events", "conflicts", "link_extras"):
+                conn.execute(f"DELETE FROM {table}")
+            for e in result.entities:
+                conn.execute(
+                    "INSERT INTO entities (id, name, type, aliases, lat, lon, geo) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (e.id, e.name, e.type, json.dumps(list(e.aliases), ensure_ascii=False),
+                     e.geo.lat if e.geo else None, e.geo.lon if e.geo else None, dumps(e.geo) if e.geo else None),
+                )
+                conn.executemany(
+                    'INSERT INTO entity_mentions (entity_id, doc_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
+                    [(e.id, m.doc, m.start, m.end, m.text) for m in e.mentions],
+                )
+            for ev in result.events:
+                conn.execute(
+                    "INSERT INTO events (id, date_value, date_precision, summary, place, participants, sources)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    (ev.id, ev.date.value, ev.date.precision, ev.summary, ev.place,
+                     json.dumps(list(ev.participants)), ev.sources),
+                )
+                conn.executemany(
+                    'INSERT INTO event_evidence (event_id, doc_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
+                    [(ev.id, x.doc, x.start, x.end, x.text) for x in ev.evidence],
+                )
+            conn.executemany(
+                "INSERT INTO conflicts (id, about, kind, claims, explanation) VALUES (?, ?, ?, ?, ?)",
+                [(c.id, c.about, c.kind, json.dumps(list(c.claims)), c.explanation) for c in result.conflicts],
+            )
+            extras = {
+                "published": {k: to_data(v) for k, v in result.published.items()},
+                "timexes": {k: [to_data(t) for t in v] for k, v in result.timexes.items()},
+                "distance_checks": [to_data(d) for d in result.distance_checks],
+            }
+            conn.executemany(
+                "INSERT INTO link_extras (key, data) VALUES (?, ?)",
+                [(k, json.dumps(v, ensure_ascii=False)) for k, v in extras.items()],
+            )
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def has_document(self, doc_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc_id,)).fetchone() is not None
+
+    def get_document(self, doc_id: str) -> Document:
+        row = self.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if row is None:
+            raise NotFound(f"no document with id {doc_id!r}")
+        return _document(row)
+
+    def iter_records(self) -> Iterator[AnnotatedDocument]:
+        rows = self.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE current = 1 ORDER BY seq").fetchall()
+        for row in rows:
+            yield self._record(_document(row))
+
+    def _record(self, doc: Document) -> AnnotatedDocument:
+        sentences = tuple(
+            Sentence(*r)
+            for r in self.conn.execute(
+                'SELECT start, "end", text FROM sentences WHERE doc_id = ? ORDER BY seq', (doc.id,)
+            )
+        )
+        parts: dict[str, Any] = {}
+        for part, (table, cls) in PARTS.items():
+            rows = self.conn.execute(
+                f'SELECT start, "end", text, data FROM {table} WHERE doc_id = ? ORDER BY seq', (doc.id,)
+            )
+            parts[part] = tuple(
+                from_data(cls, {"start": s, "end": e, "text": t, **json.loads(d)}) for s, e, t, d in rows
+            )
+        return AnnotatedDocument(document=doc, sentences=sentences, **parts)
+
+    def read_links(self) -> LinkResult:
+        c = self.conn
+        mentions: dict[str, list[Evidence]] = {}
+        for eid, doc, s, e, t in c.execute('SELECT entity_id, doc_id, start, "end", text FROM entity_mentions'):
+            mentions.setdefault(eid, []).append(Evidence(doc, s, e, t))
+        entities = tuple(
+            Entity(i, n, ty, tuple(json.loads(a)), tuple(mentions.get(i, ())), loads(Geo, g) if g else None)
+            for i, n, ty, a, g in c.execute("SELECT id, name, type, aliases, geo FROM entities ORDER BY rowid")
+        )
+        evidence: dict[str, list[Evidence]] = {}
+        for eid, doc, s, e, t in c.execute('SELECT event_id, doc_id, start, "end", text FROM event_evidence'):
+            evidence.setdefault(eid, []).append(Evidence(doc, s, e, t))
+        events = tuple(
+            Event(i, EventDate(v, p), summ, tuple(evidence.get(i, ())), src, pl, tuple(json.loads(pa)))
+            for i, v, p, summ, pl, pa, src in c.execute(
+                "SELECT id, date_value, date_precision, summary, place, participants, sources FROM events"
+                " ORDER BY rowid"
+            )
+        )
+        conflicts = tuple(
+            Conflict(i, a, k, tuple(json.loads(cl)), x)
+            for i, a, k, cl, x in c.execute("SELECT id, about, kind, claims, explanation FROM conflicts ORDER BY rowid")
+        )
+        extras = {k: json.loads(d) for k, d in c.execute("SELECT key, data FROM link_extras")}
+        return LinkResult(
+            entities=entities,
+            events=events,
+            conflicts=conflicts,
+            published={k: from_data(Published, v) for k, v in extras.get("published", {}).items()},
+            timexes={k: tuple(from_data(Timex, t) for t in v) for k, v in extras.get("timexes", {}).items()},
+            distance_checks=tuple(from_data(DistanceCheck, d) for d in extras.get("distance_checks", [])),
+        )
+
+    def refusals(self) -> list[Refusal]:
+        return [Refusal(p, r) for p, r in self.conn.execute("SELECT path, reason FROM refusals ORDER BY id")]
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        try:
+            rows = self.conn.execute(
+                "SELECT s.doc_id, s.start, s.\"end\", s.text, snippet(sentences_fts, 0, '[', ']', '…', 12)"
+                " FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid"
+                " JOIN documents d ON d.id = s.doc_id AND d.current = 1"
+                " WHERE sentences_fts MATCH ? ORDER BY rank LIMIT ?",
+                (query, limit),
+            ).fetchall()
+        except sqlite3.OperationalError as exc:
+            raise QueryError(f"bad search query {query!r}: {exc}") from exc
+        return [SearchHit(*row) for row in rows]
+
+    def counts(self) -> dict[str, int]:
+        out = {}
+        for name, sql in _COUNTS.items():
+            out[name] = int(self.conn.execute(sql).fetchone()[0])
+        return out
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    def _transaction(self) -> _Transaction:
+        if self.read_only:
+            raise StoreError(f"{self.path}: opened read-only")
+        return _Transaction(self.conn, self._lock)
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+
+class _Transaction:
+    """``BEGIN IMMEDIATE`` … ``COMMIT``, or ``ROLLBACK`` on any exception: all or nothing."""
+
+    def __init__(self, conn: sqlite3.Connection, lock: threading.Lock) -> None:
+        self.conn, self.lock = conn, lock
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.lock.acquire()
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+        try:
+            self.conn.execute("ROLLBACK" if et else "COMMIT")
+        finally:
+            self.lock.release()
+
+
+_DOC_COLUMNS = (
+    "id, path, text, title, outlet, url, author, kind, language, published_value, published_basis,"
+    " published_explanation, format, meta"
+)
+_COUNTS = {
+    "documents": "SELECT count(*) FROM documents WHERE current = 1",
+    "versions": "SELECT count(*) FROM documents WHERE current = 0",
+    "sentences": "SELECT count(*) FROM sentences s JOIN documents d ON d.id = s.doc_id AND d.current = 1",
+    "mentions": "SELECT count(*) FROM mentions",
+    "timexes": "SELECT count(*) FROM timexes",
+    "places": "SELECT count(*) FROM places",
+    "claims": "SELECT count(*) FROM claims",
+    "quotes": "SELECT count(*) FROM quotes",
+    "entities": "SELECT count(*) FROM entities",
+    "events": "SELECT count(*) FROM events",
+    "conflicts": "SELECT count(*) FROM conflicts",
+    "refusals": "SELECT count(*) FROM refusals",
+}
+
+
+def _document(row: tuple[Any, ...]) -> Document:
+    (doc_id, path, text, title, outlet, url, author, kind, language, pv, pb, pe, fmt, meta) = row
+    return Document(
+        id=doc_id, path=path, text=text, title=title, outlet=outlet, url=url, author=author, kind=kind,
+        language=language, published=Published(pv, pb, pe), format=fmt, meta=json.loads(meta),
+    )
+
+
+def _rest(record: Any) -> str:
+    """A record's fields other than its offsets, as JSON."""
+    data = to_data(record)
+    for key in _OFFSET_FIELDS:
+        data.pop(key, None)
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
