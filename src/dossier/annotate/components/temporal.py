@@ -1,0 +1,120 @@
+"""``dossier_timex``: dates, times, durations and sets with TIMEX3 values.
+
+The grammar and the anchoring are pure functions in ``dossier.temporal``; this component
+only adds what needs the parse:
+
+- the tense of the clause around each expression (a past-tense "on Friday" is the Friday
+  on or before the document date, a future one the Friday after);
+- vetoes: a four-digit number the grammar read as a year but the tagger sees counting a
+  noun ("1500 troops").
+
+It reads the document's date and kind from ``doc._.dossier_document`` (may be None: the
+text is then read as a narrative with no document date) and writes
+``doc.spans[spans_key]`` with a ``dossier.models.Timex`` on each span's
+``._.dossier_record``.
+"""
+
+from __future__ import annotations
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from dossier.temporal import tag
+
+#: Auxiliaries that put a clause in the future.
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_PAST_TAGS = {"VBD"}
+
+
+def _governing_verb(span: Span) -> Token | None:
+    """The verb an expression hangs from (its head chain, up to the clause's verb)."""
+    token = span.root
+    for _ in range(8):
+        if token.pos_ in {"VERB", "AUX"}:
+            return token
+        if token.head is token:
+            return token if token.pos_ in {"VERB", "AUX"} else None
+        token = token.head
+    return None
+
+
+def clause_tense(span: Span) -> str | None:
+    """past, present, future or None for the clause around ``span``."""
+    verb = _governing_verb(span)
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lower_ in _FUTURE_AUX for a in auxes) or (verb.lower_ in _FUTURE_AUX):
+        return "future"
+    if any(a.lower_ == "going" for a in auxes) or any(c.lower_ == "going" for c in verb.subtree if c.i < verb.i):
+        return "future"
+    if verb.tag_ in _PAST_TAGS or any(a.tag_ in _PAST_TAGS for a in auxes):
+        return "past"
+    if verb.tag_ == "VBN" and any(a.lower_ in {"has", "have", "had"} for a in auxes):
+        return "past"
+    if verb.tag_ in {"VBZ", "VBP"} or any(a.tag_ in {"VBZ", "VBP"} for a in auxes):
+        return "present"
+    return None
+
+
+def _counts_a_noun(doc: Doc, start: int, end: int) -> bool:
+    """A bare four-digit 'year' followed by a plural noun is a count ("1500 troops")."""
+    text = doc.text[start:end]
+    if not (len(text) == 4 and text.isdigit()):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or span.end >= len(doc):
+        return False
+    nxt = doc[span.end]
+    return nxt.tag_ in {"NNS", "NNPS"} or (nxt.tag_ == "NN" and nxt.lower_ not in {"budget", "season", "election"})
+
+
+class TimexTagger:
+    """The ``dossier_timex`` component (see the module docstring)."""
+
+    def __init__(self, nlp: Language, name: str, spans_key: str, use_tense: bool) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.use_tense = use_tense
+
+    def __call__(self, doc: Doc) -> Doc:
+        document = doc._.dossier_document
+        dct = document.published.value if document is not None else None
+        kind = document.kind if document is not None else "other"
+        has_parse = doc.has_annotation("DEP")
+
+        def tense_of(start: int, end: int) -> str | None:
+            span = doc.char_span(start, end, alignment_mode="expand")
+            return clause_tense(span) if span is not None and len(span) else None
+
+        def veto(start: int, end: int) -> bool:
+            return doc.has_annotation("TAG") and _counts_a_noun(doc, start, end)
+
+        timexes = tag(doc.text, dct, kind, tense_of=tense_of if (self.use_tense and has_parse) else None, veto=veto)
+        spans = []
+        for timex in timexes:
+            span = doc.char_span(timex.start, timex.end, label=timex.type, alignment_mode="expand")
+            if span is None:
+                continue
+            span._.dossier_record = timex
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
+
+
+@Language.factory(
+    "dossier_timex",
+    assigns=["doc.spans"],
+    requires=["token.dep", "token.tag"],
+    default_config={"spans_key": "dossier_timex", "use_tense": True},
+)
+def make_timex_tagger(nlp: Language, name: str, spans_key: str, use_tense: bool) -> TimexTagger:
+    """Factory of the ``dossier_timex`` component.
+
+    Args:
+        nlp: the pipeline.
+        name: the component's name.
+        spans_key: the ``doc.spans`` key written.
+        use_tense: read the clause's tense from the parse to direct weekdays and months.
+    """
+    return TimexTagger(nlp, name, spans_key, use_tense)

@@ -1,0 +1,106 @@
+"""Context filters and merges over the grammar's raw matches.
+
+- ``keep`` drops matches the surrounding words show are not times: a year used as part of a
+  name ("the 2022 Ukrainian southern counteroffensive"), "a day" in "20,000 rounds a day"
+  read as a duration, "a second" (the ordinal).
+- ``combine`` merges adjacent pieces into one expression, as TimeML annotates them: a date
+  and a clock time ("11 November 5 a.m. Moscow time", "15:00 GMT Saturday"), a part of day
+  and its date ("the evening of 10 November"), and a clock time with its conversion in
+  brackets ("5 a.m. Moscow time (2 a.m. UTC)").
+"""
+
+from __future__ import annotations
+
+import re
+
+from dossier.temporal import lexicon as lx
+from dossier.temporal.parse import Parse, copy
+
+_NAME_START = re.compile(r"(?:^|\n)\s*(?:[*\-•]\s*)?(?:the\s+)?$|\bthe\s+$", re.IGNORECASE)
+_CAPITALISED_NEXT = re.compile(r"^\s+([A-Z][a-z]+)")
+_SET_BEFORE = re.compile(r"(?:\d|times|once|twice|rounds|per|shells|dollars|miles)\s*$", re.IGNORECASE)
+_DATE_TIME_GAP = re.compile(r"^(?:\s*,)?\s+(?:at\s+|on\s+|,\s*)?$", re.IGNORECASE)
+_POD_OF = re.compile(
+    r"(?:the\s+)?(?:(?P<mod>early|late)\s+)?(?P<pod>" + lx.POD_RE + r")\s+(?:hours\s+)?of\s+$", re.IGNORECASE
+)
+_PAREN_CLOCK = re.compile(r"^\s*\(\s*$")
+_MONTH_OR_DAY = {w.capitalize() for w in list(lx.MONTHS) + list(lx.WEEKDAYS)}
+
+
+def keep(text: str, name: str, p: Parse) -> bool:
+    """Is this grammar match a temporal expression in its context?"""
+    before = text[max(0, p.start - 40) : p.start]
+    after = text[p.end_offset : p.end_offset + 40]
+    surface = text[p.start : p.end_offset].lower()
+    if name == "year" and p.mod is None and re.fullmatch(r"\d{4}", surface):
+        nxt = _CAPITALISED_NEXT.match(after)
+        if nxt and nxt.group(1) not in _MONTH_OR_DAY and _NAME_START.search(before):
+            return False  # "the 2022 Ukrainian southern counteroffensive": part of a name
+    if name == "duration" and re.match(r"(?:a|an)\s", surface):
+        if _SET_BEFORE.search(before) or surface.startswith("a second"):
+            return False
+    if name == "set_every" and surface.startswith("a "):
+        return bool(_SET_BEFORE.search(before))
+    return not (name in {"duration", "ago"} and surface.endswith("second") and " second" in surface and "a second" in surface)
+
+
+def _datelike(p: Parse) -> bool:
+    return p.type in {"DATE", "TIME"} and p.end is None and p.hh is None and (
+        p.d is not None or p.wd is not None or (p.rel is not None and p.rel[0] == "D")
+    )
+
+
+def _clocklike(p: Parse) -> bool:
+    return p.type == "TIME" and p.hh is not None and p.d is None and p.wd is None and p.rel is None and p.y is None
+
+
+def _merge(date: Parse, clock: Parse, start: int, end: int) -> Parse:
+    merged = copy(date, type="TIME", hh=clock.hh, mi=clock.mi, zone=clock.zone, pod=None)
+    merged.mod = date.mod or clock.mod
+    merged.start, merged.end_offset = start, end
+    return merged
+
+
+def combine(text: str, parses: list[Parse]) -> list[Parse]:
+    """Merge adjacent date, part-of-day and clock expressions.
+
+    Args:
+        text: the text the parses were found in.
+        parses: non-overlapping parses in text order.
+
+    Returns:
+        The parses, some merged, in text order.
+    """
+    out: list[Parse] = []
+    for p in parses:
+        p = _absorb_part_of_day(text, p)
+        if out:
+            prev = out[-1]
+            gap = text[prev.end_offset : p.start]
+            if _datelike(prev) and _clocklike(p) and _DATE_TIME_GAP.match(gap):
+                out[-1] = _merge(prev, p, prev.start, p.end_offset)
+                continue
+            if _clocklike(prev) and _datelike(p) and _DATE_TIME_GAP.match(gap):
+                out[-1] = _merge(p, prev, prev.start, p.end_offset)
+                continue
+            if prev.hh is not None and _clocklike(p) and _PAREN_CLOCK.match(gap):
+                close = text.find(")", p.end_offset, p.end_offset + 3)
+                prev.end_offset = close + 1 if close >= 0 else p.end_offset
+                continue
+        out.append(p)
+    return out
+
+
+def _absorb_part_of_day(text: str, p: Parse) -> Parse:
+    """'the (early) evening of 10 November' -> 2022-11-10TEV."""
+    if not _datelike(p) or p.pod is not None:
+        return p
+    m = _POD_OF.search(text[max(0, p.start - 40) : p.start])
+    if not m:
+        return p
+    start = p.start - (len(text[max(0, p.start - 40) : p.start]) - m.start())
+    merged = copy(p, type="TIME", pod=lx.PARTS_OF_DAY[m["pod"].lower()])
+    if m["mod"]:
+        merged.mod = "START" if m["mod"].lower() == "early" else "END"
+    merged.start, merged.end_offset = start, p.end_offset
+    return merged

@@ -1,0 +1,476 @@
+"""The extraction grammar: regular expressions over raw text, each with a builder.
+
+Written by hand (HeidelTime-style) because the libraries measure badly on news: spaCy's
+DATE entities miss "for months", "the previous day" or over-include ("the war's earliest
+days"); dateparser parses one string it is handed but neither finds expressions in running
+text nor knows TIMEX3 (durations, PAST_REF, weeks, centuries, mods). Extents follow the
+TimeML guidelines: modifiers ("early", "the end of", "nearly") are inside, prepositions
+("on", "in", "for", "within") outside.
+
+``find_parses(text)`` returns non-overlapping parses, leftmost-longest, with adjacent date
+and clock expressions merged ("11 November 5 a.m. Moscow time").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from dossier.temporal import lexicon as lx
+from dossier.temporal.parse import Parse
+
+Builder = Callable[[re.Match[str]], Parse | None]
+
+# -- shared fragments ---------------------------------------------------------------------
+_DMOD = (
+    r"(?:(?P<mod>early|late|mid-?|the\s+(?:very\s+)?(?:beginning|start|end|middle|close|latter\s+part|height)\s+of"
+    r"|(?:just|shortly|soon)\s+(?:after|before)|about|around|approximately|roughly|circa)\s*)?"
+)
+_RELW = r"(?P<rel>last|next|this|past|coming|previous|following|current)"
+_WD = r"(?P<wd>" + lx.WEEKDAY_RE + r")"
+_MON = r"(?P<mon>" + lx.MONTH_RE + r")"
+_DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<y>" + lx.YEAR_RE + r")"
+_ZONE = r"(?-i:\s*\(?(?P<zone>UTC|GMT|[ECMP][SD]T|BST|CET|CEST|EET|EEST|MSK|Z|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+time)\)?)"
+_NOT_NUM_BEFORE = r"(?<![\d$£€.,/-])"
+_NOT_NUM_AFTER = r"(?![\d%]|[.,/-]\d|\s*(?:percent|per\s+cent)\b)"
+
+
+def _mod(m: re.Match[str], group: str = "mod") -> str | None:
+    """The TIMEX3 mod of a modifier word."""
+    word = m.groupdict().get(group)
+    if not word:
+        return None
+    key = re.sub(r"\s+", " ", word.lower()).rstrip("-")
+    key = key.replace("the very ", "the ")
+    if key.startswith("mid"):
+        return "MID"
+    return lx.MOD_WORDS.get(key)
+
+
+def _month(word: str) -> int | None:
+    """Month number of a month word, None for an ambiguous lower-case one."""
+    key = word.lower().rstrip(".")
+    if not word[0].isupper():
+        return None
+    return lx.MONTHS.get(key)
+
+
+def _weekday(word: str) -> int | None:
+    return lx.WEEKDAYS.get(word.lower().rstrip(".")) if word[0].isupper() else None
+
+
+def _number(word: str) -> float | None:
+    """The number a numeral or number word stands for ("twenty-five" = 25)."""
+    w = re.sub(r"\s+", " ", word.lower().strip())
+    if re.fullmatch(r"\d+(?:\.\d+)?", w):
+        return float(w)
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+", w):
+        return float(w.replace(",", ""))
+    if w in lx.NUMBER_WORDS:
+        return float(lx.NUMBER_WORDS[w])
+    parts = re.split(r"[\s-]", w)
+    if len(parts) == 2 and all(p in lx.NUMBER_WORDS for p in parts):
+        return float(lx.NUMBER_WORDS[parts[0]] + lx.NUMBER_WORDS[parts[1]])
+    return None
+
+
+def _unit(word: str) -> str:
+    """The TIMEX3 unit letter of a unit word."""
+    w = word.lower()
+    w = w[:-1] if w.endswith("s") and w[:-1] in lx.UNITS else w
+    w = "century" if w.startswith("centur") else w
+    return lx.UNITS[w][0]
+
+
+def duration_value(n: float | None, unit: str) -> str:
+    """A TIMEX3 duration: ``P3D``, ``PT24H``, ``PXM``; decades and centuries in years."""
+    time_unit = unit in {"H", "S"} or unit == "MIN"
+    if unit == "MIN":
+        unit = "M"
+    if n is None:
+        count = "X"
+    else:
+        if unit == "DE":
+            n, unit = n * 10, "Y"
+        elif unit == "CE":
+            n, unit = n * 100, "Y"
+        elif unit == "WE":
+            unit = "WE"
+        if n != int(n):
+            n, unit = _finer(n, unit)
+        count = str(int(n))
+    return f"PT{count}{unit}" if time_unit else f"P{count}{unit}"
+
+
+def _finer(n: float, unit: str) -> tuple[float, str]:
+    """Express a fractional count in a finer unit (1.5 years = 18 months)."""
+    factor = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H"), "H": (60, "MIN")}.get(unit)
+    return (round(n * factor[0]), factor[1]) if factor else (round(n), unit)
+
+
+# -- builders ----------------------------------------------------------------------------
+def _iso(m: re.Match[str]) -> Parse:
+    p = Parse(y=int(m["y"]), m=int(m["mo"]), d=int(m["d"]))
+    if m["hh"]:
+        p.type, p.hh, p.mi = "TIME", int(m["hh"]), int(m["mi"])
+    return p
+
+
+def _dmy(m: re.Match[str]) -> Parse | None:
+    month = _month(m["mon"])
+    day = int(m["d"])
+    if month is None or not 1 <= day <= 31:
+        return None
+    p = Parse(m=month, d=day, mod=_mod(m), y=int(m["y"]) if m["y"] else None)
+    return p
+
+
+def _month_year(m: re.Match[str]) -> Parse | None:
+    month = _month(m["mon"])
+    if month is None:
+        return None
+    return Parse(m=month, y=int(m["y"]), mod=_mod(m))
+
+
+def _month_only(m: re.Match[str]) -> Parse | None:
+    month = _month(m["mon"])
+    word = m["mon"].lower().rstrip(".")
+    rel = (m["rel"] or "").lower()
+    if month is None or (word in lx.AMBIGUOUS_MONTHS and not rel and not m["mod"]):
+        return None
+    if word in {"may", "march"} and not m["mod"] and not rel:
+        return None
+    p = Parse(m=month, mod=_mod(m))
+    p.dir = {"last": "past", "past": "past", "previous": "past", "next": "future", "coming": "future",
+             "this": "this", "current": "this"}.get(rel)  # fmt: skip
+    return p
+
+
+def _range_dmy(m: re.Match[str]) -> Parse | None:
+    month = _month(m["mon"])
+    month1 = _month(m["mon1"]) if m["mon1"] else month
+    d1, d2 = int(m["d1"]), int(m["d2"])
+    if month is None or month1 is None or not (1 <= d1 <= 31 and 1 <= d2 <= 31):
+        return None
+    y = int(m["y"]) if m["y"] else None
+    if month1 == month and d1 >= d2:
+        return None
+    return Parse(m=month1, d=d1, y=y, end=Parse(m=month, d=d2, y=y))
+
+
+def _range_mdy(m: re.Match[str]) -> Parse | None:
+    month = _month(m["mon"])
+    d1, d2 = int(m["d1"]), int(m["d2"])
+    if month is None or not (1 <= d1 < d2 <= 31):
+        return None
+    y = int(m["y"]) if m["y"] else None
+    return Parse(m=month, d=d1, y=y, end=Parse(m=month, d=d2, y=y))
+
+
+def _year(m: re.Match[str]) -> Parse:
+    return Parse(y=int(m["y"]), mod=_mod(m))
+
+
+def _decade(m: re.Match[str]) -> Parse:
+    digits = m["dec"]
+    if len(digits) == 2:  # the '90s
+        digits = ("19" if int(digits) > 20 else "20") + digits
+    return Parse(value=digits[:3], mod=_mod(m) or _mod(m, "dmod"))
+
+
+def _century(m: re.Match[str]) -> Parse | None:
+    word = m["ord"].lower()
+    n = int(word[:-2]) if word[:-2].isdigit() else lx.ORDINALS.get(word)
+    if not n or n > 21:
+        return None
+    return Parse(value=f"{n - 1:02d}", mod=_mod(m))
+
+
+def _weekday_b(m: re.Match[str]) -> Parse | None:
+    wd = _weekday(m["wd"])
+    if wd is None:
+        return None
+    rel = (m["rel"] or "").lower()
+    p = Parse(wd=wd, mod=_mod(m))
+    p.dir = {"last": "past", "past": "past", "previous": "past", "next": "next", "coming": "future",
+             "this": "this"}.get(rel)  # fmt: skip
+    if m["pod"]:
+        p.type, p.pod = "TIME", lx.PARTS_OF_DAY[m["pod"].lower()]
+    return p
+
+
+_DEICTIC_DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "the day before yesterday": -2,
+                 "the day after tomorrow": 2, "last night": -1, "this": 0, "last": -1}  # fmt: skip
+
+
+def _deictic_day(m: re.Match[str]) -> Parse:
+    word = re.sub(r"\s+", " ", m["word"].lower())
+    p = Parse(rel=("D", _DEICTIC_DAYS[word]), mod=_mod(m))
+    pod = m.groupdict().get("pod")
+    if word in {"tonight", "last night"}:
+        p.type, p.pod = "TIME", "NI"
+    if pod:
+        p.type, p.pod = "TIME", lx.PARTS_OF_DAY[pod.lower()]
+    return p
+
+
+_REL_OFFSETS = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1,
+                "this": 0, "current": 0, "present": 0, "same": 0, "that": 0, "earlier": 0, "later": 0}  # fmt: skip
+
+
+def _relative_unit(m: re.Match[str]) -> Parse | None:
+    rel = re.sub(r"^the\s+", "", m["rel"].lower())
+    unit_word = m["unit"].lower()
+    season = lx.SEASONS.get(unit_word)
+    unit = "SEASON" if season else _unit(unit_word)
+    offset = _REL_OFFSETS[rel]
+    has_the = m["rel"].lower().startswith("the")
+    ana = rel in {"same", "that", "following"} or (has_the and rel in {"previous", "next"} and unit == "D")
+    if rel in {"past", "next", "coming"} and has_the and not season and unit != "D":
+        # "the past year", "the next month": a period, not a calendar date (TimeBank)
+        return Parse(type="DURATION", value=duration_value(1, unit), mod=_mod(m))
+    if unit == "SEASON":
+        return Parse(season=season, rel=("Y", offset if offset <= 0 or rel != "last" else -1), mod=_mod(m))
+    p = Parse(rel=(unit, offset), ana=ana, mod=_mod(m) or _mod(m, "mod2"))
+    if unit == "WE":
+        p.rel, p.gran = ("W", offset), "WE"
+    return p
+
+
+def _that_unit(m: re.Match[str]) -> Parse:
+    word = m["unit"].lower()
+    if word in lx.PARTS_OF_DAY:
+        return Parse(type="TIME", rel=("D", 0), ana=True, pod=lx.PARTS_OF_DAY[word], mod=_mod(m, "mod2"))
+    return Parse(rel=(_unit(word), 0), ana=True, mod=_mod(m, "mod2"))
+
+
+def _next_pod(m: re.Match[str]) -> Parse:
+    word = m["rel"].lower()
+    offset = 1 if word in {"next", "following"} else -1
+    return Parse(type="TIME", rel=("D", offset), ana=True, pod=lx.PARTS_OF_DAY[m["pod"].lower()])
+
+
+def _day_before(m: re.Match[str]) -> Parse:
+    offset = -1 if m["dir"].lower() in {"before", "earlier"} else 1
+    return Parse(rel=("D", offset), ana=True)
+
+
+def _ago(m: re.Match[str]) -> Parse | None:
+    unit = _unit(m["unit"])
+    n = _number(m["num"]) if m["num"] else None
+    later = re.sub(r"\s+", " ", m["dir"].lower())
+    if later in {"before", "after"} and re.match(r"\s+(?:the|that|a|an|his|her|its|their)\b", m.string[m.end():]):
+        return None  # "two days after the attack": anchored on an event, the span is a duration
+    if n is None and later not in {"ago", "from now", "hence"}:
+        return None
+    if n is None:
+        # "weeks ago", "a few months ago": a vague past (TimeML PAST_REF)
+        return Parse(value="FUTURE_REF" if later in {"from now", "hence"} else "PAST_REF")
+    sign = 1 if later in {"later", "after", "from now", "hence", "afterwards"} else -1
+    n_int = int(n) if n == int(n) else None
+    if n_int is None:
+        return None
+    ana = later in {"later", "earlier", "before", "after", "afterwards"}
+    mod = _mod(m, "amod")
+    return Parse(rel=(unit, sign * n_int), ana=ana, mod=mod, gran="D" if unit == "W" and not ana else None)
+
+
+def _duration(m: re.Match[str]) -> Parse | None:
+    unit = _unit(m["unit"])
+    n = _number(m["num"])
+    if n is None:
+        return None
+    if m.groupdict().get("half"):
+        n += 0.5
+    return Parse(type="DURATION", value=duration_value(n, unit), mod=_mod(m, "dmod"))
+
+
+def _vague_duration(m: re.Match[str]) -> Parse:
+    return Parse(type="DURATION", value=duration_value(None, _unit(m["unit"])))
+
+
+def _ref(value: str) -> Builder:
+    def build(m: re.Match[str]) -> Parse:
+        return Parse(value=value)
+
+    return build
+
+
+def _clock(m: re.Match[str]) -> Parse | None:
+    hh = int(m["hh"])
+    mi = int(m["mi"]) if m["mi"] else 0
+    ap = (m.groupdict().get("ap") or "").lower().replace(".", "").replace(" ", "")
+    if ap:
+        if not 1 <= hh <= 12:
+            return None
+        hh = hh % 12 + (12 if ap == "pm" else 0)
+    elif not m.groupdict().get("zone") and not m["mi"]:
+        return None
+    if hh > 23 or mi > 59:
+        return None
+    return Parse(type="TIME", hh=hh, mi=mi, zone=m.groupdict().get("zone"), mod=_mod(m))
+
+
+def _noon(m: re.Match[str]) -> Parse:
+    word = m["word"].lower()
+    return Parse(type="TIME", hh=12 if word == "noon" else 0, mi=0, mod=_mod(m))
+
+
+def _season(m: re.Match[str]) -> Parse | None:
+    season = lx.SEASONS[m["season"].lower()]
+    p = Parse(season=season, mod=_mod(m))
+    if m["y"]:
+        p.y = int(m["y"])
+    return p
+
+
+def _quarter(m: re.Match[str]) -> Parse | None:
+    word = m["ord"].lower()
+    n = int(word[0]) if word[0].isdigit() else lx.ORDINALS.get(word)
+    if not n:
+        return None
+    which = m["which"].lower()
+    limit = 4 if which == "quarter" else 2
+    if n > limit:
+        return None
+    p = Parse(y=int(m["y"]) if m["y"] else None, mod=_mod(m))
+    if which == "quarter":
+        p.quarter = n
+    else:
+        p.half = n
+    return p
+
+
+_SET_UNITS = {"day": "P1D", "week": "P1W", "month": "P1M", "year": "P1Y", "hour": "PT1H", "minute": "PT1M",
+              "quarter": "P3M", "season": "XXXX-XX", "night": "P1D", "morning": "XXXX-XX-XXTMO",
+              "evening": "XXXX-XX-XXTEV", "afternoon": "XXXX-XX-XXTAF", "weekend": "XXXX-WXX-WE"}  # fmt: skip
+_SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y", "yearly": "P1Y",
+                "hourly": "PT1H", "nightly": "P1D", "quarterly": "P3M", "biweekly": "P2W"}  # fmt: skip
+
+
+def _set(m: re.Match[str]) -> Parse | None:
+    word = (m.groupdict().get("unit") or m.groupdict().get("adv") or "").lower()
+    wd = lx.WEEKDAYS.get(word)
+    value = f"XXXX-WXX-{wd}" if wd else _SET_UNITS.get(word) or _SET_ADVERBS.get(word)
+    return Parse(type="SET", value=value) if value else None
+
+
+# -- the pattern table --------------------------------------------------------------------
+_N = lx.NUM_RE
+_U = lx.UNIT_RE
+_DMOD_DUR = r"(?:(?P<dmod>about|around|approximately|roughly|nearly|almost|some|just|only|a\s+mere|an\s+estimated)\s+)?"
+
+PATTERNS: list[tuple[str, str, Builder]] = [
+    ("iso", r"\b(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d)?)?\b", _iso),
+    ("dmy", _DMOD + r"(?:" + _WD + r",?\s+)?(?:the\s+)?" + _DAY + r"(?:\s+of)?\s+" + _MON
+     + r"(?:,?\s+" + _YEAR + r")?" + _NOT_NUM_AFTER + r"\b", _dmy),
+    ("mdy", _DMOD + r"(?:" + _WD + r",?\s+)?" + _MON + r"\s+" + _DAY + r"(?!\d)(?:,?\s+" + _YEAR + r")?"
+     + _NOT_NUM_AFTER + r"(?:\b|(?<=\.))", _dmy),
+    ("month_year", _DMOD + _MON + r",?\s+(?:of\s+)?" + _YEAR + _NOT_NUM_AFTER + r"\b", _month_year),
+    ("month", _DMOD + r"(?:" + _RELW + r"\s+)?" + _MON + r"(?:\b|(?<=\.))", _month_only),
+    ("range_dmy", r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+(?P<mon1>" + lx.MONTH_RE + r"))?\s*(?:-|–|to|until|till|through|and)\s*"
+     r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MON + r"(?:,?\s+" + _YEAR + r")?" + _NOT_NUM_AFTER + r"\b", _range_dmy),
+    ("range_mdy", _MON + r"\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|through|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
+     r"(?:,?\s+" + _YEAR + r")?" + _NOT_NUM_AFTER + r"\b", _range_mdy),
+    ("year", _DMOD + r"(?:(?:the\s+)?(?:fiscal\s+)?year\s+|fiscal\s+)?" + _NOT_NUM_BEFORE + _YEAR + _NOT_NUM_AFTER + r"\b", _year),
+    ("decade", _DMOD + r"(?:the\s+)?(?:(?P<dmod>early|mid|late)[\s-]+)?(?:(?P<dec>\d{3}0)|'(?P<dec2>\d0))'?s\b",
+     lambda m: _decade(m) if m["dec"] else _decade_short(m)),
+    ("century", _DMOD + r"(?:the\s+)?(?P<ord>" + lx.ORDINAL_RE + r")[\s-]+century\b", _century),
+    ("weekday", _DMOD + r"(?:" + _RELW + r"\s+)?" + _WD + r"(?:\s+(?P<pod>" + lx.POD_RE + r"))?\b", _weekday_b),
+    ("deictic", _DMOD + r"(?P<word>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
+     r"|last\s+night)(?:\s+(?P<pod>morning|afternoon|evening|night))?\b", _deictic_day),
+    ("this_pod", _DMOD + r"(?P<word>this|last)\s+(?P<pod>morning|afternoon|evening)\b", _deictic_day),
+    ("rel_unit", r"(?:(?P<mod2>earlier|later)\s+)?" + _DMOD
+     + r"(?P<rel>(?:the\s+)?(?:last|next|past|coming|previous|following|current|present|same)|this)\s+"
+     r"(?P<unit>day|week|weekend|month|quarter|year|decade|century|spring|summer|autumn|fall|winter)\b", _relative_unit),
+    ("that_unit", r"(?:(?P<mod2>earlier|later)\s+)?(?:that|that\s+same)\s+(?P<unit>day|week|weekend|month|year|morning|afternoon"
+     r"|evening|night)\b", _that_unit),
+    ("next_pod", r"the\s+(?P<rel>next|following|previous)\s+(?P<pod>morning|afternoon|evening|night)\b", _next_pod),
+    ("day_before", r"the\s+day\s+(?P<dir>before|after)\b(?!\s+(?:yesterday|tomorrow))", _day_before),
+    ("ago", r"(?:(?P<amod>about|around|approximately|roughly|nearly|almost|some|just|only)\s+)?(?:(?P<num>" + _N
+     + r"|a|an)\s+|(?:a\s+few|a\s+couple\s+of|several|many|some|few)\s+)?(?P<unit>" + _U + r")s?\s+"
+     r"(?P<dir>ago|earlier|later|before|after|afterwards|from\s+now|hence)\b", _ago),
+    ("duration", _DMOD_DUR + r"(?:the\s+(?:past|last|next|first|previous|following|coming|final)\s+|another\s+|a\s+further\s+)?"
+     + _NOT_NUM_BEFORE + r"(?P<num>" + _N + r"|a|an)(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>" + _U + r")s?"
+     r"(?:[\s-]+(?:old|long))?\b", _duration),
+    ("half_hour", r"half\s+an?\s+(?P<unit>hour|day|year|century)\b",
+     lambda m: Parse(type="DURATION", value=duration_value(0.5, _unit(m["unit"])))),
+    ("vague_duration", r"(?:(?:a\s+few|several|many|some|recent|the\s+(?:past|next|last|coming|previous)(?:\s+(?:few|several))?)"
+     r"\s+)(?P<unit>day|week|month|year|decade|hour|minute)s\b", _vague_duration),
+    ("bare_units", r"\b(?:for|over|within|during|than|after|take|took|takes|taken|lasted|lasting)\s+(?P<x>(?P<unit>days|weeks|months|years|"
+     r"decades|hours|minutes))\b(?!\s+(?:ago|of|later|earlier|before|after|old))", _vague_duration),
+    ("in_years", r"\bin\s+(?P<x>(?P<unit>days|weeks|months|years|decades))\b(?=\s*[,.;])", _vague_duration),
+    ("present", r"\b(?:right\s+now|now|currently|at\s+present|nowadays|presently|these\s+days|at\s+the\s+moment)\b",
+     _ref("PRESENT_REF")),
+    ("past", r"\b(?:the\s+past|recently|at\s+the\s+time|some\s+time\s+ago|long\s+ago|lately)\b(?!\s+(?:few|several|\d|"
+     + lx.NUMWORD_RE + r"))", _ref("PAST_REF")),
+    ("future", r"\b(?:the\s+future|the\s+coming\s+(?:years|months|decades))\b", _ref("FUTURE_REF")),
+    ("clock", _DMOD + r"(?<![\d:.])(?P<hh>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am\b|pm\b|"
+     r"(?-i:AM\b|PM\b))" + _ZONE + r"?", _clock),
+    ("clock24", _DMOD + r"(?<![\d:.$])(?P<hh>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])" + _ZONE + r"?", _clock),
+    ("clock_hhmm", _DMOD + r"(?<![\d:.$])(?P<hh>[01]\d|2[0-3])(?P<mi>[0-5]\d)" + _ZONE, _clock),
+    ("noon", r"(?:(?P<mod>just\s+(?:after|before)|shortly\s+(?:after|before)|around|about)\s+)?(?P<word>noon|midnight)\b", _noon),
+    ("season", _DMOD + r"(?P<season>" + lx.SEASON_RE + r")\s+(?:of\s+)?" + _YEAR + r"\b", _season),
+    ("quarter", _DMOD + r"(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<which>quarter|half)"
+     r"(?:\s+(?:of\s+)?(?:fiscal\s+)?" + _YEAR + r")?\b", _quarter),
+    ("set_every", r"\b(?:every|each|per|a)\s+(?P<unit>day|week|month|year|hour|night|morning|evening|afternoon|weekend|"
+     + lx.WEEKDAY_RE + r")\b", _set),
+    ("set_adverb", r"\b(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly)\b", _set),
+]
+
+
+def _decade_short(m: re.Match[str]) -> Parse:
+    digits = m["dec2"]
+    century = "19" if int(digits) > 20 else "20"
+    return Parse(value=(century + digits)[:3], mod=_mod(m) or _mod(m, "dmod"))
+
+
+COMPILED = [(name, re.compile(rx, re.IGNORECASE), build) for name, rx, build in PATTERNS]
+
+# "a day" etc. after a number are SETs ("20,000 rounds a day"); "a" as a duration count
+# only counts when the unit is a real span ("a week", "an hour"), not "a year" in "once a year".
+_SET_CONTEXT = re.compile(r"(?:\d|times|once|twice|rounds|per)\s*$", re.IGNORECASE)
+
+
+def _candidates(text: str) -> Iterator[tuple[str, Parse]]:
+    for name, rx, build in COMPILED:
+        for m in rx.finditer(text):
+            if m.end() == m.start():
+                continue
+            parse = build(m)
+            if parse is None:
+                continue
+            if m.groupdict().get("x"):
+                parse.start, parse.end_offset = m.start("x"), m.end("x")
+            else:
+                parse.start, parse.end_offset = m.start(), m.end()
+            yield name, parse
+
+
+def _select(cands: list[tuple[str, Parse]]) -> list[tuple[str, Parse]]:
+    """Leftmost-longest non-overlapping selection (pattern order breaks ties)."""
+    order = {name: i for i, (name, _, _) in enumerate(PATTERNS)}
+    cands.sort(key=lambda c: (-(c[1].end_offset - c[1].start), c[1].start, order[c[0]]))
+    taken: list[tuple[str, Parse]] = []
+    for name, p in cands:
+        if any(p.start < q.end_offset and q.start < p.end_offset for _, q in taken):
+            continue
+        taken.append((name, p))
+    taken.sort(key=lambda c: c[1].start)
+    return taken
+
+
+def find_parses(text: str) -> list[Parse]:
+    """Every temporal expression in ``text``, parsed, in text order.
+
+    Args:
+        text: any text; never raises.
+
+    Returns:
+        Non-overlapping parses with their offsets (``start``, ``end_offset``).
+    """
+    from dossier.temporal.combine import combine, keep
+
+    cands = [(n, p) for n, p in _candidates(text) if keep(text, n, p)]
+    return combine(text, [p for _, p in _select(cands)])

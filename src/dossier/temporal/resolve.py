@@ -1,0 +1,348 @@
+"""Anchoring: from a ``Parse`` and a reference time to a TIMEX3 value.
+
+Two references, as in HeidelTime's news and narrative modes:
+
+- the document creation time (DCT) for deictic expressions ("Friday", "last year", "two
+  months ago"), with the tense of the clause choosing the direction (a past-tense "on
+  Friday" is the most recent Friday on or before the DCT, a future one the next);
+- the narrative: the last date mentioned for anaphora ("the same day", "the previous
+  day", "later that day") and the year frame for year-less dates in encyclopedic text
+  ("10 November" after "9 to 11 November 2022").
+
+With no reference at all a relative expression keeps an underspecified value
+(``XXXX-WXX-5``, ``XXXX-02-24``) and its rule, never an invented date.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from dossier.temporal.parse import Parse, to_rule
+
+#: Directions a tense gives an underspecified date (present-tense news reports events of
+#: the day or just before, so present reads as past).
+TENSE_DIRECTION = {"past": "past", "present": "past", "future": "future"}
+
+
+@dataclass(slots=True)
+class Frame:
+    """The reference times while a document is read in order.
+
+    Attributes:
+        dct: the document creation time, if known.
+        narrative: use the narrative (not the DCT) for year-less dates and weekdays.
+        last: the last day-precision date mentioned.
+        year: the year of the narrative frame (last explicit month-precision date).
+        weak_year: the last bare year mentioned (used when no ``year`` yet).
+    """
+
+    dct: dt.date | None = None
+    narrative: bool = False
+    last: dt.date | None = None
+    year: int | None = None
+    weak_year: int | None = None
+
+    def frame_year(self) -> int | None:
+        """The year a year-less date in the narrative belongs to."""
+        if self.year is not None:
+            return self.year
+        if self.weak_year is not None:
+            return self.weak_year
+        return self.dct.year if self.dct else None
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    value: str | None
+    anchor: str | None
+    rule: str | None
+
+
+def parse_iso_date(value: str | None) -> dt.date | None:
+    """The date of an ISO value's day part (``2022-11-11``, ``2022-11-11T03:00``), else None."""
+    if not value:
+        return None
+    m = re.match(r"(\d{4})-(\d\d)-(\d\d)", value)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m[1]), int(m[2]), int(m[3]))
+    except ValueError:
+        return None
+
+
+# -- calendar arithmetic -------------------------------------------------------------------
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day`` moved by whole months, clamped to the month's length (31 Jan + 1 = 28/29 Feb)."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    last = calendar.monthrange(year, month + 1)[1]
+    return dt.date(year, month + 1, min(day.day, last))
+
+
+def shift(day: dt.date, unit: str, n: int) -> dt.date:
+    """``day`` moved by ``n`` units (D, W, WE, M, Q, Y, DE, CE, H, S, MIN)."""
+    if unit in {"D", "H", "S", "MIN"}:
+        return day + dt.timedelta(days=n if unit == "D" else 0)
+    if unit in {"W", "WE"}:
+        return day + dt.timedelta(weeks=n)
+    months = {"M": 1, "Q": 3, "Y": 12, "DE": 120, "CE": 1200}[unit] * n
+    return add_months(day, months)
+
+
+def fmt(day: dt.date, gran: str) -> str:
+    """``day`` as a TIMEX3 value at granularity ``gran``."""
+    if gran in {"D", "H", "S", "MIN"}:
+        return day.isoformat()
+    if gran in {"W", "WE"}:
+        year, week, _ = day.isocalendar()
+        return f"{year:04d}-W{week:02d}" + ("-WE" if gran == "WE" else "")
+    if gran == "M":
+        return f"{day.year:04d}-{day.month:02d}"
+    if gran == "Q":
+        return f"{day.year:04d}-Q{(day.month - 1) // 3 + 1}"
+    if gran == "Y":
+        return f"{day.year:04d}"
+    if gran == "DE":
+        return f"{day.year:04d}"[:3]
+    return f"{day.year:04d}"[:2]  # CE
+
+
+def weekday_near(ref: dt.date, weekday: int, direction: str) -> dt.date:
+    """The date of ISO ``weekday`` near ``ref``.
+
+    Args:
+        ref: the reference date.
+        weekday: ISO weekday, Monday = 1.
+        direction: ``past`` on or before ref, ``future`` on or after, ``last`` strictly
+            before, ``next`` strictly after, ``this`` in ref's ISO week.
+    """
+    diff = weekday - ref.isoweekday()
+    if direction == "this":
+        return ref + dt.timedelta(days=diff)
+    if direction in {"past", "last"}:
+        back = (-diff) % 7
+        if back == 0 and direction == "last":
+            back = 7
+        return ref - dt.timedelta(days=back)
+    ahead = diff % 7
+    if ahead == 0 and direction == "next":
+        ahead = 7
+    return ref + dt.timedelta(days=ahead)
+
+
+def _year_for(month: int, day: int | None, ref: dt.date, direction: str) -> int:
+    """The year that puts month/day on the right side of ``ref``."""
+    candidates = []
+    for year in (ref.year - 1, ref.year, ref.year + 1):
+        last = calendar.monthrange(year, month)[1]
+        candidates.append((year, dt.date(year, month, min(day or 1, last)), dt.date(year, month, min(day or last, last))))
+    if direction == "this":
+        return ref.year
+    if direction in {"past", "last"}:
+        ok = [y for y, first, _ in candidates if first <= ref]
+        return max(ok)
+    if direction in {"future", "next"}:
+        ok = [y for y, _, last in candidates if last >= ref]
+        return min(ok)
+    return min(candidates, key=lambda c: abs((c[1] - ref).days))[0]
+
+
+# -- value building ------------------------------------------------------------------------
+def _time_suffix(p: Parse) -> str:
+    if p.hh is not None:
+        return f"T{p.hh:02d}:{p.mi or 0:02d}"
+    if p.pod:
+        return f"T{p.pod}"
+    return ""
+
+
+def _explicit(p: Parse, year: int | None) -> tuple[str, dt.date | None]:
+    """Value of a calendar date whose year is known (or unknown: XXXX)."""
+    ytxt = f"{year:04d}" if year is not None else "XXXX"
+    if p.m is not None and p.d is not None:
+        day = None
+        if year is not None:
+            try:
+                day = dt.date(year, p.m, p.d)
+            except ValueError:
+                return f"{ytxt}-{p.m:02d}-{p.d:02d}", None
+        return f"{ytxt}-{p.m:02d}-{p.d:02d}", day
+    if p.m is not None:
+        return f"{ytxt}-{p.m:02d}", None
+    if p.season:
+        return f"{ytxt}-{p.season}", None
+    if p.quarter:
+        return f"{ytxt}-Q{p.quarter}", None
+    if p.half:
+        return f"{ytxt}-H{p.half}", None
+    return ytxt, None
+
+
+def _direction(p: Parse, tense: str | None) -> str:
+    return p.dir or TENSE_DIRECTION.get(tense or "", "past")
+
+
+def _reference(p: Parse, frame: Frame) -> tuple[dt.date | None, str]:
+    """The reference date and the anchor kind for a relative expression."""
+    if p.ana:
+        if frame.last is not None:
+            return frame.last, "narrative"
+        return frame.dct, "dct"
+    if frame.narrative or frame.dct is None:
+        if frame.dct is not None:
+            return frame.dct, "dct"
+        if frame.narrative and frame.last is not None:
+            return frame.last, "narrative"
+        return None, "dct"
+    return frame.dct, "dct"
+
+
+def _calendar_value(p: Parse, frame: Frame, direction: str) -> tuple[str, str, dt.date | None]:
+    """Value, anchor and day of an expression built on calendar fields."""
+    if p.y is not None:
+        value, day = _explicit(p, p.y)
+        return value, "absolute", day
+    month = p.m or (p.quarter * 3 - 2 if p.quarter else None) or ({"SP": 4, "SU": 7, "FA": 10, "WI": 1}.get(p.season or ""))
+    if month is None:
+        month = 1 if p.half == 1 else 7
+    if frame.narrative and frame.frame_year() is not None:
+        value, day = _explicit(p, frame.frame_year())
+        return value, "narrative", day
+    if frame.dct is not None:
+        year = _year_for(month, p.d, frame.dct, direction)
+        value, day = _explicit(p, year)
+        return value, "dct", day
+    value, _ = _explicit(p, None)  # news with no DCT yet: keep it open, re-anchor later
+    return value, "dct", None
+
+
+def _relative_value(p: Parse, frame: Frame) -> tuple[str | None, str, dt.date | None]:
+    """Value of a deictic or anaphoric offset ("yesterday", "the previous day", "last year")."""
+    assert p.rel is not None
+    unit, n = p.rel
+    gran = p.gran or unit
+    if p.season:
+        ref, anchor = _reference(p, frame)
+        if ref is None:
+            return f"XXXX-{p.season}", anchor, None
+        return f"{shift(ref, 'Y', n).year:04d}-{p.season}", anchor, None
+    if p.ana and unit == "Y" and frame.frame_year() is not None and frame.last is None:
+        return f"{frame.frame_year() + n:04d}", "narrative", None  # type: ignore[operator]
+    ref, anchor = _reference(p, frame)
+    if ref is None:
+        return _unresolved(gran), anchor, None
+    day = shift(ref, unit, n)
+    return fmt(day, gran), anchor, day if gran == "D" else None
+
+
+def _unresolved(gran: str) -> str:
+    return {"D": "XXXX-XX-XX", "W": "XXXX-WXX", "WE": "XXXX-WXX-WE", "M": "XXXX-XX", "Q": "XXXX-QX",
+            "Y": "XXXX", "DE": "XXX", "CE": "XX"}.get(gran, "XXXX-XX-XX")  # fmt: skip
+
+
+def _weekday_value(p: Parse, frame: Frame, direction: str) -> tuple[str, str, dt.date | None]:
+    assert p.wd is not None
+    ref, anchor = _reference(p, frame)
+    if ref is None:
+        return f"XXXX-WXX-{p.wd}", anchor, None
+    day = weekday_near(ref, p.wd, direction)
+    return day.isoformat(), anchor, day
+
+
+def _day_of_clock(frame: Frame) -> tuple[dt.date | None, str]:
+    """A bare clock time happens on the DCT day in news, on the last date in narrative."""
+    if frame.narrative and frame.last is not None:
+        return frame.last, "narrative"
+    if frame.dct is not None:
+        return frame.dct, "dct"
+    return frame.last, "narrative" if frame.last else "dct"
+
+
+def resolve(p: Parse, frame: Frame, tense: str | None = None) -> Resolution:
+    """The TIMEX3 value of a parse, and update the frame with what it mentions.
+
+    Args:
+        p: the parse.
+        frame: the reference times; updated in place (last date, year frame).
+        tense: the tense of the clause ("past", "present", "future" or None).
+
+    Returns:
+        The value (None if it cannot be formed), its anchor and the rule to re-resolve it.
+    """
+    try:
+        return _resolve(p, frame, tense)
+    except (ValueError, OverflowError, AssertionError):
+        return Resolution(None, None, None)
+
+
+def _resolve(p: Parse, frame: Frame, tense: str | None) -> Resolution:
+    direction = _direction(p, tense)
+    if p.end is not None:
+        return _interval(p, frame, direction)
+    if p.type in {"DURATION", "SET"} or (p.value is not None and p.rel is None and not p.ana):
+        anchor = "dct" if p.value in {"PRESENT_REF", "PAST_REF", "FUTURE_REF"} else (
+            None if p.type in {"DURATION", "SET"} else "absolute")
+        if p.value and p.type == "DATE" and re.fullmatch(r"\d{2,4}", p.value) and len(p.value) == 4:
+            frame.weak_year = int(p.value)
+        return Resolution(p.value, anchor, None)
+    day: dt.date | None
+    if p.rel is not None:
+        value, anchor, day = _relative_value(p, frame)
+    elif p.wd is not None and p.d is None:
+        value, anchor, day = _weekday_value(p, frame, direction)
+    elif p.m is not None or p.y is not None or p.season or p.quarter or p.half:
+        value, anchor, day = _calendar_value(p, frame, direction)
+    elif p.hh is not None or p.pod:
+        day, anchor = _day_of_clock(frame)
+        value = day.isoformat() if day else "XXXX-XX-XX"
+    else:
+        return Resolution(None, None, None)
+    if value is not None and p.type == "TIME" and re.fullmatch(r"(?:\d{4}|XXXX)-\d\d-\d\d|XXXX-XX-XX|XXXX-WXX-\d", value):
+        value += _time_suffix(p)
+    _remember(p, frame, anchor, day)
+    rule = to_rule(_with_dir(p, direction)) if anchor in {"dct", "narrative"} and p.is_relative else None
+    return Resolution(value, anchor, rule)
+
+
+def _with_dir(p: Parse, direction: str) -> Parse:
+    from dossier.temporal.parse import copy
+
+    return copy(p, dir=direction) if p.wd is not None or (p.y is None and p.m is not None) else p
+
+
+def _remember(p: Parse, frame: Frame, anchor: str | None, day: dt.date | None) -> None:
+    """Move the narrative frame on past a date just read."""
+    if day is not None:
+        frame.last = day
+    if p.y is not None and anchor == "absolute":
+        if p.m is not None or p.season or p.quarter:
+            frame.year = p.y
+        else:
+            frame.weak_year = p.y
+    elif day is not None and anchor == "narrative" and p.rel is None:
+        frame.year = day.year
+
+
+def _interval(p: Parse, frame: Frame, direction: str) -> Resolution:
+    """'9 to 11 November 2022' -> 2022-11-09/2022-11-11."""
+    assert p.end is not None
+    start = p
+    if start.y is None and p.end.y is not None:
+        start = _fill(p, y=p.end.y)
+    first = _resolve(_fill(start, end=None), frame, None if direction == "past" else direction)
+    second = _resolve(p.end, frame, None if direction == "past" else direction)
+    if first.value is None or second.value is None:
+        return Resolution(None, None, None)
+    anchor = "absolute" if first.anchor == second.anchor == "absolute" else (second.anchor or first.anchor)
+    rule = to_rule(p) if anchor != "absolute" else None
+    return Resolution(f"{first.value}/{second.value}", anchor, rule)
+
+
+def _fill(p: Parse, **changes: object) -> Parse:
+    from dossier.temporal.parse import copy
+
+    return copy(p, **changes)
