@@ -32,12 +32,13 @@ _PROMO_PHRASE = (
 )
 _PROMO = re.compile(rf"(?i)^(?:(?:{_PROMO_PHRASE})[\s|/·•,]*)+$")
 # photo credits: "Agency via Getty Images", "Jane Doe / AP", "(AP Photo/Jane Doe)", "Photo: X"
+_NAME_WORD = r"[A-Z][\w'’-]*\.?"  # "Jane", "O'Neil", "J." (a period only at the end)
 _CREDIT_TAIL = re.compile(
-    r"(?:\b(?:via )?Getty Images|\bAP Photo\b[^.]*|\b[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){0,3} ?/ ?"
+    rf"(?:\b(?:via )?Getty Images|\bAP Photo\b[^.]*|\b{_NAME_WORD}(?: {_NAME_WORD}){{0,3}} ?/ ?"
     r"[A-Z][\w&.' -]{1,40}|\b(?:Photo|Image|Credit|Photograph)s?: [^.]{2,60})\)?\s*$"
 )
 _PLATFORM = r"Telegram|Twitter|X|Facebook|Instagram|TikTok|YouTube|Reuters|AP|AFP|EPA|Getty Images|File|Handout"
-_BARE_CREDIT = re.compile(rf"^\(?(?:{_PLATFORM}|[A-Z][\w.'’-]+(?: [A-Z][\w.'’-]+){{0,3}} ?/ ?[A-Z][\w&.' -]+)\)?$")
+_BARE_CREDIT = re.compile(rf"^\(?(?:{_PLATFORM}|{_NAME_WORD}(?: {_NAME_WORD}){{0,3}} ?/ ?[A-Z][\w&.' -]+)\)?$")
 # a repeated caption's tail: a platform or a short credit-like run of capitalised words
 _REPEAT_TAIL = re.compile(rf"^(?:{_PLATFORM}|(?:[A-Z][\w.'’-]*[ /]*){{1,8}}(?:via [\w ]+)?)$")
 

@@ -57,12 +57,23 @@ def decode(path: str, content: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     return text
 
 
+_WESTERN = ("cp1252", "iso8859_15", "latin_1")
+# charset-normalizer's "chaos" (mess ratio) above which a Western decoding is rejected
+_MAX_CHAOS = 0.1
+
+
 def _to_str(path: str, content: bytes) -> str:
     """UTF-8 (with or without BOM) first; otherwise the encoding charset-normalizer finds."""
     try:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    # English text in a legacy encoding is most often Windows-1252/Latin-1, and
+    # charset-normalizer's unrestricted guess on short English samples picks Baltic or DOS
+    # code pages (measured: "Café … Zürich" came out as cp775); try the Western ones first
+    western = from_bytes(content, cp_isolation=list(_WESTERN)).best()
+    if western is not None and western.chaos <= _MAX_CHAOS:
+        return str(western)
     best = from_bytes(content).best()
     if best is None:
         raise UndecodableContent(path, "the text encoding could not be detected (not UTF-8 nor a known charset)")

@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from dossier.cli import EXIT_REFUSED, app
+from dossier.present.export import validate_export
+
+runner = CliRunner()
+TEXT = (
+    "Springfield, Ohio — The city council voted on Tuesday to rebuild the old bridge over the Mad River. "
+    "Mayor Jane Roe said the work would begin in March and cost about 12 million dollars.\n\n"
+    "Residents told the Springfield News-Sun that traffic had been bad for months."
+)
+
+
+@pytest.mark.parametrize("command", [[], ["build"], ["export"], ["report"], ["info"]])
+def test_every_command_has_help(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage" in result.output
+
+
+@pytest.mark.slow
+def test_build_export_report_info(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text(TEXT)
+    db = tmp_path / "d.db"
+    result = runner.invoke(app, ["build", str(src), "--db", str(db), "-q"])
+    assert result.exit_code == 0, result.output
+    assert "1 added" in result.output
+
+    out = tmp_path / "x.json"
+    result = runner.invoke(app, ["export", "--db", str(db), "--format", "json", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    data = json.loads(out.read_text())
+    validate_export(data)
+    assert data["documents"][0]["text"] == TEXT
+
+    result = runner.invoke(app, ["report", "--db", str(db), "-o", str(tmp_path / "r.html")])
+    assert result.exit_code == 0
+    assert "Springfield" in (tmp_path / "r.html").read_text()
+
+    result = runner.invoke(app, ["info", "--db", str(db)])
+    assert result.exit_code == 0 and "documents" in result.output
+
+
+@pytest.mark.slow
+def test_bad_inputs_are_reported_the_batch_goes_on_and_info_lists_them(tmp_path: Path) -> None:
+    good = tmp_path / "good.txt"
+    good.write_text(TEXT)
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "bin.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\xfa" + bytes(range(128, 256)) * 3)
+    (tmp_path / "big.txt").write_text(TEXT * 50)
+    (tmp_path / "x.pdf").write_bytes(b"%PDF-1.4")
+    db = tmp_path / "d.db"
+    args = ["build", *(str(tmp_path / n) for n in ["good.txt", "empty.txt", "bin.txt", "bad.txt", "big.txt", "x.pdf", "missing.txt"])]
+    result = runner.invoke(app, [*args, "--db", str(db), "--max-bytes", "5000", "-q"])
+    assert result.exit_code == EXIT_REFUSED
+    lines = [line for line in result.output.splitlines() if line.startswith("refused")]
+    assert len(lines) == 6
+    for name, words in [("empty.txt", "empty"), ("bin.txt", "binary"), ("big.txt", "size limit"),
+                        ("x.pdf", "unsupported format"), ("missing.txt", "no such file")]:
+        assert any(name in line and words in line for line in lines), (name, lines)
+    assert "1 added" in result.output
+
+    info = runner.invoke(app, ["info", "--db", str(db)])
+    assert info.exit_code == 0
+    assert info.output.count("refused ") == 6
+
+
+def test_export_of_a_missing_db_is_one_clear_line(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["export", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1
+    assert "no such dossier database" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_unknown_export_format_lists_the_formats(tmp_path: Path) -> None:
+    from dossier.store import SQLiteStore
+
+    SQLiteStore(tmp_path / "d.db").close()
+    result = runner.invoke(app, ["export", "--db", str(tmp_path / "d.db"), "--format", "xml"])
+    assert result.exit_code == 1
+    assert "unknown export format 'xml'" in result.output and "json" in result.output

@@ -1,0 +1,102 @@
+"""One contract, both stores (``store`` fixture is parametrized over Memory and SQLite)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from dossier.errors import NotFound, QueryError
+from dossier.models import (
+    AnnotatedDocument,
+    Claim,
+    Conflict,
+    Document,
+    Entity,
+    Event,
+    EventDate,
+    Evidence,
+    Geo,
+    LinkResult,
+    Mention,
+    Place,
+    Published,
+    Quote,
+    Refusal,
+    Sentence,
+    Speaker,
+    Timex,
+)
+from dossier.ingest.document import document_id
+
+
+def record(text: str, path: str = "a.txt") -> AnnotatedDocument:
+    doc = Document(id=document_id(text), path=path, text=text, title="T", kind="news",
+                   published=Published("2022-11-11", "metadata", "test"), meta={"k": [1, 2]})
+    first = text.split(".")[0] + "."
+    return AnnotatedDocument(
+        document=doc,
+        sentences=(Sentence(0, len(first), first),),
+        mentions=(Mention(0, 5, text[:5], "GPE", "GPE"),),
+        timexes=(Timex(0, 5, text[:5], "DATE", "2022-11-11", None, "dct", "weekday:FR:past"),),
+        places=(Place(0, 5, text[:5], "GPE", Geo(46.6, 32.6, "geonames:1", "city", "UA", "Reg", "X", 1, 0.9)),),
+        claims=(Claim(0, len(first), first, value=3.0, unit="people", attributed_to=Speaker("Ann", 0, 3, "mayor")),),
+        quotes=(Quote(0, 5, text[:5], Speaker("Ann"), "said"),),
+    )
+
+
+def test_write_then_read_round_trips_every_part(store) -> None:
+    r = record("Paris is calm today. Nothing else.")
+    report = store.write_batch([r], [Refusal("bad.bin", "binary")])
+    assert (report.added, report.skipped) == (1, 0)
+    assert list(store.iter_records()) == [r]
+    assert store.get_document(r.document.id) == r.document
+    assert store.refusals() == [Refusal("bad.bin", "binary")]
+    assert store.has_document(r.document.id)
+
+
+def test_same_text_twice_is_stored_once(store) -> None:
+    r = record("Paris is calm today.")
+    store.write_batch([r])
+    again = store.write_batch([r, replace(r, document=replace(r.document, path="b.txt"))])
+    assert (again.added, again.skipped) == (0, 2)
+    assert store.counts()["documents"] == 1
+
+
+def test_changed_file_becomes_a_new_version(store) -> None:
+    old, new = record("Paris is calm today."), record("Paris is loud today.")
+    store.write_batch([old])
+    report = store.write_batch([new])
+    assert (report.added, report.versions) == (1, 1)
+    assert [r.document.id for r in store.iter_records()] == [new.document.id]
+    assert store.counts()["versions"] == 1
+    assert store.get_document(old.document.id).text == "Paris is calm today."
+
+
+def test_unknown_document_is_not_found(store) -> None:
+    with pytest.raises(NotFound):
+        store.get_document("nope")
+
+
+def test_links_round_trip_and_are_replaced(store) -> None:
+    ev = Evidence("d1", 0, 4, "text")
+    result = LinkResult(
+        entities=(Entity("e1", "Paris", "GPE", ("Paris", "Paree"), (ev,), Geo(48.85, 2.35, "geonames:2988507", "city", "FR")),),
+        events=(Event("v1", EventDate("2022-11-11", "day"), "It happened", (ev,), 1, "e1", ("e1",)),),
+        conflicts=(Conflict("k1", "how many", "quantity", ("d1-c0", "d1-c1"), "they differ"),),
+        published={"d1": Published("2022-11-11", "inferred", "because")},
+        timexes={"d1": (Timex(0, 4, "text", "DATE", "2022-11-11"),)},
+    )
+    store.write_links(result)
+    assert store.read_links() == result
+    store.write_links(LinkResult())
+    assert store.read_links() == LinkResult()
+
+
+def test_search_finds_sentences_and_rejects_bad_queries(store) -> None:
+    store.write_batch([record("Paris is calm today. More.")])
+    hits = store.search("calm")
+    assert [h.text for h in hits] == ["Paris is calm today."]
+    assert store.search("absent") == []
+    with pytest.raises(QueryError):
+        store.search('"unbalanced')
