@@ -1,0 +1,231 @@
+"""``dossier_places``: find the place names of a document and put them on the map.
+
+Recognition does not trust the NER label alone: small models tag many place names as
+PERSON or ORG, or miss them. A mention is kept when
+
+* the model labels it GPE, LOC or FAC; or
+* a proper-noun run (or a PERSON/ORG/… entity) is a gazetteer name and something backs it:
+  the same name is labelled a place elsewhere in the document, a locative preposition or a
+  generic word stands next to it ("in X", "X Oblast", "the X region"), or it is a
+  country, continent or region name.
+
+The mentions are then resolved jointly against the gazetteer (``dossier.geo.resolve``).
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from dossier.geo import gazetteer as gazetteer_mod
+from dossier.geo.names import CITY_WORDS, NATURAL_WORDS, REGION_WORDS, fold
+from dossier.geo.resolve import NATURAL_FEATURES, Query, Resolution, cues_at, resolve
+from dossier.models import Geo, Place
+
+logger = logging.getLogger(__name__)
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+#: Labels a place name is often mistaken for by small models (measured on the seeds' NBC
+#: article: "Kherson" PERSON 13/18, "Henichesk" ORG, "Antonivskiy Bridge" WORK_OF_ART).
+MISLABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"})
+#: Labels that mean "not a place": a date or number is never a place name ("in May").
+NEVER = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
+LOCATIVE = frozenset(
+    {"in", "near", "at", "from", "into", "outside", "towards", "toward", "across", "around",
+     "through", "via", "inside", "throughout"}
+)
+#: "<word> of X" backs X when the word is one of these ("the village of X", "northwest of X").
+OF_HEADS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
+                      "outskirts", "centre", "center", "suburbs"}) | CITY_WORDS | REGION_WORDS
+_APPOSITION = re.compile(r"^,\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:city|town|village|port|settlement|region|province)\b")
+GENERIC_WORDS = REGION_WORDS | CITY_WORDS | frozenset(NATURAL_WORDS)
+SPEECH_LEMMAS = frozenset({"say", "announce", "claim", "deny", "accuse", "warn", "insist", "respond", "reject",
+                           "condemn", "demand", "agree", "vow", "tell", "confirm", "urge"})
+FEATURE_TYPES = {"river": "LOC", "lake": "LOC", "sea": "LOC", "mountain": "LOC", "island": "LOC",
+                 "peninsula": "LOC", "continent": "LOC", "bridge": "FAC", "dam": "FAC"}
+_CAPITALISED = re.compile(r"^[A-Z][\w'’.-]*$")
+
+
+@Language.factory(
+    "dossier_places",
+    default_config={"spans_key": "dossier_places", "gazetteer_path": None, "gazetteer_matching": True},
+)
+def make_places(
+    nlp: Language, name: str, spans_key: str, gazetteer_path: str | None, gazetteer_matching: bool
+) -> PlacesComponent:
+    """Build the component (the gazetteer itself is loaded on first use)."""
+    return PlacesComponent(nlp, name, spans_key=spans_key, gazetteer_path=gazetteer_path,
+                           gazetteer_matching=gazetteer_matching)
+
+
+class PlacesComponent:
+    """Finds place-name mentions and resolves them; writes ``doc.spans[spans_key]``."""
+
+    def __init__(self, nlp: Language, name: str, *, spans_key: str = "dossier_places",
+                 gazetteer_path: str | None = None, gazetteer_matching: bool = True) -> None:
+        self.name = name
+        self.spans_key = spans_key
+        self.gazetteer_path = Path(gazetteer_path) if gazetteer_path else None
+        self.gazetteer_matching = gazetteer_matching
+        self._gaz: gazetteer_mod.Gazetteer | None = None
+
+    @property
+    def gaz(self) -> gazetteer_mod.Gazetteer:
+        """The gazetteer, loaded (and built on first use) once per process."""
+        if self._gaz is None:
+            self._gaz = gazetteer_mod.load(self.gazetteer_path)
+        return self._gaz
+
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
+        """Load the gazetteer up front (otherwise the first document does)."""
+        _ = self.gaz
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = find_place_spans(doc, self.gaz, gazetteer_matching=self.gazetteer_matching)
+        queries = [Query(s.start_char, s.end_char, s.text, cues_at(doc.text, s.start_char, s.end_char))
+                   for s in spans]
+        out: list[Span] = []
+        for span, query, res in zip(spans, queries, resolve(queries, self.gaz), strict=True):
+            metonymic = query.cues.metonymic or _speaks(span)
+            span._.dossier_record = to_place(span, res, metonymic)
+            out.append(span)
+        doc.spans[self.spans_key] = out
+        return doc
+
+
+def to_place(span: Span, res: Resolution, metonymic: bool) -> Place:
+    """The ``Place`` record of a resolved span."""
+    c = res.candidate
+    label = span.label_ if span.label_ in PLACE_LABELS else None
+    if c is None:
+        return Place(span.start_char, span.end_char, span.text, label or "GPE", None, res.reason, metonymic)
+    geo = Geo(lat=round(c.lat, 5), lon=round(c.lon, 5), gazetteer_id=c.gid, feature=c.feature, country=c.country,
+              admin1=c.admin1, name=c.name, precision=res.precision, confidence=res.confidence)
+    kind = FEATURE_TYPES.get(c.feature, "GPE")
+    return Place(span.start_char, span.end_char, span.text, kind, geo, res.reason, metonymic)
+
+
+def _speaks(span: Span) -> bool:
+    root = span.root
+    return root.dep_ in {"nsubj", "nsubjpass"} and root.head.lemma_.lower() in SPEECH_LEMMAS
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    """Token range without a leading article or possessive, extended over a capitalised
+    generic word right after it ("Kherson" + "Oblast")."""
+    while start < end and doc[start].lower_ in {"the", "a"}:
+        start += 1
+    while end > start and (doc[end - 1].text in {"'s", "’s", "'"} or doc[end - 1].is_space
+                           or doc[end - 1].is_punct):
+        end -= 1
+    while start < end and (doc[start].is_space or doc[start].is_punct):
+        start += 1
+    if end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_ in GENERIC_WORDS:
+        end += 1
+    return start, end
+
+
+def _proper_runs(doc: Doc) -> Iterator[tuple[int, int]]:
+    """Maximal runs of capitalised proper-noun-like tokens (at most 5)."""
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if _is_name_token(tok):
+            j = i + 1
+            while j < len(doc) and j - i < 5 and _is_name_token(doc[j]) and not doc[j].is_sent_start:
+                j += 1
+            yield i, j
+            i = j
+        else:
+            i += 1
+
+
+def _is_name_token(tok: Token) -> bool:
+    return bool(_CAPITALISED.match(tok.text)) and (tok.pos_ in {"PROPN", "NOUN", "ADJ"} or tok.ent_type_ != "")
+
+
+def _backed(doc: Doc, start: int, end: int, key: str, labelled: set[str], gaz: gazetteer_mod.Gazetteer) -> bool:
+    if key in labelled:
+        return True
+    prev = doc[start - 1].lower_ if start > 0 else ""
+    nxt = doc[end].lower_ if end < len(doc) else ""
+    if prev in LOCATIVE or nxt in GENERIC_WORDS or doc[end - 1].lower_ in GENERIC_WORDS:
+        return True
+    if prev == "of" and start > 1 and doc[start - 2].lower_ in OF_HEADS:
+        return True
+    if _APPOSITION.match(doc.text[doc[end - 1].idx + len(doc[end - 1]) :][:60]):
+        return True
+    text = doc[start:end].text
+    return any(c.match == 0 and c.feature in {"country", "continent"} for c in gaz.lookup(text, fuzzy=False))
+
+
+def _common_word(doc: Doc, start: int, end: int) -> bool:
+    """A one-word name that the document also uses as a lower-case word ("War", "King")."""
+    if end - start != 1:
+        return False
+    tok = doc[start]
+    return tok.is_stop or any(t.text == tok.lower_ for t in doc)
+
+
+def find_place_spans(doc: Doc, gaz: gazetteer_mod.Gazetteer, *, gazetteer_matching: bool = True) -> list[Span]:
+    """The place-name spans of a document, labelled GPE/LOC/FAC, in order, not overlapping.
+
+    Args:
+        doc: a document the model has tagged (NER, POS).
+        gaz: the gazetteer, for names the model missed or mislabelled.
+        gazetteer_matching: also accept gazetteer names the model did not label a place.
+    """
+    taken = [False] * len(doc)
+    spans: list[Span] = []
+
+    def take(start: int, end: int, label: str) -> None:
+        if start >= end or any(taken[start:end]):
+            return
+        for k in range(start, end):
+            taken[k] = True
+        spans.append(Span(doc, start, end, label=label))
+
+    for ent in doc.ents:
+        if ent.label_ in PLACE_LABELS and any(t.is_alpha and t.text[:1].isupper() for t in ent):
+            start, end = _trim(doc, ent.start, ent.end)
+            take(start, end, ent.label_)
+    labelled = {fold(s.text) for s in spans}
+    if gazetteer_matching:
+        never = {i for ent in doc.ents if ent.label_ in NEVER or ent.label_ == "NORP" for i in range(ent.start, ent.end)}
+        inside = {(e.start, e.end) for e in doc.ents if e.label_ in MISLABELS}
+        runs = sorted(inside) + [r for r in _proper_runs(doc) if not _within(r, inside)]
+        for run_start, run_end in runs:
+            start, end = _trim(doc, run_start, run_end)
+            if start >= end or any(taken[start:end]) or any(k in never for k in range(start, end)):
+                continue
+            text = doc[start:end].text
+            key = fold(text)
+            if not key or len(key) < 3:
+                continue
+            generic_end = doc[end - 1].lower_ in GENERIC_WORDS and end - start > 1
+            if not (gaz.has_key(text) or _has_core(gaz, doc, start, end) or generic_end):
+                continue
+            if key not in labelled and (_common_word(doc, start, end) or (text.isupper() and len(text) <= 5)):
+                continue
+            if _backed(doc, start, end, key, labelled, gaz):
+                kind = NATURAL_WORDS.get(doc[end - 1].lower_) if generic_end else None
+                take(start, end, FEATURE_TYPES.get(kind or "", "GPE") if kind in NATURAL_FEATURES else "GPE")
+    spans.sort(key=lambda s: s.start)
+    return spans
+
+
+def _within(run: tuple[int, int], entities: set[tuple[int, int]]) -> bool:
+    """Whether a run lies inside (and is not all of) a longer non-place entity."""
+    return any(s <= run[0] and run[1] <= e and (s, e) != run for s, e in entities)
+
+
+def _has_core(gaz: gazetteer_mod.Gazetteer, doc: Doc, start: int, end: int) -> bool:
+    if end - start > 1 and doc[end - 1].lower_ in GENERIC_WORDS:
+        return gaz.has_key(doc[start : end - 1].text)
+    return bool(gaz.lookup(doc[start:end].text)) if end - start == 1 else False

@@ -1,0 +1,348 @@
+"""Toponym resolution: pick the gazetteer entry each place name of a document refers to.
+
+Every name gets candidates from the gazetteer; each candidate is scored from priors
+(population, feature type, how its name matched), the cues around the mention ("the city
+of X", "X Oblast", "X, Texas"), and the document as a whole: the countries and regions its
+other places lie in, and how close it lies to them (places in one story cluster). The
+scores are recomputed a few times, each time against the document's current best reading.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+from typing import Protocol
+
+from dossier.geo.distance import haversine_km
+from dossier.geo.gazetteer import KIND_ALT, KIND_CODE, Candidate
+from dossier.geo.names import CITY_WORDS, NATURAL_WORDS, REGION_WORDS, adjective_stems, fold, split_generic
+
+#: Features that are a region or a natural feature (precision 3 in conflict-event datasets).
+AREA_FEATURES = frozenset({"region", "country", "continent", "river", "peninsula", "island", "sea", "lake",
+                           "mountain", "dam", "bridge", "other"})
+NATURAL_FEATURES = frozenset(set(NATURAL_WORDS.values()) - {"region"})
+
+# Score weights. Tuned by hand on GeoWebNews articles 0-99 (dev half) and checked on LGL;
+# see benchmarks/geoparse.py. Scores are in log10-population units.
+W_COUNTRY = 3.0  # a country outranks any town of its name ("Russia" is not Russia, Ohio)
+W_CONTINENT = 3.0
+W_REGION_SHADOWED = -1.5  # a region named after its own big capital: the city is meant
+W_ALT = -1.2  # matched only an alternate name
+W_CODE_LOWER = -4.0  # an ISO code matched text that was not written in capitals
+W_SKELETON = -2.5  # matched only after transliteration folding
+W_HINT_MATCH = 4.0  # "Kherson Oblast" -> region, "the city of X" -> city
+W_HINT_MISMATCH = -4.0
+W_CONTAINER = 5.0  # "Paris, Texas": inside the named region/country
+W_DOC_COUNTRY = 5.0  # times the share of the document's places in the candidate's country
+W_DOC_ADMIN1 = 3.0  # times the share in its first-level region
+W_NEAR = 3.0  # closeness to the document's other places, 0 at >= FAR_KM
+W_FOCUS = 2.0  # the country the caller says the document is about
+FAR_KM = 2000.0
+ITERATIONS = 3
+POP_FLOOR = 10
+
+
+class Lookup(Protocol):
+    """What the resolver needs from a gazetteer."""
+
+    def lookup(self, name: str, *, fuzzy: bool = True, limit: int = 200) -> list[Candidate]: ...
+
+    def region(self, country: str, admin1: str) -> Candidate | None: ...
+
+
+@dataclass(frozen=True, slots=True)
+class Cues:
+    """What the words around a mention say about it."""
+
+    feature: str | None = None
+    """city | region | river | … from "the city of X", "X Oblast", "the X river"."""
+    container: str | None = None
+    """The Y of "X, Y" (a region or country X is in)."""
+    near: bool = False
+    """"near X", "outside X", "north of X": the event is not at X itself (precision 2)."""
+    metonymic: bool = False
+    """"Moscow said": a government or team speaking, not the place."""
+
+
+@dataclass(frozen=True, slots=True)
+class Query:
+    """One place-name mention to resolve."""
+
+    start: int
+    end: int
+    text: str
+    cues: Cues = field(default_factory=Cues)
+
+
+@dataclass(frozen=True, slots=True)
+class Resolution:
+    """The resolver's answer for one mention."""
+
+    candidate: Candidate | None
+    confidence: float
+    precision: int
+    reason: str
+
+
+_BEFORE_CITY = re.compile(r"\b(?:city|town|village|settlement|hamlet|capital|port)\s+of\s+(?:the\s+)?$", re.I)
+_BEFORE_REGION = re.compile(
+    r"\b(?:region|province|oblast|state|county|district|governorate|prefecture)\s+of\s+(?:the\s+)?$", re.I
+)
+_BEFORE_NATURAL = re.compile(r"\b(?:the\s+)?(river|lake|mount|island|peninsula)\s+(?:of\s+)?$", re.I)
+_AFTER_KIND = re.compile(r"^\s+([A-Za-z']+)\b")
+_AFTER_CONTAINER = re.compile(r"^,\s*((?:[A-Z][\w.'-]*)(?:\s+[A-Z][\w.'-]*){0,2})(?=[\s,.;:)]|$)")
+_BEFORE_NEAR = re.compile(
+    r"\b(?:near|outside|outskirts\s+of|close\s+to|around|(?:north|south|east|west|northeast|northwest|"
+    r"southeast|southwest)(?:ern)?\s+of|(?:miles|kilometers|kilometres|km)\s+(?:\w+\s+)?(?:of|from))\s+(?:the\s+)?$",
+    re.I,
+)
+_AFTER_SPEAKS = re.compile(
+    r"^(?:'s\s+(?:government|foreign\s+ministry|ministry|officials|military)\b)|^\s+(?:has\s+|had\s+|have\s+)?"
+    r"(?:said|says|say|announced|announces|claimed|claims|denied|denies|accused|accuses|warned|warns|"
+    r"insisted|insists|responded|rejected|condemned|demanded|agreed|vowed)\b",
+    re.I,
+)
+_AFTER_APPOSITION = re.compile(
+    r"^,\s+(?:a|an|the)\s+(?:[a-z]+\s+){0,2}?(city|town|village|port|settlement|region|province)\b"
+)
+_BEFORE_ACCORDING = re.compile(r"\b(?:according\s+to|said|says)\s+$", re.I)
+
+
+def cues_at(text: str, start: int, end: int) -> Cues:
+    """Read the cues around the mention ``text[start:end]``.
+
+    Args:
+        text: the document.
+        start: the mention's first character.
+        end: one past its last character.
+
+    Returns:
+        The cues; all empty when the context says nothing.
+    """
+    before = text[max(0, start - 40) : start]
+    after = text[end : end + 60]
+    feature: str | None = None
+    if _BEFORE_CITY.search(before):
+        feature = "city"
+    elif _BEFORE_REGION.search(before):
+        feature = "region"
+    elif m := _BEFORE_NATURAL.search(before):
+        feature = NATURAL_WORDS.get(m.group(1).lower())
+    if feature is None and (m := _AFTER_KIND.match(after)):
+        word = m.group(1).lower()
+        if word in REGION_WORDS:
+            feature = "region"
+        elif word in CITY_WORDS and word != "municipality":
+            feature = "city"
+        elif word in NATURAL_WORDS:
+            feature = NATURAL_WORDS[word]
+    if feature is None and _AFTER_APPOSITION.match(after):
+        feature = "city" if _AFTER_APPOSITION.match(after).group(1).lower() != "region" else "region"  # type: ignore[union-attr]
+    container = None
+    if m := _AFTER_CONTAINER.match(after):
+        container = m.group(1).rstrip(".")
+    return Cues(
+        feature=feature,
+        container=container,
+        near=bool(_BEFORE_NEAR.search(before)),
+        metonymic=bool(_AFTER_SPEAKS.match(after)),
+    )
+
+
+def candidates_for(gaz: Lookup, text: str) -> tuple[list[Candidate], str | None]:
+    """Gazetteer candidates for a mention's text, trying the name as written, then
+    without its generic word, then an adjective's noun ("Crimean Peninsula" -> Crimea).
+
+    Returns:
+        The candidates and the feature the generic word points to (``None`` if none).
+    """
+    name = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    core, generic = split_generic(name)
+    found = gaz.lookup(name)
+    if generic is not None and core != name:
+        found = found + [c for c in gaz.lookup(core) if c.pid not in {f.pid for f in found}]
+        if not found and " " not in core:
+            for stem in adjective_stems(core):
+                found = gaz.lookup(stem)
+                if found:
+                    break
+    elif not found and name.endswith("'s"):
+        found = gaz.lookup(name[:-2])
+    if " " not in name and not any(c.match < 3 for c in found):
+        for stem in adjective_stems(name):
+            exact = [c for c in gaz.lookup(stem, fuzzy=False) if c.feature in {"country", "continent", "region"}]
+            if exact:
+                return exact, generic
+    return found, generic
+
+
+def _prior(c: Candidate, text: str, hint: str | None, siblings: Sequence[Candidate]) -> float:
+    score = math.log10(max(c.population, 0) + POP_FLOOR)
+    if c.feature == "country":
+        score += W_COUNTRY
+    elif c.feature == "continent":
+        score += W_CONTINENT
+    elif c.feature == "region" and hint != "region" and any(
+        s.feature == "city" and s.match == 0 and s.population > c.population / 20 for s in siblings
+    ):
+        score += W_REGION_SHADOWED
+    if c.match == KIND_ALT:
+        score += W_ALT
+    elif c.match == KIND_CODE and not text.replace(".", "").isupper():
+        score += W_CODE_LOWER
+    elif c.match == 3:
+        score += W_SKELETON
+    if hint is not None:
+        if c.feature == hint or (hint == "region" and c.feature in {"region", "country"}):
+            score += W_HINT_MATCH
+        elif hint in NATURAL_FEATURES or c.feature in NATURAL_FEATURES or hint in {"region", "city"}:
+            score += W_HINT_MISMATCH
+    return score
+
+
+def _container_bonus(c: Candidate, container: list[Candidate]) -> float:
+    for k in container:
+        if k.feature == "country" and c.country == k.country:
+            return W_CONTAINER
+        if k.feature == "region" and c.country == k.country and c.admin1 == k.admin1:
+            return W_CONTAINER
+    return 0.0
+
+
+def _softmax_top(scores: list[float]) -> float:
+    top = max(scores)
+    total = sum(math.exp(s - top) for s in scores)
+    return 1.0 / total
+
+
+@dataclass
+class _Slot:
+    query: Query
+    cands: list[Candidate]
+    base: list[float]
+    hint: str | None
+    best: int = 0
+    conf: float = 0.0
+
+
+def _context_scores(slots: list[_Slot], focus: dict[str, float]) -> None:
+    countries: Counter[str] = Counter()
+    admin1s: Counter[tuple[str, str]] = Counter()
+    points: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
+    total = 0.0
+    for s in slots:
+        if not s.cands:
+            continue
+        c = s.cands[s.best]
+        w = s.conf
+        total += w
+        if c.country:
+            countries[c.country] += w
+            if c.admin1 and c.feature != "country":
+                admin1s[(c.country, c.admin1)] += w
+        if c.feature not in {"country", "continent"}:
+            points[fold(s.query.text)].append((c.lat, c.lon, w))
+    total = total or 1.0
+    for s in slots:
+        if not s.cands:
+            continue
+        own = fold(s.query.text)
+        others = [p for key, ps in points.items() if key != own for p in ps]
+        scores = []
+        for c, base in zip(s.cands, s.base, strict=True):
+            score = base + W_DOC_COUNTRY * countries.get(c.country or "", 0.0) / total
+            score += W_DOC_ADMIN1 * admin1s.get((c.country or "", c.admin1 or ""), 0.0) / total
+            score += W_FOCUS * focus.get(c.country or "", 0.0)
+            if others and c.feature not in {"country", "continent"}:
+                near = min(haversine_km(c.lat, c.lon, lat, lon) for lat, lon, _ in others)
+                score += W_NEAR * max(0.0, 1.0 - math.log1p(near) / math.log1p(FAR_KM))
+            scores.append(score)
+        s.best = max(range(len(scores)), key=scores.__getitem__)
+        s.conf = _softmax_top(scores)
+
+
+def _precision(c: Candidate, cues: Cues) -> int:
+    if c.feature in AREA_FEATURES:
+        return 3
+    return 2 if cues.near else 1
+
+
+def resolve(
+    queries: Sequence[Query], gaz: Lookup, *, focus: dict[str, float] | None = None
+) -> list[Resolution]:
+    """Resolve every place-name mention of one document, jointly.
+
+    Args:
+        queries: the document's place-name mentions, with their cues.
+        gaz: the gazetteer.
+        focus: optional country code -> weight in [0, 1] for the countries the document
+            is known to be about (from its title or metadata).
+
+    Returns:
+        One resolution per query, in order.
+    """
+    focus = focus or {}
+    slots: list[_Slot] = []
+    cache: dict[str, tuple[list[Candidate], str | None]] = {}
+    for q in queries:
+        if q.text not in cache:
+            cache[q.text] = candidates_for(gaz, q.text)
+        cands, generic = cache[q.text]
+        hint = generic or q.cues.feature
+        if hint in NATURAL_FEATURES:
+            cands = [c for c in cands if c.feature in NATURAL_FEATURES or c.feature == "region"]
+        container = candidates_for(gaz, q.cues.container)[0] if q.cues.container else []
+        container = [k for k in container if k.feature in {"region", "country"}]
+        base = [_prior(c, q.text, hint, cands) + _container_bonus(c, container) for c in cands]
+        slot = _Slot(q, cands, base, hint)
+        if cands:
+            slot.best = max(range(len(base)), key=base.__getitem__)
+            slot.conf = _softmax_top(base)
+        slots.append(slot)
+    for _ in range(ITERATIONS):
+        _context_scores(slots, focus)
+    _one_sense_per_name(slots)
+    return [_answer(s) for s in slots]
+
+
+def _one_sense_per_name(slots: list[_Slot]) -> None:
+    """Mentions of one name without their own cue take the reading of its most confident
+    mention (one sense per discourse); a name cued once as a natural feature ("the Dnipro
+    river") is that feature in every uncued mention."""
+    natural = {fold(s.query.text): s for s in slots if s.hint in NATURAL_FEATURES}
+    for s in slots:
+        leader = natural.get(fold(s.query.text))
+        if leader is not None and s.hint is None:
+            s.hint = leader.hint
+            s.cands = [c for c in s.cands if c.feature in NATURAL_FEATURES]
+            s.best = 0
+            s.conf = leader.conf if s.cands else 0.0
+    best_of: dict[str, _Slot] = {}
+    for s in slots:
+        if s.cands and s.hint is None and not s.query.cues.container:
+            key = fold(s.query.text)
+            if key not in best_of or s.conf > best_of[key].conf:
+                best_of[key] = s
+    for s in slots:
+        if s.cands and s.hint is None and not s.query.cues.container:
+            leader = best_of[fold(s.query.text)]
+            if leader is not s and leader.cands[leader.best].pid in {c.pid for c in s.cands}:
+                s.best = next(i for i, c in enumerate(s.cands) if c.pid == leader.cands[leader.best].pid)
+                s.conf = leader.conf
+
+
+def _answer(s: _Slot) -> Resolution:
+    if not s.cands:
+        what = f"no {s.hint} " if s.hint else "no entry "
+        return Resolution(None, 0.0, 0, f"{what}named {s.query.text!r} in the gazetteer")
+    c = s.cands[s.best]
+    reason = f"{len(s.cands)} candidate(s); chose {c.name} ({c.feature}, {c.country or '-'})"
+    return Resolution(c, round(s.conf, 3), _precision(c, s.query.cues), reason)
+
+
+def with_cues(queries: Sequence[Query], text: str) -> list[Query]:
+    """The queries with their cues read from the document text."""
+    return [replace(q, cues=cues_at(text, q.start, q.end)) for q in queries]
