@@ -1,0 +1,298 @@
+"""Who says so: speakers of cue verbs, resolved through names, pronouns and descriptions.
+
+Shared by ``dossier_quantities`` and ``dossier_quotes`` (it registers no component). For a
+document, ``Attributions`` walks its cue verbs in order and keeps a history of speakers, so
+"he said" resolves to the last person who spoke, "it said" to the last organisation, and
+"Tuck said" to the "Christopher Tuck" named before. A speaker is:
+
+- a named person or organisation: the entity the verb's subject belongs to, with the title
+  or role the text gives it ("Ukrainian Defence Minister", or an apposition such as
+  "spokesperson for the … Administration");
+- else a description: the subject's noun phrase ("a senior U.S. defense official",
+  "Satellite images from Maxar Technologies"), without relative clauses.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from dossier.claims.cues import (
+    EVIDENCE_VERBS,
+    NEEDS_COMPLEMENT,
+    POSSESSIVE_SOURCE,
+    PRONOUNS,
+    SPEECH_VERBS,
+    TITLE_WORDS,
+    pronoun_kind,
+)
+from dossier.models import Speaker
+
+#: spaCy NER labels a speaker may be named by, and the pronoun kind that refers back to it.
+SPEAKER_LABELS = {"PERSON": "person", "ORG": "thing", "GPE": "thing", "NORP": "group"}
+#: Dependency labels of a verb's subject (active and inverted "said Smith").
+SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
+#: Children left out of a described speaker's phrase.
+_DROP_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"}
+_USER_KEY = "dossier_attributions"
+_LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
+
+
+@dataclass
+class _Said:
+    at: int
+    speaker: Speaker
+    kind: str
+
+
+@dataclass
+class Attributions:
+    """The speakers of one document's cue verbs, resolved in reading order."""
+
+    doc: Doc
+    by_verb: dict[int, Speaker | None] = field(default_factory=dict)
+    history: list[_Said] = field(default_factory=list)
+    roles: dict[str, str] = field(default_factory=dict)
+
+    # -- names ---------------------------------------------------------------------------
+
+    def _full_name(self, name: str, at: int) -> str:
+        """"Tuck" -> "Christopher Tuck" when a longer name ending so was seen before ``at``."""
+        if " " in name:
+            return name
+        for said in reversed(self.history):
+            if said.speaker.name.split()[-1] == name and said.at < at:
+                return said.speaker.name
+        for ent in self.doc.ents:
+            if ent.start_char >= at:
+                break
+            if ent.label_ == "PERSON" and len(ent) > 1 and ent.text.split()[-1] == name:
+                return ent.text
+        return name
+
+    def resolve_pronoun(self, word: str, at: int) -> Speaker | None:
+        """The speaker a pronoun at char ``at`` refers to: the last one of its kind."""
+        kind = pronoun_kind(word)
+        if kind is None:
+            return None
+        for said in reversed(self.history):
+            if said.at < at and (said.kind == kind or kind == "group" and said.kind == "thing"):
+                return said.speaker
+        wanted = {"person": ("PERSON",), "thing": ("ORG", "GPE"), "group": ("NORP", "ORG")}[kind]
+        ents = [e for e in self.doc.ents if e.end_char <= at and e.label_ in wanted]
+        if ents:
+            ent = ents[-1]
+            return Speaker(_clean(ent.text), ent.start_char, ent.end_char, self.roles.get(_clean(ent.text)))
+        return None
+
+    def speaker_of_phrase(self, head: Token) -> tuple[Speaker, str] | None:
+        """The speaker named by the noun phrase headed by ``head`` and its pronoun kind."""
+        if head.lower_ in PRONOUNS or head.lower_ in ("we", "i", "you"):
+            if head.lower_ in ("we", "i", "you"):
+                return None
+            speaker = self.resolve_pronoun(head.lower_, head.idx)
+            return (speaker, pronoun_kind(head.lower_) or "thing") if speaker else None
+        ent = _entity_of(head)
+        if ent is not None:
+            return self._named(head, ent)
+        return self._described(head), ("group" if head.tag_ in ("NNS", "NNPS") else "thing")
+
+    def _named(self, head: Token, ent: Span) -> tuple[Speaker, str]:
+        if ent.label_ == "PERSON":
+            ent = _extend_name(ent)
+        kind = SPEAKER_LABELS[ent.label_]
+        name = _clean(ent.text)
+        if ent.label_ == "PERSON":
+            name = self._full_name(name, ent.start_char)
+        role = _role(head, ent) or self.roles.get(name)
+        if role:
+            self.roles[name] = role
+        return Speaker(name, ent.start_char, ent.end_char, role), kind
+
+    def _described(self, head: Token) -> Speaker:
+        tokens = _phrase(head)
+        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+        text = self.doc.text[start:end]
+        return Speaker(_clean(text), start, end, None)
+
+    # -- verbs ---------------------------------------------------------------------------
+
+    def subject(self, verb: Token) -> Token | None:
+        """The verb's subject, climbing through "adding", "saying" and conjoined verbs."""
+        current: Token | None = verb
+        for _ in range(4):
+            if current is None:
+                return None
+            subj = next((c for c in current.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "csubj"), None)
+            if subj is not None:
+                return subj
+            if current.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl") and current.head is not current:
+                current = current.head
+            else:
+                return None
+        return None
+
+    def add(self, verb: Token) -> Speaker | None:
+        """Resolve (once) and remember the speaker of a cue verb."""
+        if verb.i in self.by_verb:
+            return self.by_verb[verb.i]
+        subj = self.subject(verb)
+        found = self.speaker_of_phrase(subj) if subj is not None else None
+        speaker = found[0] if found else None
+        self.by_verb[verb.i] = speaker
+        if found:
+            self.history.append(_Said(verb.idx, found[0], found[1]))
+        return speaker
+
+    def according_to(self, token: Token) -> Speaker | None:
+        """The source named after "according to" / "citing" (``token`` is its noun)."""
+        found = self.speaker_of_phrase(token)
+        if found:
+            self.history.append(_Said(token.idx, found[0], found[1]))
+        return found[0] if found else None
+
+
+def _clean(text: str) -> str:
+    text = " ".join(text.split()).strip(" ,;:–—-")
+    text = re.sub(r"(?:’s|'s)$", "", text)
+    return _LEADING.sub("", text)
+
+
+def _entity_of(token: Token) -> Span | None:
+    """The speaker-like entity the token belongs to (or, for a compound head, names)."""
+    for ent in token.doc.ents:
+        if ent.start <= token.i < ent.end and ent.label_ in SPEAKER_LABELS:
+            return ent
+    # "President Zelenskyy" parsed with "President" as head: a PERSON compound child
+    for child in token.children:
+        if child.dep_ in ("compound", "appos", "nmod") and child.ent_type_ == "PERSON":
+            return _entity_of(child)
+    return None
+
+
+def _extend_name(ent: Span) -> Span:
+    """Take in capitalised given names the tagger left out ("Valerii" + "Zaluzhnyi")."""
+    start = ent.start
+    while start > 0:
+        tok = ent.doc[start - 1]
+        if tok.pos_ == "PROPN" and tok.is_title and tok.lower_ not in TITLE_WORDS and not tok.ent_type_ \
+                and tok.dep_ == "compound":
+            start -= 1
+        else:
+            break
+    return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label_)
+
+
+def _role(head: Token, ent: Span) -> str | None:
+    """A title or role given with a name: an apposition, or title words right before it."""
+    anchor = head if ent.start <= head.i < ent.end else ent.root
+    if anchor.i < ent.start or anchor.i >= ent.end:
+        anchor = ent.root
+    for child in anchor.children:
+        if child.dep_ == "appos" and not (ent.start <= child.i < ent.end):
+            tokens = [t for t in child.subtree if t.dep_ != "punct" or t.i not in (child.left_edge.i, child.right_edge.i)]
+            return _clean(" ".join(t.text_with_ws for t in tokens).strip())
+    # title words before the name inside the subject phrase: "Ukrainian Defence Minister X"
+    left = [t for t in anchor.subtree if t.i < ent.start]
+    if left and left[-1].i == ent.start - 1 and any(t.pos_ in ("NOUN", "PROPN") for t in left):
+        text = head.doc.text[left[0].idx : ent.start_char]
+        text = _clean(text)
+        if text and text.lower() not in ("the", "a"):
+            return text
+    return None
+
+
+def _phrase(head: Token) -> list[Token]:
+    """The noun phrase of a described speaker, without clauses and appositions."""
+    keep: list[Token] = []
+
+    def walk(tok: Token) -> None:
+        keep.append(tok)
+        for child in tok.children:
+            if child.dep_ not in _DROP_DEPS:
+                walk(child)
+
+    walk(head)
+    keep.sort(key=lambda t: t.i)
+    # a contiguous run around the head
+    run = [t for t in keep if abs(t.i - head.i) <= 12]
+    return run or [head]
+
+
+def is_cue(token: Token) -> bool:
+    """Is the token a verb of saying or of evidence that can carry a speaker?"""
+    if token.pos_ not in ("VERB", "AUX") and token.tag_ not in ("VBD", "VBZ", "VBP", "VBG", "VBN", "VB"):
+        return False
+    lemma = token.lemma_.lower()
+    if lemma not in SPEECH_VERBS and lemma not in EVIDENCE_VERBS:
+        return False
+    if lemma in NEEDS_COMPLEMENT:
+        return any(c.dep_ in ("ccomp", "oprd", "xcomp", "dobj", "attr") for c in token.children)
+    return True
+
+
+def attributions(doc: Doc) -> Attributions:
+    """The document's attributions, computed once and cached on the ``Doc``."""
+    cached = doc.user_data.get(_USER_KEY)
+    if isinstance(cached, Attributions):
+        return cached
+    result = Attributions(doc)
+    for token in doc:
+        if is_cue(token):
+            result.add(token)
+        elif token.lower_ == "according" or token.lower_ == "citing":
+            noun = _according_noun(token)
+            if noun is not None:
+                result.according_to(noun)
+    doc.user_data[_USER_KEY] = result
+    return result
+
+
+def _according_noun(token: Token) -> Token | None:
+    """The noun after "according to" (or "according" without "to", or "citing")."""
+    for child in token.children:
+        if child.dep_ == "prep":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+        if child.dep_ in ("pobj", "dobj", "npadvmod"):
+            return child
+    # parser attached the source elsewhere: the first noun to the right in the clause
+    for tok in token.doc[token.i + 1 : token.i + 8]:
+        if tok.pos_ in ("NOUN", "PROPN", "PRON") and tok.dep_ not in ("compound", "amod", "poss"):
+            return tok
+        if tok.is_punct:
+            break
+    return None
+
+
+def source_in_clause(doc: Doc, lo: int, hi: int, at: int) -> tuple[Speaker | None, str | None]:
+    """An "according to X" / "by his estimate" source in the clause ``lo:hi`` (token indices).
+
+    Args:
+        doc: the document.
+        lo: first token of the clause.
+        hi: one past its last token.
+        at: char offset of the claim (for pronoun resolution).
+
+    Returns:
+        (speaker, cue) or (None, None).
+    """
+    attrs = attributions(doc)
+    for token in doc[lo:hi]:
+        if token.lower_ in ("according", "citing"):
+            noun = _according_noun(token)
+            if noun is not None and noun.i < hi:
+                found = attrs.speaker_of_phrase(noun)
+                if found:
+                    return found[0], "according to" if token.lower_ == "according" else "citing"
+    text = doc[lo:hi].text if hi > lo else ""
+    m = POSSESSIVE_SOURCE.search(text)
+    if m:
+        pos = doc[lo].idx + m.start()
+        speaker = attrs.resolve_pronoun(m.group("who"), pos)
+        if speaker is not None:
+            return speaker, m.group().lower()
+    return None, None

@@ -1,0 +1,313 @@
+"""``dossier_quantities``: numeric claims with what they count and who says so.
+
+The numbers, ranges, qualifiers and units come from the pure ``dossier.claims.extract``;
+this component adds what needs the parse:
+
+**Policy — what is a claim.** A claim needs a countable or measurable thing:
+
+- a unit of measure, a currency or a percentage ("about 55 miles", "$2m", "40%");
+- or a counted noun the number modifies ("41 settlements", "20,000 artillery rounds"),
+  including a partitive ("four of them") or an elided noun shared with a coordinated count
+  ("six people were killed and three injured"), or the noun a parenthetical count follows
+  ("all soldiers (approximately 30,000)").
+
+Not claims: dates, clock times, years, ordinals, centuries, numbers inside names
+("Voyager 2"), bare numbers with nothing counted ("the answer is 42"), the article-like
+"one" ("one of the biggest blows", "one female soldier") unless a bound qualifies it ("at
+least one"), and time spans that place an event in time rather than count something
+("nine months ago", "within 24 hours", "for nine months"); a time span is a claim when it
+is itself what is counted ("there have been 45 days without shelling").
+
+**Attribution.** In the clause of the number (a sentence split at semicolons): "according
+to X", "by his estimate", else the subject of the nearest cue verb ("said", "told",
+"estimated", "showed"…) that governs the number, resolved through pronouns. A relative
+location ("about 55 miles west of X") is the writer's own gloss and stays with the outlet.
+Otherwise the claim is the outlet's own (``attributed_to`` None).
+
+**Hedges.** A hedge cue in the sentence ("reportedly", "claimed", "appeared to", "could
+not be verified", "denied"…) or a later verification note in the same paragraph ("NBC News
+has not verified the figures") sets ``hedged``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from dossier.annotate.components.attribution import attributions, is_cue, source_in_clause
+from dossier.claims.extract import Quantity, find_quantities
+from dossier.claims.hedges import find_hedges, is_verification_note
+from dossier.claims.units import TIME_UNITS, display_unit, match_rate
+from dossier.models import Claim, Speaker
+
+#: NER labels of names: a number inside one is part of the name, not a quantity.
+NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC",
+               "NORP", "LANGUAGE"}
+#: Dependencies under which a time span is itself counted (not a time adverbial).
+COUNTED_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "appos", "conj"}
+#: Qualifiers that make "one" a claim ("at least one was killed").
+_BOUND_KINDS = {"at least", "more than", "over", "up to", "as many as", "nearly", "almost", "fewer than",
+                "less than", "at most", "no more than", "only", "about", "approximately", "some"}
+_DIRECTION = re.compile(
+    r"\s*(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|ward)?|northeast|northwest|southeast|"
+    r"southwest|from|outside|away|off|of|inland|offshore|to\s+the\s+(?:north|south|east|west))\b",
+    re.I,
+)
+_PERSON_HEDGES = {"unidentified", "unnamed", "anonymous"}
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _in_name(doc: Doc, q: Quantity, offset: int) -> bool:
+    span = (offset + q.number_start, offset + q.number_end)
+    return any(e.label_ in NAME_LABELS and _overlaps(span, (e.start_char, e.end_char)) for e in doc.ents)
+
+
+def _timex_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    spans = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    spans += [(s.start_char, s.end_char, s.text) for s in doc.spans.get("dossier_timex", [])]
+    return spans
+
+
+def _number_tokens(doc: Doc, start: int, end: int) -> Span | None:
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
+def _counted_noun(num: Span) -> Token | None:
+    """The noun a number counts: its ``nummod`` head, a partitive "of" object, an appos head."""
+    last = num[-1]
+    head = last.head
+    if last.dep_ in ("nummod", "quantmod", "amod", "compound") and head.pos_ in ("NOUN", "PROPN") and head.i >= last.i:
+        return _head_noun(head)
+    if last.dep_ == "appos" and head.pos_ in ("NOUN",):
+        return head
+    for child in last.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ in ("NOUN", "PRON"):
+                return pobj
+    # a number tagged as the noun itself ("six victims" parsed oddly): next token a plural noun
+    nxt = last.doc[last.i + 1] if last.i + 1 < len(last.doc) else None
+    if nxt is not None and nxt.tag_ in ("NNS", "NNPS") and nxt.head.i != last.i:
+        return _head_noun(nxt)
+    return None
+
+
+def _noun_phrase(noun: Token) -> str:
+    """The counted noun with the compounds right before it ("artillery rounds")."""
+    words = [noun.text]
+    i = noun.i - 1
+    while i >= 0 and noun.doc[i].dep_ == "compound" and noun.doc[i].head.i == noun.i and len(words) < 3:
+        words.insert(0, noun.doc[i].text)
+        i -= 1
+    return " ".join(words)
+
+
+def _head_noun(noun: Token) -> Token:
+    """Climb from a compound modifier to the noun it modifies ("artillery" -> "rounds")."""
+    while noun.dep_ == "compound" and noun.head.i > noun.i and noun.head.pos_ in ("NOUN", "PROPN"):
+        noun = noun.head
+    return noun
+
+
+def _about(noun: Token, num: Span) -> str:
+    """What is counted: the noun's phrase without the number, determiners and clauses."""
+    skip: set[int] = set(range(num.start, num.end))
+    for child in noun.children:
+        if child.dep_ in ("relcl", "acl", "appos", "advcl", "conj", "cc"):
+            skip.update(t.i for t in child.subtree)
+    keep = [
+        t for t in noun.subtree
+        if t.i not in skip and t.dep_ not in ("det", "predet", "punct", "nummod", "quantmod", "advmod")
+    ]
+    return " ".join(t.text for t in keep[:10])
+
+
+class _Sentence:
+    """The claims of one sentence, built in order (a later count may borrow an earlier noun)."""
+
+    def __init__(self, doc: Doc, sent: Span, timexes: list[tuple[int, int, str]]) -> None:
+        self.doc, self.sent, self.timexes = doc, sent, timexes
+        self.last_noun: Token | None = None
+        self.last_unit: str | None = None
+
+    def claim(self, q: Quantity) -> tuple[Claim, Span] | None:
+        off = self.sent.start_char
+        n_start, n_end = off + q.number_start, off + q.number_end
+        num = _number_tokens(self.doc, n_start, n_end)
+        if num is None or _in_name(self.doc, q, off):
+            return None
+        noun = _counted_noun(num)
+        if not self._is_claim(q, num, noun):
+            return None
+        expr = self.doc.char_span(off + q.start, off + q.end, alignment_mode="expand") or num
+        unit, about = self._unit_and_about(q, expr, noun)
+        if unit is None and about is None:
+            return None
+        speaker, hedge = attribute(self.doc, self.sent, num, q, off)
+        claim = Claim(
+            start=self.sent.start_char, end=self.sent.end_char, text=self.sent.text,
+            value=q.value, low=q.low, high=q.high, unit=unit, about=about, qualifier=q.qualifier,
+            attributed_to=speaker, hedged=hedge is not None, hedge=hedge,
+            number_start=expr.start_char, number_end=expr.end_char,
+        )
+        return claim, expr
+
+    def _is_claim(self, q: Quantity, num: Span, noun: Token | None) -> bool:
+        span = (num.start_char, num.end_char)
+        in_timex = [t for t in self.timexes if _overlaps(span, (t[0], t[1]))]
+        time_like = q.unit in TIME_UNITS or (noun is not None and noun.lemma_.lower() in TIME_UNITS)
+        if in_timex and (q.unit is None or time_like) or time_like:
+            head = noun if noun is not None else num[-1]
+            if any(re.search(r"\bago\b|\blater\b|\bearlier\b", t[2], re.I) for t in in_timex):
+                return False
+            while head.dep_ == "conj" and head.head.i != head.i:
+                head = head.head
+            if head.dep_ not in COUNTED_DEPS - {"conj"}:
+                return False
+        if q.words and q.value == 1 and q.qualifier not in _BOUND_KINDS:
+            return False
+        if num[0].lower_ in ("a", "an"):
+            return False
+        return True
+
+    def _unit_and_about(self, q: Quantity, num: Span, noun: Token | None) -> tuple[str | None, str | None]:
+        if q.unit is not None:
+            about = None
+            of = re.match(r"\s+of\s+((?:the\s+)?[^,;.()]{1,60})", self.doc.text[num.end_char if q.unit != "percentage" else self.sent.start_char + q.end :])
+            if q.unit == "percentage" and of:
+                about = re.split(r"\s+(?:to|by|since|in|on|at|from|as|during|for|with)\s+", of.group(1))[0].strip()
+            return q.display_unit, about
+        rate = q.rate
+        if noun is not None and noun.pos_ != "PRON":
+            self.last_noun, self.last_unit = noun, _noun_phrase(noun)
+            if rate is None:
+                found = match_rate(self.doc.text, noun.idx + len(noun))
+                rate = found[1] if found else None
+            return display_unit(_noun_phrase(noun), rate), _about(noun, num)
+        # elided or pronoun-counted ("three injured", "four of them"): borrow the last noun
+        if self.last_noun is None and (noun is not None or num[-1].dep_ in COUNTED_DEPS):
+            self.last_noun = self._plural_before(num)
+            self.last_unit = _noun_phrase(self.last_noun) if self.last_noun is not None else None
+        if self.last_noun is not None and (noun is not None or num[-1].dep_ in COUNTED_DEPS):
+            return self.last_unit, _about(self.last_noun, num)
+        before = self.doc.text[max(self.sent.start_char, num.start_char - 30) : self.sent.start_char + q.start].rstrip()
+        if before.endswith("("):
+            prev = self._token_before(self.sent.start_char + q.start - 1)
+            if prev is not None and prev.pos_ in ("NOUN", "PROPN"):
+                return _noun_phrase(prev), _about(prev, num)
+            if prev is not None:
+                return None, prev.text
+        return None, None
+
+    def _plural_before(self, num: Span) -> Token | None:
+        """The nearest plural noun subject or object before the number in the sentence."""
+        for tok in reversed(self.doc[self.sent.start : num.start]):
+            if tok.tag_ == "NNS" and tok.dep_ in ("nsubj", "nsubjpass", "dobj"):
+                return tok
+        return None
+
+    def _token_before(self, char: int) -> Token | None:
+        for tok in reversed(list(self.sent)):
+            if tok.idx + len(tok) <= char and not tok.is_punct and tok.pos_ not in {"DET", "PRON", "ADV"}:
+                return tok
+            if tok.idx + len(tok) <= char and tok.pos_ == "PRON" and tok.lower_ not in ("all", "both"):
+                return tok
+        return None
+
+
+def _clause_bounds(sent: Span, tok: Token) -> tuple[int, int]:
+    """Token range of the semicolon-delimited clause of ``sent`` holding ``tok``."""
+    lo, hi = sent.start, sent.end
+    for t in sent:
+        if t.text == ";":
+            if t.i < tok.i:
+                lo = t.i + 1
+            elif t.i > tok.i and hi == sent.end:
+                hi = t.i
+    return lo, hi
+
+
+def attribute(doc: Doc, sent: Span, num: Span, q: Quantity, offset: int) -> tuple[Speaker | None, str | None]:
+    """Who a number is attributed to, and the hedge cue on it (None, None when neither)."""
+    tok = num[-1]
+    lo, hi = _clause_bounds(sent, tok)
+    hedge = _hedge(doc, sent, lo, hi)
+    if q.kind == "length" and _DIRECTION.match(doc.text, offset + q.end):
+        return None, hedge
+    speaker, _ = source_in_clause(doc, lo, hi, tok.idx)
+    if speaker is not None:
+        return speaker, hedge
+    attrs = attributions(doc)
+    for anc in tok.ancestors:
+        if not (lo <= anc.i < hi):
+            break
+        if is_cue(anc):
+            found = attrs.add(anc)
+            if found is not None:
+                return found, hedge or ("claimed" if anc.lemma_.lower() == "claim" else None)
+    return None, hedge
+
+
+def _hedge(doc: Doc, sent: Span, lo: int, hi: int) -> str | None:
+    """The first hedge cue of the clause, or of a verification note later in the paragraph."""
+    clause = doc[lo:hi]
+    for h in find_hedges(clause.text):
+        if h.cue not in _PERSON_HEDGES:
+            return h.cue
+    # a note in a later sentence of the same paragraph disclaiming "the figures"
+    para_end = doc.text.find("\n", sent.end_char)
+    para_end = len(doc.text) if para_end < 0 else para_end
+    for later in doc[sent.end :].sents if sent.end < len(doc) else []:
+        if later.start_char >= para_end:
+            break
+        if is_verification_note(later.text):
+            found = find_hedges(later.text)
+            return next((h.cue for h in found if "verif" in h.cue or "confirm" in h.cue), "has not verified")
+    return None
+
+
+def quantity_claims(doc: Doc) -> list[tuple[Claim, Span]]:
+    """Every claim of the document with the span of its quantity expression."""
+    timexes = _timex_spans(doc)
+    out: list[tuple[Claim, Span]] = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        builder = _Sentence(doc, sent, timexes)
+        for q in find_quantities(sent.text):
+            made = builder.claim(q)
+            if made is not None:
+                out.append(made)
+    return out
+
+
+@Language.factory(
+    "dossier_quantities",
+    assigns=["doc.spans"],
+    requires=["token.dep", "token.pos", "doc.ents", "doc.sents"],
+    default_config={"spans_key": "dossier_quantities"},
+)
+def make_quantities(nlp: Language, name: str, spans_key: str) -> "QuantitiesComponent":
+    """spaCy factory of ``dossier_quantities``."""
+    return QuantitiesComponent(spans_key)
+
+
+class QuantitiesComponent:
+    """Writes one span per quantity expression, its ``Claim`` in ``span._.dossier_record``."""
+
+    def __init__(self, spans_key: str = "dossier_quantities") -> None:
+        self.spans_key = spans_key
+
+    def __call__(self, doc: Doc) -> Doc:
+        spans = []
+        for claim, span in quantity_claims(doc):
+            span = Span(doc, span.start, span.end, label="QUANTITY")
+            span._.dossier_record = claim
+            spans.append(span)
+        doc.spans[self.spans_key] = spans
+        return doc
