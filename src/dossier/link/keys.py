@@ -167,16 +167,19 @@ STOPWORDS = frozenset(
 
 
 def word_stem(token: str) -> str:
-    """A crude, deterministic stem: the first six letters after a few English endings.
+    """A crude, deterministic stem: the first five letters after a few English endings.
 
-    ``annexed``/``annexation`` → ``annex``; ``defence``/``defense`` → ``defens``.
+    ``annexed``/``annexation`` → ``annex``; ``forces``/``force`` → ``forc``;
+    ``Ukrainian``/``Ukraine`` → ``ukrai``.
     """
-    t = token.replace("ence", "ense")
+    t = token
     for suffix in ("ations", "ation", "ments", "ment", "ings", "ing", "ies", "ied", "ed", "es", "s"):
         if t.endswith(suffix) and len(t) - len(suffix) >= 3:
             t = t[: -len(suffix)]
             break
-    return t[:6]
+    if t.endswith("e") and len(t) > 4:
+        t = t[:-1]
+    return t[:5]
 
 
 def content_stems(text: str) -> frozenset[str]:
