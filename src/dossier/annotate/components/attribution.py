@@ -89,21 +89,40 @@ class Attributions:
 
     def speaker_of_phrase(self, head: Token) -> tuple[Speaker, str] | None:
         """The speaker named by the noun phrase headed by ``head`` and its pronoun kind."""
-        if head.lower_ in PRONOUNS or head.lower_ in ("we", "i", "you"):
-            if head.lower_ in ("we", "i", "you"):
-                return None
+        if not any(ch.isalpha() for ch in head.text):
+            return None
+        if head.lower_ in PRONOUNS:
             speaker = self.resolve_pronoun(head.lower_, head.idx)
             return (speaker, pronoun_kind(head.lower_) or "thing") if speaker else None
+        if head.lower_ in ("we", "i", "you", "who", "which", "that"):
+            return None
         ent = _entity_of(head)
+        if ent is None and head.pos_ == "PROPN":
+            ent = _person_in_phrase(head)
         if ent is not None:
             return self._named(head, ent)
+        if head.pos_ == "PROPN":
+            known = self._known_person(head.text, head.idx)
+            if known is not None:
+                return known, "person"
         return self._described(head), ("group" if head.tag_ in ("NNS", "NNPS") else "thing")
+
+    def _known_person(self, name: str, at: int) -> Speaker | None:
+        """A person named before ``at`` whose name ends with ``name`` ("Zelenskyy")."""
+        full = self._full_name(name, at)
+        if full == name:
+            return None
+        return Speaker(full, None, None, self.roles.get(full))
 
     def _named(self, head: Token, ent: Span) -> tuple[Speaker, str]:
         if ent.label_ == "PERSON":
             ent = _extend_name(ent)
         kind = SPEAKER_LABELS[ent.label_]
         name = _clean(ent.text)
+        if ent.label_ != "PERSON" and len(ent) == 1:
+            known = self._known_person(name, ent.start_char)  # "Zelenskyy" tagged ORG
+            if known is not None:
+                return Speaker(known.name, ent.start_char, ent.end_char, known.role), "person"
         if ent.label_ == "PERSON":
             name = self._full_name(name, ent.start_char)
         role = _role(head, ent) or self.roles.get(name)
@@ -125,7 +144,11 @@ class Attributions:
         for _ in range(4):
             if current is None:
                 return None
-            subj = next((c for c in current.children if c.dep_ in SUBJECT_DEPS and c.dep_ != "csubj"), None)
+            subj = next(
+                (c for c in current.children
+                 if c.dep_ in SUBJECT_DEPS and c.dep_ != "csubj" and any(ch.isalpha() for ch in c.text)),
+                None,
+            ) or _name_before(current)
             if subj is not None:
                 return subj
             if current.dep_ in ("advcl", "conj", "xcomp", "ccomp", "acl") and current.head is not current:
@@ -139,6 +162,8 @@ class Attributions:
         if verb.i in self.by_verb:
             return self.by_verb[verb.i]
         subj = self.subject(verb)
+        if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+            subj = verb.head  # "Putin, who said …"
         found = self.speaker_of_phrase(subj) if subj is not None else None
         speaker = found[0] if found else None
         self.by_verb[verb.i] = speaker
@@ -156,6 +181,7 @@ class Attributions:
 
 def _clean(text: str) -> str:
     text = " ".join(text.split()).strip(" ,;:–—-")
+    text = re.sub(r"^[^\w\[(]+", "", text)
     text = re.sub(r"(?:’s|'s)$", "", text)
     return _LEADING.sub("", text)
 
@@ -166,20 +192,40 @@ def _entity_of(token: Token) -> Span | None:
         if ent.start <= token.i < ent.end and ent.label_ in SPEAKER_LABELS:
             return ent
     # "President Zelenskyy" parsed with "President" as head: a PERSON compound child
-    for child in token.children:
-        if child.dep_ in ("compound", "appos", "nmod") and child.ent_type_ == "PERSON":
-            return _entity_of(child)
+    if token.pos_ == "PROPN":
+        for child in token.children:
+            if child.dep_ in ("compound", "appos", "nmod") and child.ent_type_ == "PERSON":
+                return _entity_of(child)
     return None
+
+
+def _name_before(verb: Token) -> Token | None:
+    """A PERSON/ORG name ending right before the verb when the parser found no subject."""
+    if verb.i == 0 or any(c.dep_ in SUBJECT_DEPS for c in verb.children):
+        return None
+    prev = verb.doc[verb.i - 1]
+    if prev.ent_type_ in ("PERSON", "ORG") and prev.dep_ not in ("pobj", "dobj"):
+        return prev
+    return None
+
+
+def _person_in_phrase(head: Token) -> Span | None:
+    """The last PERSON named inside a title phrase ("Governor of X Vitalii Kim")."""
+    lo, hi = head.left_edge.i, head.right_edge.i + 1
+    people = [e for e in head.doc.ents if e.label_ == "PERSON" and lo <= e.start and e.end <= hi]
+    return people[-1] if people else None
 
 
 def _extend_name(ent: Span) -> Span:
     """Take in capitalised given names the tagger left out ("Valerii" + "Zaluzhnyi")."""
     start = ent.start
-    while start > 0:
+    while start > 0 and ent.start - start < 2:
         tok = ent.doc[start - 1]
-        if tok.pos_ == "PROPN" and tok.is_title and tok.lower_ not in TITLE_WORDS and not tok.ent_type_ \
-                and tok.dep_ == "compound":
+        if tok.pos_ == "PROPN" and tok.is_title and tok.lower_ not in TITLE_WORDS and tok.dep_ == "compound" \
+                and ent.start <= tok.head.i < ent.end:
             start -= 1
+            if tok.ent_type_:  # the tagger gave the given name to the entity before: take it only
+                break
         else:
             break
     return ent if start == ent.start else Span(ent.doc, start, ent.end, label=ent.label_)
@@ -195,6 +241,9 @@ def _role(head: Token, ent: Span) -> str | None:
             tokens = [t for t in child.subtree if t.dep_ != "punct" or t.i not in (child.left_edge.i, child.right_edge.i)]
             return _clean(" ".join(t.text_with_ws for t in tokens).strip())
     # title words before the name inside the subject phrase: "Ukrainian Defence Minister X"
+    if not (ent.start <= head.i < ent.end) and head.i < ent.start:
+        text = _clean(head.doc.text[head.left_edge.idx : ent.start_char])
+        return text or None
     left = [t for t in anchor.subtree if t.i < ent.start]
     if left and left[-1].i == ent.start - 1 and any(t.pos_ in ("NOUN", "PROPN") for t in left):
         text = head.doc.text[left[0].idx : ent.start_char]
