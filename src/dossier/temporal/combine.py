@@ -39,6 +39,8 @@ def keep(text: str, name: str, p: Parse) -> bool:
     if name == "duration" and re.match(r"(?:a|an)\s", surface):
         if _SET_BEFORE.search(before) or surface.startswith("a second"):
             return False
+    if name == "duration" and re.search(r"(?:^a|-)\s?quarters?$|^(?:\w+)-quarters?$", surface):
+        return False  # "a quarter", "three-quarters": fractions
     if name == "set_every" and surface.startswith("a "):
         return bool(_SET_BEFORE.search(before))
     return not (name in {"duration", "ago"} and surface.endswith("second") and " second" in surface and "a second" in surface)

@@ -80,12 +80,13 @@ def _unit(word: str) -> str:
     w = word.lower()
     w = w[:-1] if w.endswith("s") and w[:-1] in lx.UNITS else w
     w = "century" if w.startswith("centur") else w
-    return lx.UNITS[w][0]
+    letter, is_time = lx.UNITS[w]
+    return "MIN" if w == "minute" else letter
 
 
 def duration_value(n: float | None, unit: str) -> str:
     """A TIMEX3 duration: ``P3D``, ``PT24H``, ``PXM``; decades and centuries in years."""
-    time_unit = unit in {"H", "S"} or unit == "MIN"
+    time_unit = unit in {"H", "S", "MIN"}
     if unit == "MIN":
         unit = "M"
     if n is None:
@@ -349,6 +350,15 @@ _SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "
                 "hourly": "PT1H", "nightly": "P1D", "quarterly": "P3M", "biweekly": "P2W"}  # fmt: skip
 
 
+def _last_quarter(m: re.Match[str]) -> Parse | None:
+    """'the quarter', 'the latest quarter' = the last reported quarter; 'the year-earlier quarter'."""
+    which = (m["which"] or "").lower()
+    if m["unit"].lower() == "period" and "year" not in which:
+        return None
+    back = -5 if "year" in which else -1
+    return Parse(rel=("Q", back))
+
+
 def _set(m: re.Match[str]) -> Parse | None:
     word = (m.groupdict().get("unit") or m.groupdict().get("adv") or "").lower()
     wd = lx.WEEKDAYS.get(word)
@@ -393,12 +403,12 @@ PATTERNS: list[tuple[str, str, Builder]] = [
      r"(?P<dir>ago|earlier|later|before|after|afterwards|from\s+now|hence)\b", _ago),
     ("duration", _DMOD_DUR + r"(?:the\s+(?:past|last|next|first|previous|following|coming|final)\s+|another\s+|a\s+further\s+)?"
      + _NOT_NUM_BEFORE + r"(?P<num>" + _N + r"|a|an)(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>" + _U + r")s?"
-     r"(?:[\s-]+(?:old|long))?\b", _duration),
+     r"(?:[\s-]+long)?\b(?![\s-]+old\b)", _duration),
     ("half_hour", r"half\s+an?\s+(?P<unit>hour|day|year|century)\b",
      lambda m: Parse(type="DURATION", value=duration_value(0.5, _unit(m["unit"])))),
     ("vague_duration", r"(?:(?:a\s+few|several|many|some|recent|the\s+(?:past|next|last|coming|previous)(?:\s+(?:few|several))?)"
      r"\s+)(?P<unit>day|week|month|year|decade|hour|minute)s\b", _vague_duration),
-    ("bare_units", r"\b(?:for|over|within|during|than|after|take|took|takes|taken|lasted|lasting)\s+(?P<x>(?P<unit>days|weeks|months|years|"
+    ("bare_units", r"\b(?:for|over|within|during|than|after|lasted|lasting)\s+(?P<x>(?P<unit>days|weeks|months|years|"
      r"decades|hours|minutes))\b(?!\s+(?:ago|of|later|earlier|before|after|old))", _vague_duration),
     ("in_years", r"\bin\s+(?P<x>(?P<unit>days|weeks|months|years|decades))\b(?=\s*[,.;])", _vague_duration),
     ("present", r"\b(?:right\s+now|now|currently|at\s+present|nowadays|presently|these\s+days|at\s+the\s+moment)\b",
@@ -414,9 +424,15 @@ PATTERNS: list[tuple[str, str, Builder]] = [
     ("season", _DMOD + r"(?P<season>" + lx.SEASON_RE + r")\s+(?:of\s+)?" + _YEAR + r"\b", _season),
     ("quarter", _DMOD + r"(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<which>quarter|half)"
      r"(?:\s+(?:of\s+)?(?:fiscal\s+)?" + _YEAR + r")?\b", _quarter),
+    ("this_quarter", r"\bthe\s+(?P<which>(?:latest|last|most\s+recent|recent|just-ended|year-earlier|year-ago|"
+     r"year\s+earlier|year\s+ago|comparable|same)\s+)?(?:(?:fiscal|third|second|first|fourth|\w+-)\s+)?"
+     r"(?P<unit>quarter|period)\b", _last_quarter),
+    ("current", r"\b(?:current|present-day)\b(?!\s+(?:quarter|year|month|week|account|prices))", _ref("PRESENT_REF")),
+    ("recent", r"\brecent\b(?!\s+(?:days|weeks|months|years|decades|quarters|hours))", _ref("PAST_REF")),
+    ("soon", r"\b(?:the\s+near\s+future|the\s+future|future)\b(?!\s+(?:of|after|before))", _ref("FUTURE_REF")),
     ("set_every", r"\b(?:every|each|per|a)\s+(?P<unit>day|week|month|year|hour|night|morning|evening|afternoon|weekend|"
      + lx.WEEKDAY_RE + r")\b", _set),
-    ("set_adverb", r"\b(?P<adv>daily|weekly|monthly|annually|yearly|hourly|nightly|quarterly|biweekly)\b", _set),
+    ("set_adverb", r"\b(?P<adv>annually|yearly|nightly|hourly)\b", _set),
 ]
 
 

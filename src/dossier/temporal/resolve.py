@@ -24,7 +24,7 @@ from dossier.temporal.parse import Parse, to_rule
 
 #: Directions a tense gives an underspecified date (present-tense news reports events of
 #: the day or just before, so present reads as past).
-TENSE_DIRECTION = {"past": "past", "present": "past", "future": "future"}
+TENSE_DIRECTION = {"past": "past", "present": "nearest", "future": "future"}
 
 
 @dataclass(slots=True)
@@ -128,6 +128,9 @@ def weekday_near(ref: dt.date, weekday: int, direction: str) -> dt.date:
         if back == 0 and direction == "last":
             back = 7
         return ref - dt.timedelta(days=back)
+    if direction == "nearest":
+        back = (-diff) % 7
+        return ref - dt.timedelta(days=back) if back <= 3 else ref + dt.timedelta(days=7 - back)
     ahead = diff % 7
     if ahead == 0 and direction == "next":
         ahead = 7
@@ -149,6 +152,17 @@ def _year_for(month: int, day: int | None, ref: dt.date, direction: str) -> int:
         ok = [y for y, _, last in candidates if last >= ref]
         return min(ok)
     return min(candidates, key=lambda c: abs((c[1] - ref).days))[0]
+
+
+def _year_matching_weekday(p: Parse, ref: dt.date, default: int) -> int:
+    """'Monday, Oct. 26': the year near ``ref`` in which that date is that weekday."""
+    for year in (ref.year, ref.year + 1, ref.year - 1):
+        try:
+            if dt.date(year, p.m or 1, p.d or 1).isoweekday() == p.wd:
+                return year
+        except ValueError:
+            continue
+    return default
 
 
 # -- value building ------------------------------------------------------------------------
@@ -183,7 +197,12 @@ def _explicit(p: Parse, year: int | None) -> tuple[str, dt.date | None]:
 
 
 def _direction(p: Parse, tense: str | None) -> str:
-    return p.dir or TENSE_DIRECTION.get(tense or "", "past")
+    if p.dir:
+        return p.dir
+    if tense is None:
+        # no parse: a weekday in news is most often a past one; a month-day the nearest
+        return "past" if p.wd is not None and p.m is None else "nearest"
+    return TENSE_DIRECTION.get(tense, "nearest")
 
 
 def _reference(p: Parse, frame: Frame) -> tuple[dt.date | None, str]:
@@ -214,6 +233,8 @@ def _calendar_value(p: Parse, frame: Frame, direction: str) -> tuple[str, str, d
         return value, "narrative", day
     if frame.dct is not None:
         year = _year_for(month, p.d, frame.dct, direction)
+        if p.wd is not None and p.d is not None:
+            year = _year_matching_weekday(p, frame.dct, year)
         value, day = _explicit(p, year)
         return value, "dct", day
     value, _ = _explicit(p, None)  # news with no DCT yet: keep it open, re-anchor later
