@@ -73,3 +73,22 @@ def test_seed_offsets_are_exact_and_sentences_cover_the_text(nlp) -> None:
         starts = [s.start for s in record.sentences]
         assert starts == sorted(starts)
         assert all("\n\n" not in s.text.strip() for s in record.sentences)
+
+
+def test_records_on_spans_with_the_same_offsets_do_not_overwrite_each_other() -> None:
+    import spacy
+    from spacy.tokens import Span
+
+    from dossier.annotate.convert import doc_to_record
+    from dossier.models import Claim, Timex
+
+    d = doc("It lasted 45 days in all.")
+    parsed = spacy.blank("en")(d.text)
+    timex, claim = Span(parsed, 2, 4, label="DURATION"), Span(parsed, 2, 4, label="QUANTITY")
+    timex._.dossier_record = Timex(10, 17, "45 days", "DURATION", "P45D")
+    claim._.dossier_record = Claim(0, 25, d.text, value=45.0, unit="days")
+    parsed.spans["dossier_timex"] = [timex]
+    parsed.spans["dossier_quantities"] = [claim]
+    record = doc_to_record(parsed, d)
+    assert [t.value for t in record.timexes] == ["P45D"]
+    assert [c.value for c in record.claims] == [45.0]

@@ -11,7 +11,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from dossier.annotate.extensions import SPANS_KEYS
-from dossier.models import AnnotatedDocument, Document, Mention, Sentence
+from dossier.models import AnnotatedDocument, Claim, Document, Mention, Place, Quote, Sentence, Timex
 
 #: spaCy NER labels kept as entity mentions, mapped onto the export's entity types. Numbers,
 #: dates and money are not entities: they become timexes and claims.
@@ -28,6 +28,9 @@ LABEL_TYPES = {
     "PRODUCT": "OTHER",
     "LANGUAGE": "OTHER",
 }
+
+
+PART_TYPES: dict[str, type[Any]] = {"timexes": Timex, "places": Place, "claims": Claim, "quotes": Quote}
 
 
 def doc_to_record(doc: Doc, document: Document) -> AnnotatedDocument:
@@ -53,5 +56,5 @@ def doc_to_record(doc: Doc, document: Document) -> AnnotatedDocument:
     parts: dict[str, Any] = {}
     for part, key in SPANS_KEYS.items():
         records = [span._.dossier_record for span in doc.spans.get(key, [])]
-        parts[part] = tuple(r for r in records if r is not None)
+        parts[part] = tuple(r for r in records if isinstance(r, PART_TYPES[part]))
     return AnnotatedDocument(document=document, sentences=sentences, mentions=mentions, **parts)
