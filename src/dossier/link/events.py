@@ -54,7 +54,7 @@ SUMMARY_CHARS = 200
 #: Words right before a timex that make it a bound of a period, not the event's date.
 _BOUND_WORDS = re.compile(r"(?:since|until|till|through|from|by|before|as of)\s+(?:the\s+)?$", re.I)
 
-_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}:\d{2}))?)?)?$")
+_VALUE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:T(\d{2}:\d{2}|MO|AF|EV|NI|DT)\S*)?)?)?$")
 
 #: Precision ranks, finer first.
 _RANK = {"time": 0, "day": 1, "interval": 2, "month": 3, "year": 4, "floating": 9}
@@ -101,8 +101,10 @@ def parse_value(value: str | None) -> tuple[str, str] | None:
     m = _VALUE.match(value)
     if not m:
         return None
-    if m.group(4):
+    if m.group(4) and ":" in m.group(4):
         return value[:16], "time"
+    if m.group(4):
+        return value[:10], "day"
     if m.group(3):
         return value, "day"
     if m.group(2):
@@ -509,7 +511,7 @@ def cluster_events(
     for record in sorted(records, key=lambda r: r.document.id):
         doc = record.document
         own = timexes.get(doc.id, record.timexes)
-        ordered = tuple(sorted(own, key=lambda t: (t.start, t.end)))
+        ordered = tuple(sorted((t for t in own if isinstance(t, Timex)), key=lambda t: (t.start, t.end)))
         dct = published.get(doc.id) or (doc.published if doc.published.value else None)
         mentions.extend(
             extract_mentions(record, ordered, index, entity_keys, sources.get(doc.id, doc.id), dct)
