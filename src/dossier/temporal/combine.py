@@ -24,6 +24,7 @@ _POD_OF = re.compile(
     r"(?:the\s+)?(?:(?P<mod>early|late)\s+)?(?P<pod>" + lx.POD_RE + r")\s+(?:hours\s+)?of\s+$", re.IGNORECASE
 )
 _PAREN_CLOCK = re.compile(r"^\s*\(\s*$")
+_RANGE_GAP = re.compile(r"^\s*(?:-|–|—|to|until|till|through)\s*$", re.IGNORECASE)
 _MONTH_OR_DAY = {w.capitalize() for w in list(lx.MONTHS) + list(lx.WEEKDAYS)}
 
 
@@ -50,6 +51,11 @@ def _datelike(p: Parse) -> bool:
     return p.type in {"DATE", "TIME"} and p.end is None and p.hh is None and (
         p.d is not None or p.wd is not None or (p.rel is not None and p.rel[0] == "D")
     )
+
+
+def _is_day(p: Parse) -> bool:
+    """A calendar day (month and day given), not yet part of an interval."""
+    return p.type == "DATE" and p.end is None and p.m is not None and p.d is not None and p.rel is None
 
 
 def _clocklike(p: Parse) -> bool:
@@ -84,6 +90,12 @@ def combine(text: str, parses: list[Parse]) -> list[Parse]:
                 continue
             if _clocklike(prev) and _datelike(p) and _DATE_TIME_GAP.match(gap):
                 out[-1] = _merge(p, prev, prev.start, p.end_offset)
+                continue
+            if _is_day(prev) and _is_day(p) and _RANGE_GAP.match(gap) and (p.y is not None or prev.y is None):
+                start = copy(prev, y=prev.y if prev.y is not None else p.y)
+                start.end = p
+                start.end_offset = p.end_offset
+                out[-1] = start
                 continue
             if prev.hh is not None and _clocklike(p) and _PAREN_CLOCK.match(gap):
                 close = text.find(")", p.end_offset, p.end_offset + 3)

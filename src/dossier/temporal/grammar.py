@@ -124,6 +124,8 @@ def _dmy(m: re.Match[str]) -> Parse | None:
     if month is None or not 1 <= day <= 31:
         return None
     p = Parse(m=month, d=day, mod=_mod(m), y=int(m["y"]) if m["y"] else None)
+    if m["wd"]:
+        p.wd = _weekday(m["wd"])
     return p
 
 
@@ -194,7 +196,7 @@ def _weekday_b(m: re.Match[str]) -> Parse | None:
         return None
     rel = (m["rel"] or "").lower()
     p = Parse(wd=wd, mod=_mod(m))
-    p.dir = {"last": "past", "past": "past", "previous": "past", "next": "next", "coming": "future",
+    p.dir = {"last": "last", "past": "last", "previous": "last", "next": "next", "coming": "future",
              "this": "this"}.get(rel)  # fmt: skip
     if m["pod"]:
         p.type, p.pod = "TIME", lx.PARTS_OF_DAY[m["pod"].lower()]

@@ -58,8 +58,11 @@ def tag(
         Timex records in text order; their ``start``/``end`` index ``text`` (+ offset).
     """
     frame = make_frame(dct, kind)
+    parses = find_parses(text)
+    if frame.narrative:
+        frame.year = _first_year(parses)
     out: list[Timex] = []
-    for p in find_parses(text):
+    for p in parses:
         if veto is not None and veto(p.start, p.end_offset):
             continue
         tense = tense_of(p.start, p.end_offset) if tense_of else None
@@ -71,6 +74,19 @@ def tag(
                   res.value, p.mod, res.anchor, res.rule)
         )
     return out
+
+
+def _first_year(parses: list[Parse]) -> int | None:
+    """The narrative's year frame before any year is read: its first explicit dated year.
+
+    ("After the 24 February invasion ..., about 2 March, 2022": 2022.) A month-precision
+    date counts first; a bare year only if there is none.
+    """
+    years = [p.y for p in parses if p.y is not None and p.m is not None and p.rel is None]
+    if years:
+        return years[0]
+    bare = [p.y for p in parses if p.y is not None and p.rel is None]
+    return bare[0] if bare else None
 
 
 def normalise(text: str, dct: str | None = None, kind: str = "other", tense: str | None = None) -> Timex | None:

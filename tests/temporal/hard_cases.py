@@ -1,0 +1,137 @@
+"""The hard-case table: expression, DCT, kind, tense -> expected TIMEX3 value.
+
+Written by hand for dossier (weekdays on either side of the DCT, year boundaries, ISO
+weeks, leap days, ranges, parts of day, centuries, durations, vague references). Columns:
+text | dct (or -) | kind | tense (or -) | expected value. Rows for narrative anaphora are
+in ``NARRATIVE`` (a whole passage, expected values in order).
+"""
+
+from __future__ import annotations
+
+TABLE = """
+on Friday                         | 2022-11-11 | news | past    | 2022-11-11
+on Friday                         | 2022-11-14 | news | past    | 2022-11-11
+on Friday                         | 2022-11-09 | news | future  | 2022-11-11
+on Friday                         | 2022-11-11 | news | future  | 2022-11-11
+Thursday                          | 2022-11-11 | news | past    | 2022-11-10
+Monday                            | 2023-01-01 | news | past    | 2022-12-26
+Monday                            | 2022-12-30 | news | future  | 2023-01-02
+last Friday                       | 2022-11-11 | news | -       | 2022-11-04
+next Friday                       | 2022-11-11 | news | -       | 2022-11-18
+this Wednesday                    | 2022-11-11 | news | -       | 2022-11-09
+early Friday                      | 2022-11-11 | news | past    | 2022-11-11
+Friday morning                    | 2022-11-11 | news | past    | 2022-11-11TMO
+Sunday night                      | 2022-11-14 | news | past    | 2022-11-13TNI
+yesterday                         | 2022-11-11 | news | -       | 2022-11-10
+yesterday                         | 2023-01-01 | news | -       | 2022-12-31
+tomorrow                          | 2024-02-28 | news | -       | 2024-02-29
+tomorrow                          | 2023-02-28 | news | -       | 2023-03-01
+today                             | 2022-11-11 | news | -       | 2022-11-11
+tonight                           | 2022-11-11 | news | -       | 2022-11-11TNI
+this morning                      | 2022-11-11 | news | -       | 2022-11-11TMO
+last night                        | 2022-11-11 | news | -       | 2022-11-10TNI
+this week                         | 2022-11-11 | news | -       | 2022-W45
+earlier this week                 | 2022-11-11 | news | -       | 2022-W45
+next week                         | 2022-11-11 | news | -       | 2022-W46
+last week                         | 2023-01-02 | news | -       | 2022-W52
+this week                         | 2021-01-01 | news | -       | 2020-W53
+next week                         | 2020-12-31 | news | -       | 2021-W01
+last month                        | 2023-01-15 | news | -       | 2022-12
+next month                        | 2022-12-15 | news | -       | 2023-01
+this year                         | 2022-11-11 | news | -       | 2022
+last year                         | 2022-11-11 | news | -       | 2021
+next year                         | 2022-11-11 | news | -       | 2023
+two years ago                     | 2022-11-11 | news | -       | 2020
+nearly nine months ago            | 2022-11-11 | news | -       | 2022-02
+three days ago                    | 2022-03-02 | news | -       | 2022-02-27
+three days ago                    | 2024-03-02 | news | -       | 2024-02-28
+a month ago                       | 2022-03-31 | news | -       | 2022-02
+weeks ago                         | 2022-11-11 | news | -       | PAST_REF
+a few months ago                  | 2022-11-11 | news | -       | PAST_REF
+the end of September              | 2022-11-11 | news | past    | 2022-09
+the start of October              | 2022-11-11 | news | past    | 2022-10
+in December                       | 2022-11-11 | news | past    | 2021-12
+in December                       | 2022-11-11 | news | future  | 2022-12
+in January                        | 2022-11-11 | news | future  | 2023-01
+Feb. 24                           | 2022-11-11 | news | past    | 2022-02-24
+Feb. 29                           | 2024-03-10 | news | past    | 2024-02-29
+12 November                       | 2022-11-11 | news | future  | 2022-11-12
+Dec. 31                           | 2023-01-02 | news | past    | 2022-12-31
+Jan. 2                            | 2022-12-30 | news | future  | 2023-01-02
+Monday, Oct. 26                   | 1998-10-25 | news | past    | 1998-10-26
+the third quarter                 | 2022-11-11 | news | -       | 2022-Q3
+the third quarter of 2021         | 2022-11-11 | news | -       | 2021-Q3
+11 November 2022                  | -          | news | -       | 2022-11-11
+Nov. 11, 2022                     | -          | news | -       | 2022-11-11
+November 11th, 2022               | -          | news | -       | 2022-11-11
+the 29th of February 2024         | -          | news | -       | 2024-02-29
+2022-11-11                        | -          | news | -       | 2022-11-11
+September 2022                    | -          | news | -       | 2022-09
+about 2 March, 2022               | -          | news | -       | 2022-03-02
+9 to 11 November 2022             | -          | news | -       | 2022-11-09/2022-11-11
+30 December 2022 to 2 January 2023| -          | news | -       | 2022-12-30/2023-01-02
+November 9-11, 2022               | -          | news | -       | 2022-11-09/2022-11-11
+28 February to 1 March 2024       | -          | news | -       | 2024-02-28/2024-03-01
+the evening of 10 November 2022   | -          | news | -       | 2022-11-10TEV
+11 November 2022 5 a.m. Moscow time | -        | news | -       | 2022-11-11T05:00
+3:30 p.m. on 11 November 2022     | -          | news | -       | 2022-11-11T15:30
+just after 3 a.m.                 | 2022-11-11 | news | -       | 2022-11-11T03:00
+at noon                           | 2022-11-11 | news | -       | 2022-11-11T12:00
+the 18th century                  | -          | news | -       | 17
+the twentieth century             | -          | news | -       | 19
+the 1990s                         | -          | news | -       | 199
+the early 2000s                   | -          | news | -       | 200
+2014                              | -          | news | -       | 2014
+summer 2021                       | -          | news | -       | 2021-SU
+last summer                       | 2013-03-22 | news | -       | 2012-SU
+three days                        | -          | news | -       | P3D
+45 days                           | -          | news | -       | P45D
+within 24 hours                   | -          | news | -       | PT24H
+for months                        | -          | news | -       | PXM
+one week                          | -          | news | -       | P1W
+an hour                           | -          | news | -       | PT1H
+90 minutes                        | -          | news | -       | PT90M
+two and a half years              | -          | news | -       | P30M
+a decade                          | -          | news | -       | P10Y
+several days                      | -          | news | -       | PXD
+the past two years                | 2022-11-11 | news | -       | P2Y
+a three-month                     | -          | news | -       | P3M
+now                               | 2022-11-11 | news | -       | PRESENT_REF
+the past                          | 2022-11-11 | news | -       | PAST_REF
+the future                        | 2022-11-11 | news | -       | FUTURE_REF
+on Friday                         | -          | news | past    | XXXX-WXX-5
+Feb. 24                           | -          | news | past    | XXXX-02-24
+yesterday                         | -          | news | -       | XXXX-XX-XX
+"""
+
+#: Passages read as a narrative (encyclopedia, no DCT): expected values in text order.
+NARRATIVE = [
+    (
+        "The offensive ran from 9 to 11 November 2022. On 10 November, a video emerged. On the same day, "
+        "the army advanced. On 11 November they entered the city. Later that day, the flag went up. "
+        "The previous day had been quiet.",
+        ["2022-11-09/2022-11-11", "2022-11-10", "2022-11-10", "2022-11-11", "2022-11-11", "2022-11-10"],
+    ),
+    (
+        "In March 2020 the plant closed. On 12 April workers protested; the next day the police came. "
+        "The following morning the strike ended.",
+        ["2020-03", "2020-04-12", "2020-04-13", "2020-04-14TMO"],
+    ),
+    (
+        "The treaty was signed on 31 December 1999. The day after, it came into force.",
+        ["1999-12-31", "2000-01-01"],
+    ),
+    (
+        "After the 24 February invasion, troops occupied it about 2 March, 2022, after heavy fighting the previous day.",
+        ["2022-02-24", "2022-03-02", "2022-03-01"],
+    ),
+]
+
+
+def rows() -> list[tuple[str, str | None, str, str | None, str]]:
+    """The table as (text, dct, kind, tense, expected) rows."""
+    out = []
+    for line in TABLE.strip().splitlines():
+        text, dct, kind, tense, expected = (c.strip() for c in line.split("|"))
+        out.append((text, None if dct == "-" else dct, kind, None if tense == "-" else tense, expected))
+    return out
