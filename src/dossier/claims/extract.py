@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from dossier.claims.numbers import NumberMatch, find_numbers
-from dossier.claims.units import currency_before, display_unit, match_rate, match_unit
+from dossier.claims.units import currency_after, currency_before, display_unit, match_rate, match_unit
 
 #: Qualifier phrase -> the bound it implies: "low" (value is a lower bound), "high" (an
 #: upper bound), "approx" (an estimate around the value). Source: the approximators and
@@ -174,6 +174,10 @@ def _quantity(text: str, first: NumberMatch, last: NumberMatch | None) -> Quanti
     unit_name, kind = None, "count"
     if currency:
         start, unit_name, kind = currency[0], currency[1], "currency"
+    after = currency_after(text, num_end) if not currency else None
+    if after:
+        end, unit_name, kind = after[0], after[1], "currency"
+        currency = (start, after[1])
     unit = match_unit(text, num_end)
     if unit is None and last is not None:
         unit = match_unit(text, first.end)

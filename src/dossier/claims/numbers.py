@@ -59,6 +59,10 @@ DIGITS = re.compile(
     """,
     re.VERBOSE,
 )
+#: Scientific notation: "4e14", "-1e-3", "2.48×10−5", "8x2^10".
+SCIENTIFIC = re.compile(
+    r"(?<![\w.])(?P<m>[-−]?\d+(?:\.\d+)?)(?:[eE](?P<e>[-−+]?\d+)|\s?[×x]\s?(?P<b>10|2)\^?(?P<p>[-−]?\d+))(?![\w.])"
+)
 _FRACTION_ONLY = re.compile(r"(?<![\w./])(\d+)/(\d+)(?![\w/])")
 _WORD = re.compile(r"[A-Za-z]+(?:-[A-Za-z]+)*")
 
@@ -187,8 +191,12 @@ def _find_word_numbers(text: str) -> list[NumberMatch]:
     while i < len(words):
         start, stop, word = words[i]
         head, _, tail = word.lower().partition("-")
-        if head in UNITS_WORDS and tail in FRACTION_WORDS:  # "one-half", "three-quarters"
+        if head in UNITS_WORDS and tail in FRACTION_WORDS and "-" not in tail:  # "one-half", "three-quarters"
             found.append(NumberMatch(start, stop, word, UNITS_WORDS[head] / FRACTION_WORDS[tail], True))
+            i += 1
+            continue
+        if tail and head in UNITS_WORDS | TENS_WORDS and not _is_number_word(word):  # "two-year"
+            found.append(NumberMatch(start, start + len(head), word[: len(head)], _words_value([head]) or 0.0, True))
             i += 1
             continue
         lead = word.lower() in ("a", "an") and i + 1 < len(words) and words[i + 1][2].lower() in SCALE_WORDS
@@ -244,7 +252,17 @@ def find_numbers(text: str) -> list[NumberMatch]:
     fraction words ("one-half") and "two and a half" are read as fractions.
     """
     found: list[NumberMatch] = []
+    for m in SCIENTIFIC.finditer(text):
+        mant = float(m.group("m").replace("−", "-"))
+        if m.group("e") is not None:
+            value = mant * 10 ** int(m.group("e").replace("−", "-"))
+        else:
+            value = mant * int(m.group("b")) ** int(m.group("p").replace("−", "-"))
+        found.append(NumberMatch(m.start(), m.end(), m.group(), value))
+    sci = [(n.start, n.end) for n in found]
     for m in DIGITS.finditer(text):
+        if any(a <= m.start() < b for a, b in sci):
+            continue
         if not m.group("int"):
             continue
         value = _digits_value(m)

@@ -58,6 +58,7 @@ _WORD_UNITS: dict[str, tuple[str, tuple[str, ...]]] = {
     "kilometre per hour": ("speed", ("kilometres per hour", "kilometers per hour", "kilometre per hour",
                                      "kilometer per hour")),
     "mile per hour": ("speed", ("miles per hour", "mile per hour")),
+    "count": ("count", ("times",)),
     "dollar": ("currency", ("dollar", "dollars")),
     "euro": ("currency", ("euro", "euros")),
     "pound sterling": ("currency", ("pounds sterling",)),
@@ -218,6 +219,12 @@ def currency_before(text: str, pos: int) -> tuple[int, str] | None:
             if start >= 0 and text[start:pos] == sign + gap:
                 return start, CURRENCY_SIGNS[sign]
     return None
+
+
+def currency_after(text: str, pos: int) -> tuple[int, str] | None:
+    """A currency sign right after a number ("15€", "15 €")."""
+    m = re.compile(r"[ \u00a0]?(€|£|\$|₴|₽)").match(text, pos)
+    return (m.end(), CURRENCY_SIGNS[m.group(1)]) if m else None
 
 
 def display_unit(name: str | None, rate: str | None = None) -> str | None:
