@@ -22,11 +22,11 @@ _NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?:a\s+)?(?:" + "|".join(
     sorted((w for w in _NUMBER_WORDS if not w.startswith("a ")), key=len, reverse=True)
 ) + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
 _UNIT = r"(?P<unit>kilometers|kilometres|kilometer|kilometre|km|miles|mile|mi)\b"
-_DIR = r"(?P<dir>north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+_DIR = r"(?P<dir>northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west|north|south|east|west)"
 DISTANCE_RE = re.compile(
     r"(?P<num>" + _NUM + r")\s*(?:-\s*)?" + _UNIT + r"(?:\s*\([^)]{0,20}\))?"
     r"(?:\s+(?:to\s+the\s+)?" + _DIR + r"(?:ward|ern)?)?"
-    r"(?:\s+(?:of|from)\s+(?P<rel>[^,.;]{0,0}))?",
+    r"(?:\s+(?:of|from)\s)?",
     re.I,
 )
 

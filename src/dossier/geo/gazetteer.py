@@ -22,6 +22,7 @@ import os
 import sqlite3
 import statistics
 import threading
+import zlib
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -32,7 +33,7 @@ from dossier.geo.names import fold, is_latin, skeleton
 logger = logging.getLogger(__name__)
 
 #: Bump when the schema or the build changes: an index of another version is rebuilt.
-INDEX_VERSION = "1"
+INDEX_VERSION = "2"
 INDEX_FILENAME = f"gazetteer-v{INDEX_VERSION}.sqlite"
 CACHE_ENV = "DOSSIER_CACHE_DIR"
 
@@ -202,40 +203,66 @@ class Gazetteer:
 # -- writing --------------------------------------------------------------------------
 
 
-def open_for_write(path: Path) -> sqlite3.Connection:
-    """Open (creating) an index file for writing, with the schema in place."""
+def open_for_write(path: Path, *, fast: bool = False) -> sqlite3.Connection:
+    """Open (creating) an index file for writing, with the schema in place.
+
+    Args:
+        path: the index file.
+        fast: no journal (only for a fresh temporary file that is renamed when done).
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     conn = sqlite3.connect(path)
-    conn.execute("PRAGMA journal_mode = OFF")
-    conn.execute("PRAGMA synchronous = OFF")
+    if fast:
+        conn.execute("PRAGMA journal_mode = OFF")
+        conn.execute("PRAGMA synchronous = OFF")
     conn.executescript(SCHEMA)
     return conn
 
 
 def write_rows(conn: sqlite3.Connection, rows: Iterable[PlaceRow]) -> int:
     """Insert or replace places with their names. Returns how many were written."""
-    n = 0
+    places: list[tuple[object, ...]] = []
+    names: list[tuple[str, int, int]] = []
+    skels: list[tuple[str, int]] = []
     for row in rows:
-        cur = conn.execute(
-            "INSERT INTO places (gid, name, lat, lon, feature, country, admin1, population) "
-            "VALUES (?,?,?,?,?,?,?,?) ON CONFLICT(gid) DO UPDATE SET name=excluded.name, "
-            "lat=excluded.lat, lon=excluded.lon, feature=excluded.feature, country=excluded.country, "
-            "admin1=excluded.admin1, population=max(population, excluded.population) RETURNING pid",
-            (row.gid, row.name, row.lat, row.lon, row.feature, row.country, row.admin1, row.population),
-        )
-        pid = cur.fetchone()[0]
-        add_names(conn, pid, [row.name], KIND_NAME)
-        add_names(conn, pid, row.alternates, KIND_ALT)
-        conn.executemany(
-            "INSERT OR IGNORE INTO names (key, pid, kind) VALUES (?,?,?)",
-            [("#" + c.upper(), pid, KIND_CODE) for c in row.codes],
-        )
-        n += 1
-    return n
+        pid = pid_of(row.gid)
+        places.append((pid, row.gid, row.name, row.lat, row.lon, row.feature, row.country, row.admin1, row.population))
+        _name_keys(pid, [row.name], KIND_NAME, names, skels)
+        _name_keys(pid, row.alternates, KIND_ALT, names, skels)
+        names.extend(("#" + c.upper(), pid, KIND_CODE) for c in row.codes)
+    conn.executemany(
+        "INSERT INTO places (pid, gid, name, lat, lon, feature, country, admin1, population) "
+        "VALUES (?,?,?,?,?,?,?,?,?) ON CONFLICT(pid) DO UPDATE SET name=excluded.name, "
+        "lat=excluded.lat, lon=excluded.lon, feature=excluded.feature, country=excluded.country, "
+        "admin1=excluded.admin1, population=max(population, excluded.population)",
+        places,
+    )
+    conn.executemany("INSERT OR IGNORE INTO names (key, pid, kind) VALUES (?,?,?)", names)
+    conn.executemany("INSERT OR IGNORE INTO skels (key, pid) VALUES (?,?)", skels)
+    return len(places)
+
+
+def pid_of(gid: str) -> int:
+    """The row id of a gazetteer id: the GeoNames id itself, or a negative checksum for
+    entries derived without one (so a later GeoNames import never collides with them)."""
+    prefix, _, rest = gid.partition(":")
+    if prefix == "geonames" and rest.isdigit():
+        return int(rest)
+    return -(zlib.crc32(gid.encode("utf-8")) or 1)
 
 
 def add_names(conn: sqlite3.Connection, pid: int, names: Iterable[str], kind: int) -> None:
     """Index names (Latin-script ones only) for one place under both keys."""
+    keys: list[tuple[str, int, int]] = []
+    skels: list[tuple[str, int]] = []
+    _name_keys(pid, names, kind, keys, skels)
+    conn.executemany("INSERT OR IGNORE INTO names (key, pid, kind) VALUES (?,?,?)", keys)
+    conn.executemany("INSERT OR IGNORE INTO skels (key, pid) VALUES (?,?)", skels)
+
+
+def _name_keys(
+    pid: int, names: Iterable[str], kind: int, out_keys: list[tuple[str, int, int]], out_skels: list[tuple[str, int]]
+) -> None:
     keys: set[str] = set()
     skels: set[str] = set()
     for name in names:
@@ -249,8 +276,8 @@ def add_names(conn: sqlite3.Connection, pid: int, names: Iterable[str], kind: in
         keys.add(key)
         if len(key) >= 4:
             skels.add(skeleton(name))
-    conn.executemany("INSERT OR IGNORE INTO names (key, pid, kind) VALUES (?,?,?)", [(k, pid, kind) for k in keys])
-    conn.executemany("INSERT OR IGNORE INTO skels (key, pid) VALUES (?,?)", [(k, pid) for k in skels])
+    out_keys.extend((k, pid, kind) for k in keys)
+    out_skels.extend((k, pid) for k in skels)
 
 
 # -- the default index from installed packages ---------------------------------------------
@@ -466,7 +493,7 @@ def build_default_index(path: Path) -> Path:
     """
     tmp = path.with_suffix(f".tmp{os.getpid()}")
     tmp.unlink(missing_ok=True)
-    conn = open_for_write(tmp)
+    conn = open_for_write(tmp, fast=True)
     cities = _load_cities()
     with conn:
         write_rows(conn, continent_rows())

@@ -1,0 +1,77 @@
+"""Check stated distances ("about 55 miles west of Kherson city") against the geodesic
+between the places they relate, and flag the ones that disagree."""
+
+from __future__ import annotations
+
+from dossier.geo.distance import bearing_deg, compass, directions_agree, find_distances, haversine_km
+from dossier.models import AnnotatedDocument, DistanceCheck, Place, Sentence
+
+#: A stated distance agrees when it is within a third of the measured one (issue 4).
+TOLERANCE = 1 / 3
+#: Places too large for a point-to-point distance to mean anything.
+AREA_FEATURES = frozenset({"country", "continent"})
+
+
+def _point(p: Place) -> bool:
+    return p.geo is not None and p.geo.feature not in AREA_FEATURES
+
+
+def check_distances(record: AnnotatedDocument) -> list[DistanceCheck]:
+    """Every distance phrase of a document whose two places are resolved, checked.
+
+    The place the distance is measured *from* is the one named right after "of"/"from"
+    in the phrase (else the last other place named before); the place it is measured *to*
+    is the nearest place named before the phrase in the same sentence.
+
+    Args:
+        record: an annotated document (sentences and Place records are used).
+
+    Returns:
+        One check per phrase with both places found, in document order.
+    """
+    places = sorted((p for p in record.places if _point(p)), key=lambda p: p.start)
+    out: list[DistanceCheck] = []
+    for sentence in record.sentences:
+        for phrase in find_distances(sentence.text):
+            start, end = sentence.start + phrase.start, sentence.start + phrase.end
+            pair = _pair(places, sentence, start, end, phrase.anchored)
+            if pair is None:
+                continue
+            origin, target = pair
+            out.append(_check(record.document.id, sentence, origin, target, phrase.km, phrase.direction))
+    return out
+
+
+def _pair(places: list[Place], sentence: Sentence, start: int, end: int, anchored: bool) -> tuple[Place, Place] | None:
+    before = [p for p in places if sentence.start <= p.start and p.end <= start]
+    after = [p for p in places if end <= p.start < end + 60 and p.end <= sentence.end]
+    if anchored and after:
+        origin = after[0]
+        target = next((p for p in reversed(before) if _different(p, origin)), None)
+    else:
+        if not before:
+            return None
+        target = before[-1]
+        earlier = [p for p in places if p.end <= target.start]
+        origin = next((p for p in reversed(earlier) if _different(p, target)), None)
+    if origin is None or target is None:
+        return None
+    return origin, target
+
+
+def _different(a: Place, b: Place) -> bool:
+    return a.geo is not None and b.geo is not None and a.geo.gazetteer_id != b.geo.gazetteer_id
+
+
+def _check(doc: str, sentence: Sentence, origin: Place, target: Place, stated: float, direction: str | None) -> DistanceCheck:
+    assert origin.geo is not None and target.geo is not None
+    measured = haversine_km(origin.geo.lat, origin.geo.lon, target.geo.lat, target.geo.lon)
+    measured_dir = compass(bearing_deg(origin.geo.lat, origin.geo.lon, target.geo.lat, target.geo.lon))
+    agrees = abs(stated - measured) <= TOLERANCE * max(stated, measured)
+    if direction is not None:
+        agrees = agrees and directions_agree(direction, measured_dir)
+    return DistanceCheck(
+        doc=doc, start=sentence.start, end=sentence.end, text=sentence.text, origin=origin.text, target=target.text,
+        stated_km=round(stated, 1), measured_km=round(measured, 1), direction=direction,
+        measured_direction=measured_dir, agrees=agrees,
+    )

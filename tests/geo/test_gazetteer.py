@@ -1,0 +1,95 @@
+"""The gazetteer index: lookups on a tiny handmade index, and the real embedded build."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dossier.geo import gazetteer
+from tests.geo.tiny import make_tiny
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> gazetteer.Gazetteer:
+    return make_tiny(tmp_path / "tiny.sqlite")
+
+
+def test_lookup_by_name_alternate_code_and_skeleton(tiny: gazetteer.Gazetteer) -> None:
+    assert {c.gid for c in tiny.lookup("Zenda")} == {"geonames:11", "geonames:12", "geonames:30"}
+    assert [c.gid for c in tiny.lookup("Strelsaw")][0] == "geonames:10"
+    assert tiny.lookup("Strelsaw")[0].match == gazetteer.KIND_ALT
+    assert [c.gid for c in tiny.lookup("RUR")] == ["geonames:1"]
+    assert tiny.lookup("rur") == []  # codes match only when written in capitals
+    tiahynka = tiny.lookup("Tyahynka")
+    assert [c.gid for c in tiahynka] == ["geonames:18"] and tiahynka[0].match == 3
+    assert tiny.lookup("Tyahynka", fuzzy=False) == []
+
+
+def test_spelling_variant_of_the_primary_name_counts_as_the_name(tiny: gazetteer.Gazetteer) -> None:
+    city = next(c for c in tiny.lookup("Mykolaiv") if c.feature == "city")
+    assert city.match == gazetteer.KIND_NAME
+
+
+def test_lookup_of_nothing(tiny: gazetteer.Gazetteer) -> None:
+    assert tiny.lookup("") == [] and tiny.lookup("!!!") == [] and tiny.lookup("Nowhere") == []
+    assert not tiny.has_key("Nowhere") and tiny.has_key("zenda")
+
+
+def test_region_by_code(tiny: gazetteer.Gazetteer) -> None:
+    region = tiny.region("RR", "02")
+    assert region is not None and region.name == "Mykolaiv"
+    assert tiny.region("RR", "99") is None
+
+
+def test_pid_of_is_stable_and_never_collides_with_geonames() -> None:
+    assert gazetteer.pid_of("geonames:706448") == 706448
+    assert gazetteer.pid_of("admin1:UA.08") < 0
+    assert gazetteer.pid_of("admin1:UA.08") == gazetteer.pid_of("admin1:UA.08")
+
+
+def test_load_unknown_explicit_path_fails(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError):
+        gazetteer.load(tmp_path / "missing.sqlite")
+
+
+def test_cache_dir_honours_the_env_var(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(gazetteer.CACHE_ENV, str(tmp_path))
+    assert gazetteer.default_index_path().parent == tmp_path
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(max_size=40))
+def test_lookup_never_raises(tiny: gazetteer.Gazetteer, text: str) -> None:
+    for c in tiny.lookup(text):
+        assert c.gid and -90 <= c.lat <= 90
+
+
+@pytest.fixture(scope="module")
+def real_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[gazetteer.Gazetteer, float]:
+    path = tmp_path_factory.mktemp("gaz") / gazetteer.INDEX_FILENAME
+    t0 = time.perf_counter()
+    gazetteer.build_default_index(path)
+    return gazetteer.Gazetteer(path), time.perf_counter() - t0
+
+
+def test_embedded_index_builds_within_30s_and_opens_fast(real_index: tuple[gazetteer.Gazetteer, float]) -> None:
+    gaz, seconds = real_index
+    assert seconds <= 30
+    t0 = time.perf_counter()
+    again = gazetteer.Gazetteer(gaz.path)
+    assert again.count() > 200_000
+    assert time.perf_counter() - t0 < 1.0
+
+
+def test_embedded_index_content(real_index: tuple[gazetteer.Gazetteer, float]) -> None:
+    gaz, _ = real_index
+    russia = gaz.lookup("Russia")
+    assert any(c.feature == "country" and c.country == "RU" for c in russia)
+    assert any(c.feature == "continent" for c in gaz.lookup("Europe"))
+    regions = [c for c in gaz.lookup("Texas") if c.feature == "region"]
+    assert regions and regions[0].country == "US"
+    assert any(c.feature == "country" and c.country == "US" for c in gaz.lookup("U.S."))

@@ -1,0 +1,100 @@
+"""Disambiguation on the tiny gazetteer: priors, cues, document context."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dossier.geo.gazetteer import Gazetteer
+from dossier.geo.resolve import Query, cues_at, resolve, with_cues
+from tests.geo.tiny import make_tiny
+
+
+@pytest.fixture
+def tiny(tmp_path: Path) -> Gazetteer:
+    return make_tiny(tmp_path / "tiny.sqlite")
+
+
+def _resolve_text(text: str, names: list[str], gaz: Gazetteer) -> list[str | None]:
+    queries = []
+    for name in names:
+        start = text.index(name)
+        queries.append(Query(start, start + len(name), name))
+    out = resolve(with_cues(queries, text), gaz)
+    return [r.candidate.gid if r.candidate else None for r in out]
+
+
+def test_country_beats_a_village_of_the_same_name(tiny: Gazetteer) -> None:
+    assert _resolve_text("Ruritania said so.", ["Ruritania"], tiny) == ["geonames:1"]
+    # "Osterlich" is also the alternate name of a Spanish town: the country wins.
+    assert _resolve_text("Troops left Osterlich.", ["Osterlich"], tiny) == ["geonames:2"]
+
+
+def test_document_context_picks_the_namesake_near_the_others(tiny: Gazetteer) -> None:
+    text = "Fighting in Strelsau and Tarlenheim spread to Zenda."
+    assert _resolve_text(text, ["Strelsau", "Tarlenheim", "Zenda"], tiny)[2] == "geonames:11"
+    text = "From Hentzau the column reached Zenda."
+    assert _resolve_text(text, ["Hentzau", "Zenda"], tiny)[1] == "geonames:12"
+
+
+def test_region_and_city_cues(tiny: Gazetteer) -> None:
+    assert _resolve_text("the Mykolaiv Oblast", ["Mykolaiv Oblast"], tiny) == ["admin1:RR.02"]
+    assert _resolve_text("in the city of Mykolaiv", ["Mykolaiv"], tiny) == ["geonames:17"]
+    assert _resolve_text("in Mykolaiv region", ["Mykolaiv"], tiny) == ["admin1:RR.02"]
+    # A region named after its big capital: the bare name means the city.
+    assert _resolve_text("Shelling hit Strelsau.", ["Strelsau"], tiny) == ["geonames:10"]
+
+
+def test_river_cue_never_reads_a_river_as_a_town(tiny: Gazetteer) -> None:
+    assert _resolve_text("across the Zenda River", ["Zenda River"], tiny) == ["geonames:30"]
+    out = resolve(with_cues([Query(11, 19, "Hentzau River")], "across the Hentzau River"), tiny)
+    assert out[0].candidate is None and "river" in out[0].reason
+
+
+def test_container_cue(tiny: Gazetteer) -> None:
+    assert _resolve_text("Zenda, Osterlich", ["Zenda"], tiny) == ["geonames:12"]
+
+
+def test_transliteration_tolerant_resolution(tiny: Gazetteer) -> None:
+    (r,) = resolve([Query(0, 8, "Tyahynka")], tiny)
+    assert r.candidate is not None and r.candidate.name == "Tiahynka" and r.precision == 1
+
+
+def test_precision_and_confidence(tiny: Gazetteer) -> None:
+    text = "shelling near Zenda and in Ruritania"
+    queries = with_cues([Query(14, 19, "Zenda"), Query(27, 36, "Ruritania")], text)
+    near, country = resolve(queries, tiny)
+    assert near.precision == 2 and country.precision == 3
+    assert 0 < country.confidence <= 1
+
+
+def test_unresolved_has_a_reason(tiny: Gazetteer) -> None:
+    (r,) = resolve([Query(0, 7, "Nowhere")], tiny)
+    assert r.candidate is None and "Nowhere" in r.reason
+
+
+def test_cues() -> None:
+    text = "Moscow said it would leave the city of Kherson, a port city, and Paris, Texas."
+    assert cues_at(text, 0, 6).metonymic
+    k = text.index("Kherson")
+    assert cues_at(text, k, k + 7).feature == "city"
+    p = text.index("Paris")
+    assert cues_at(text, p, p + 5).container == "Texas"
+    assert not cues_at(text, p, p + 5).metonymic
+
+
+@settings(max_examples=50, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.text(min_size=1, max_size=20), max_size=5))
+def test_resolve_never_raises(tiny: Gazetteer, names: list[str]) -> None:
+    text = " ".join(names)
+    queries, pos = [], 0
+    for n in names:
+        queries.append(Query(pos, pos + len(n), n))
+        pos += len(n) + 1
+    out = resolve(with_cues(queries, text), tiny)
+    assert len(out) == len(queries)
+    for r in out:
+        assert (r.candidate is None) == (r.precision == 0)
