@@ -11,11 +11,15 @@ import logging
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from dossier.errors import IngestError
 from dossier.ingest import IngestOptions, iter_sources, read_source
 from dossier.models import AnnotatedDocument, Document, Published, Refusal
 from dossier.store import SQLiteStore, Store
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +109,31 @@ def build(
     return report
 
 
+def add_documents(
+    documents: Iterable[Document], store: Store, *, model: str | None = None, nlp: Language | None = None
+) -> BuildReport:
+    """Annotate, store and link documents already read (e.g. posted to the API).
+
+    Args:
+        documents: documents from ``dossier.ingest``.
+        store: where the dossier lives.
+        model: the spaCy pipeline to load when ``nlp`` is not given.
+        nlp: an already built pipeline (``dossier.annotate.build_pipeline``), reused across calls.
+    """
+    report = BuildReport()
+    documents = list(documents)
+    fresh = [with_dateline(d) for d in documents if not store.has_document(d.id)]
+    report.skipped = len(documents) - len(fresh)
+    if fresh:
+        annotator = _LazyAnnotator(model, nlp)
+        written = store.write_batch(list(annotator.annotate(fresh)))
+        report.added, report.versions = written.added, written.versions
+        report.skipped += written.skipped
+        relink(store)
+    report.documents = store.counts()["documents"]
+    return report
+
+
 def relink(store: Store) -> None:
     """Recompute the cross-document view over every current document."""
     from dossier.link import link
@@ -140,9 +169,9 @@ def with_dateline(document: Document) -> Document:
 class _LazyAnnotator:
     """Loads the spaCy pipeline only when there is something new to annotate."""
 
-    def __init__(self, model: str | None) -> None:
+    def __init__(self, model: str | None, nlp: Language | None = None) -> None:
         self.model = model
-        self._nlp = None
+        self._nlp = nlp
 
     def annotate(self, documents: list[Document]) -> Iterator[AnnotatedDocument]:
         from dossier.annotate import annotate, build_pipeline
