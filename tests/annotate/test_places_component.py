@@ -1,0 +1,102 @@
+"""The dossier_places component: recognition beyond the NER label, records, seeds."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dossier.geo.distance import haversine_km
+from dossier.models import Document, Place
+from tests.conftest import GOLD, SEEDS
+from tests.geo.tiny import make_tiny
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def tiny_nlp(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from dossier.annotate import build_pipeline
+
+    path = tmp_path_factory.mktemp("gaz") / "tiny.sqlite"
+    make_tiny(path)
+    nlp = build_pipeline(components=())
+    nlp.add_pipe("dossier_places", config={"gazetteer_path": str(path)})
+    return nlp
+
+
+def _places(nlp: Any, text: str) -> list[Place]:
+    doc = nlp(text)
+    return [s._.dossier_record for s in doc.spans["dossier_places"]]
+
+
+def test_records_have_valid_offsets_and_geo(tiny_nlp: Any) -> None:
+    text = "Fighting spread from Strelsau to Tarlenheim in Ruritania on Monday."
+    places = _places(tiny_nlp, text)
+    by_text = {p.text: p for p in places}
+    assert {"Strelsau", "Tarlenheim", "Ruritania"} <= set(by_text)
+    for p in places:
+        assert text[p.start : p.end] == p.text and p.type in {"GPE", "LOC", "FAC"}
+    assert by_text["Tarlenheim"].geo is not None and by_text["Tarlenheim"].geo.gazetteer_id == "geonames:13"
+    assert by_text["Ruritania"].geo.feature == "country" and by_text["Ruritania"].geo.precision == 3  # type: ignore[union-attr]
+    assert by_text["Strelsau"].geo.precision == 1 and by_text["Strelsau"].geo.confidence  # type: ignore[union-attr]
+
+
+def test_gazetteer_names_the_model_misses_are_found(tiny_nlp: Any) -> None:
+    # Whatever label the model gives these (often PERSON/ORG), the gazetteer backs them.
+    text = "Soldiers marched into Tarlenheim. Later they were seen near Tyahynka and Zenda."
+    texts = {p.text for p in _places(tiny_nlp, text)}
+    assert {"Tarlenheim", "Tyahynka"} <= texts
+
+
+def test_metonymy_is_kept_and_flagged(tiny_nlp: Any) -> None:
+    text = "Ruritania said on Friday that its troops had left Zenda."
+    places = {p.text: p for p in _places(tiny_nlp, text)}
+    assert places["Ruritania"].metonymic and places["Ruritania"].geo is not None
+
+
+def test_unresolved_place_carries_a_reason(tiny_nlp: Any) -> None:
+    text = "Officials in Paris met delegates from Strelsau."
+    paris = [p for p in _places(tiny_nlp, text) if p.text == "Paris"]
+    assert paris and paris[0].geo is None and "Paris" in (paris[0].reason or "")
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.text(alphabet=st.sampled_from(list("Zenda Strelsau in, of the River Oblast.\n")), max_size=120))
+def test_offsets_always_valid(tiny_nlp: Any, text: str) -> None:
+    for p in _places(tiny_nlp, text):
+        assert 0 <= p.start < p.end <= len(text) and text[p.start : p.end] == p.text
+
+
+def _plain(text: str) -> str:
+    """The seed as the final system reads it: front matter removed, Markdown stripped."""
+    if text.startswith("---"):
+        text = re.split(r"^---\s*$", text, maxsplit=2, flags=re.M)[2]
+    text = re.sub(r"!\[[^\]]*\]\([^)]*\)", "", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+    text = re.sub(r"^#+\s*", "", text, flags=re.M)
+    return text.replace("**", "").replace("__", "")
+
+
+def test_seeds_places_accuracy_at_tolerance(tmp_path_factory: pytest.TempPathFactory,
+                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    from dossier.annotate import annotate, build_pipeline
+
+    cache = tmp_path_factory.mktemp("cache")
+    monkeypatch.setenv("DOSSIER_CACHE_DIR", str(cache))
+    nlp = build_pipeline(components=("dossier_places",))
+    gold = json.loads((GOLD / "gold.json").read_text(encoding="utf-8"))["places"]
+    files = sorted({g["file"] for g in gold})
+    docs = [Document(id=f, path=f, text=_plain((SEEDS / f).read_text(encoding="utf-8"))) for f in files]
+    records = {r.document.id: r for r in annotate(docs, nlp)}
+    assert any(Path(cache).iterdir())  # the index was built in the tmp cache, not the user's
+    right = 0
+    for g in gold:
+        geos = [p.geo for p in records[g["file"]].places if p.text.casefold() == g["text"].casefold() and p.geo]
+        right += any(haversine_km(g["lat"], g["lon"], x.lat, x.lon) <= g["tolerance_km"] for x in geos)
+    assert right / len(gold) >= 0.9
