@@ -81,7 +81,9 @@ def link(records: Sequence[AnnotatedDocument]) -> LinkResult:
     index = resolve(ordered)
     sources = source_groups(ordered)
     events = cluster_events(ordered, index, timexes=timexes, sources=sources, published=published)
-    conflicts = find_conflicts(ordered, index, sources=sources, published=published, timexes=timexes)
+    conflicts = find_conflicts(
+        ordered, index, sources=sources, published=published, timexes=timexes, events=events
+    )
     return LinkResult(
         entities=index.entities,
         events=events,

@@ -1,11 +1,315 @@
-"""Claims compared across documents: conflicts and corroboration (filled in below)."""
+"""Claims compared: conflicting numbers and contradicted statements.
+
+Two claims are *comparable* when they count the same thing (same unit head and rate after
+folding synonyms — ``soldiers``/``troops`` — or, for a bare number, a counted noun just
+before it), in a different sentence, on the same topic (one timeline entry, or close
+together in one document), and nothing in their immediate context separates their scope
+(different actors right next to the number: "Russia is firing 20,000 … while Ukraine is
+firing 4,000"; different outcomes: killed vs injured). Comparable claims whose values
+cannot both be true form a ``quantity`` conflict, explained by who said what and when;
+agreeing ones corroborate each other (``corroborations``).
+
+A statement conflict is a quoted or reported denial ("not a single piece of … was left
+behind", "X denied …") that a sentence explicitly contradicts, or that another source's
+sentence about the same entry affirms.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
+from dossier.link import keys
 from dossier.link.entities import EntityIndex
-from dossier.models import AnnotatedDocument, Conflict, Published, Timex
+from dossier.link.unionfind import ConstrainedUnionFind
+from dossier.models import (
+    AnnotatedDocument,
+    Claim,
+    Conflict,
+    Event,
+    Published,
+    Quote,
+    Timex,
+    claim_id,
+    quote_id,
+)
+
+#: Counted things that name the same referent, folded to one head (WordNet synonym sets of
+#: the nouns conflict reports count most; ACLED/OCHA casualty categories).
+SYNONYMS = {
+    "troop": ("soldier", "troop", "serviceman", "servicemen", "servicemember", "personnel",
+              "fighter", "combatant", "infantryman", "infantrymen"),
+    "person": ("people", "person", "persons", "individual"),
+    "dead": ("dead", "death", "killed", "fatality", "fatalities", "casualty", "victim"),
+    "injured": ("injured", "wounded", "injury", "injuries"),
+    "civilian": ("civilian", "resident", "inhabitant"),
+    "refugee": ("refugee", "displaced", "evacuee"),
+    "percent": ("percent", "percentage", "per cent", "%"),
+}
+
+#: Outcome words that split the scope of a count (killed ≠ injured ≠ missing ≠ captured).
+OUTCOMES = {
+    "dead": ("killed", "dead", "died", "death", "deaths", "fatalities", "kill"),
+    "injured": ("injured", "wounded", "hurt", "injuries"),
+    "missing": ("missing",),
+    "captured": ("captured", "detained", "arrested", "surrendered", "prisoner", "prisoners"),
+    "displaced": ("displaced", "evacuated", "fled", "evacuate"),
+}
+
+#: Relative difference two approximate values may have and still agree ("about 30,000" vs
+#: "31,000"); exact values must agree within rounding.
+APPROX_TOLERANCE = 0.1
+EXACT_TOLERANCE = 0.01
+
+#: Characters around a number searched for actors and outcomes that set its scope.
+SCOPE_WINDOW = 40
+
+#: Characters before a bare number searched for the thing it counts (about two sentences).
+CONTEXT_WINDOW = 300
+
+#: Two claims of one document this close (characters) share a topic without an event.
+NEAR = 800
+
+_APPROX = re.compile(r"about|approx|around|roughly|some|nearly|almost|estimat|~|circa", re.I)
+_LOWER_BOUND = re.compile(r"at least|more than|over|above|upwards of|in excess of|no fewer", re.I)
+_UPPER_BOUND = re.compile(r"at most|up to|fewer than|less than|under|below|no more than", re.I)
+_DENIAL = re.compile(
+    r"\b(?:den(?:y|ied|ies|ying)|not a single|none of|no (?:\w+ ){0,3}(?:was|were|has|had)\b|never|"
+    r"false|fake|baseless|untrue|rejected (?:the )?(?:claim|report)s?)",
+    re.I,
+)
+_CONTRADICT = re.compile(r"\bcontradict\w*|\bcontrary to\b|\brefut\w*|\bdisprov\w*|\bbelie\w*", re.I)
+
+_SYN = {w: head for head, words in SYNONYMS.items() for w in words}
+_OUT = {w: head for head, words in OUTCOMES.items() for w in words}
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimRef:
+    """A claim with what the comparison needs."""
+
+    id: str
+    doc: str
+    index: int
+    claim: Claim
+    heads: frozenset[tuple[str, str]]
+    """(counted thing, rate) keys; a bare number may carry several candidates."""
+    source: str
+    topic: frozenset[str]
+    """Event ids whose evidence holds the claim's sentence."""
+    actors: frozenset[str]
+    outcomes: frozenset[str]
+    when: str | None
+
+
+# -- normalising ---------------------------------------------------------------------------
+
+
+def _singular(word: str) -> str:
+    w = word.casefold()
+    if w in _SYN or w in ("people", "servicemen", "infantrymen"):
+        return w
+    for suffix, repl in (("ies", "y"), ("ses", "s"), ("s", "")):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2:
+            return w[: -len(suffix)] + repl
+    return w
+
+
+def head_of(word: str) -> str:
+    """The folded counted-thing key of one word (synonyms folded, plural removed)."""
+    w = word.casefold()
+    return _SYN.get(w) or _SYN.get(_singular(w)) or _singular(w)
+
+
+def unit_key(unit: str | None) -> tuple[str, str] | None:
+    """(counted thing, rate) of a unit: ``artillery rounds per day`` → (``round``, ``day``)."""
+    if not unit:
+        return None
+    text = keys.fold(unit).replace("%", " percent ")
+    main, _, rate = text.partition(" per ")
+    if not rate:
+        main, _, rate = text.partition(" a ")
+    words = re.findall(r"[a-z]+", main)
+    if not words:
+        return None
+    rate_words = re.findall(r"[a-z]+", rate)
+    return head_of(words[-1]), (_singular(rate_words[0]) if rate_words else "")
+
+
+def _context_heads(text: str, claim: Claim) -> frozenset[tuple[str, str]]:
+    """Counted-thing candidates of a bare number: plural nouns shortly before it."""
+    at = claim.number_start if claim.number_start is not None else claim.start
+    window = text[max(0, at - CONTEXT_WINDOW) : at]
+    words = re.findall(r"[A-Za-z]+", window)
+    heads = {head_of(w) for w in words if len(w) > 3 and (w.casefold() in _SYN or w.endswith("s"))}
+    return frozenset((h, "") for h in heads)
+
+
+def _scope_words(text: str, claim: Claim) -> tuple[str, str]:
+    """Text right around the number (inside its sentence): before, after. Without the
+    number's offsets, the whole sentence."""
+    if claim.number_start is None or claim.number_end is None:
+        return claim.text, ""
+    lo = claim.number_start if claim.number_start is not None else claim.start
+    hi = claim.number_end if claim.number_end is not None else claim.end
+    before = text[max(claim.start, lo - SCOPE_WINDOW) : lo]
+    after = text[hi : min(claim.end, hi + SCOPE_WINDOW)]
+    return before, after
+
+
+def _outcomes(text: str, claim: Claim) -> frozenset[str]:
+    before, after = _scope_words(text, claim)
+    words = re.findall(r"[a-z]+", (before + " " + after).casefold())
+    return frozenset(_OUT[w] for w in words if w in _OUT)
+
+
+def _actors(record: AnnotatedDocument, claim: Claim, index: EntityIndex, kinds: Mapping[str, str]) -> frozenset[str]:
+    if claim.number_start is None or claim.number_end is None:
+        return frozenset()
+    lo = claim.number_start if claim.number_start is not None else claim.start
+    hi = claim.number_end if claim.number_end is not None else claim.end
+    start, end = max(claim.start, lo - SCOPE_WINDOW), min(claim.end, hi + SCOPE_WINDOW)
+    found = index.in_span(record.document.id, start, end)
+    return frozenset(kinds[e] for e in found if e in kinds)
+
+
+# -- comparing -----------------------------------------------------------------------------
+
+
+def _bounds(ref: ClaimRef) -> tuple[float, float] | None:
+    """The interval of values a claim allows."""
+    c = ref.claim
+    q = c.qualifier or ""
+    if c.low is not None and c.high is not None and c.value is None:
+        return (min(c.low, c.high), max(c.low, c.high))
+    if c.value is None:
+        return None
+    v = float(c.value)
+    if _LOWER_BOUND.search(q):
+        return (v, float("inf"))
+    if _UPPER_BOUND.search(q):
+        return (float("-inf"), v)
+    tol = APPROX_TOLERANCE if (_APPROX.search(q) or c.hedged) else EXACT_TOLERANCE
+    return (v * (1 - tol), v * (1 + tol)) if v >= 0 else (v * (1 + tol), v * (1 - tol))
+
+
+def agree(a: ClaimRef, b: ClaimRef) -> bool | None:
+    """Whether two comparable claims' values can both be true (None: no values)."""
+    ba, bb = _bounds(a), _bounds(b)
+    if ba is None or bb is None:
+        return None
+    return ba[0] <= bb[1] and bb[0] <= ba[1]
+
+
+def comparable(a: ClaimRef, b: ClaimRef) -> bool:
+    """Whether two claims count the same thing in the same scope."""
+    if a.doc == b.doc and a.claim.start == b.claim.start:
+        return False
+    if not (a.heads & b.heads):
+        return False
+    same_topic = bool(a.topic & b.topic) or (
+        a.doc == b.doc and abs(a.claim.start - b.claim.start) <= NEAR
+    )
+    if not same_topic:
+        return False
+    if a.actors and b.actors and not (a.actors & b.actors):
+        return False
+    if a.outcomes and b.outcomes and not (a.outcomes & b.outcomes):
+        return False
+    return True
+
+
+def _party(ref: ClaimRef, names: Mapping[str, str]) -> str:
+    who = ref.claim.attributed_to.name if ref.claim.attributed_to else None
+    return who or names.get(ref.doc) or ref.doc
+
+
+def _value_text(ref: ClaimRef) -> str:
+    c = ref.claim
+    if c.value is None and c.low is not None and c.high is not None:
+        value = f"{c.low:,.0f}–{c.high:,.0f}"
+    else:
+        value = f"{c.value:,.10g}" if c.value is not None else "?"
+    q = f"{c.qualifier} " if c.qualifier else ""
+    return q + value
+
+
+def explain(refs: Sequence[ClaimRef], names: Mapping[str, str]) -> str:
+    """One paragraph: each party's figure, then why the figures may differ."""
+    parts = [f"{_party(r, names)}: {_value_text(r)}" for r in refs]
+    reasons = []
+    parties = {_party(r, names) for r in refs}
+    if len(parties) > 1:
+        reasons.append("different parties report different figures")
+    whens = {r.when for r in refs if r.when}
+    if len(whens) > 1:
+        reasons.append("reported at different times (" + ", ".join(sorted(whens)) + ")")
+    ranges = [r for r in refs if r.claim.value is None and r.claim.low is not None]
+    if ranges:
+        reasons.append("the ranges do not overlap")
+    if not reasons:
+        reasons.append("the same party gives different figures")
+    return "; ".join(parts) + " — " + "; ".join(reasons) + "."
+
+
+# -- building ------------------------------------------------------------------------------
+
+
+def _claim_refs(
+    records: Sequence[AnnotatedDocument],
+    index: EntityIndex,
+    events: Sequence[Event],
+    sources: Mapping[str, str],
+    when: Mapping[str, str | None],
+) -> list[ClaimRef]:
+    topic: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for ev in events:
+        for x in ev.evidence:
+            topic[(x.doc, x.start)].add(ev.id)
+    kinds = {e.id: keys.skeleton_bag(e.name) for e in index.entities if e.type in ("GPE", "NORP", "ORG")}
+    out = []
+    for record in records:
+        doc = record.document
+        sentence_of = {s.start: s for s in record.sentences}
+        starts = sorted(sentence_of)
+        for i, claim in enumerate(record.claims):
+            if not isinstance(claim, Claim):
+                continue
+            key = unit_key(claim.unit)
+            heads = frozenset({key}) if key else _context_heads(doc.text, claim)
+            if not heads:
+                continue
+            s_start = max((s for s in starts if s <= claim.start), default=claim.start)
+            events_here = topic.get((doc.id, s_start), set()) | topic.get((doc.id, claim.start), set())
+            out.append(
+                ClaimRef(
+                    claim_id(doc.id, i), doc.id, i, claim, heads, sources.get(doc.id, doc.id),
+                    frozenset(events_here), _actors(record, claim, index, kinds),
+                    _outcomes(doc.text, claim), when.get(doc.id),
+                )
+            )
+    return out
+
+
+def _groups(refs: Sequence[ClaimRef]) -> Iterable[list[ClaimRef]]:
+    """Comparable claims, blocked by counted thing, joined into groups."""
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, r in enumerate(refs):
+        for h in r.heads:
+            blocks[h].append(i)
+    uf: ConstrainedUnionFind[int, None] = ConstrainedUnionFind(
+        {i: None for i in range(len(refs))}, compatible=lambda a, b: True, merge=lambda a, b: None
+    )
+    for members in blocks.values():
+        for n, i in enumerate(members):
+            for j in members[n + 1 :]:
+                if comparable(refs[i], refs[j]):
+                    uf.union(i, j)
+    for group in uf.groups().values():
+        if len(group) > 1:
+            yield [refs[i] for i in group]
 
 
 def find_conflicts(
@@ -15,6 +319,131 @@ def find_conflicts(
     sources: Mapping[str, str],
     published: Mapping[str, Published],
     timexes: Mapping[str, tuple[Timex, ...]],
+    events: Sequence[Event] = (),
 ) -> tuple[Conflict, ...]:
-    """Conflicts between claims about the same quantity."""
-    return ()
+    """Quantity and statement conflicts between claims (and quotes), sorted by id.
+
+    Args:
+        records: annotated documents.
+        index: resolved entities.
+        sources: document id → source group.
+        published: inferred publication dates.
+        timexes: re-anchored timexes (unused for now: reporting time is the document's date).
+        events: the timeline, whose entries tell which claims share a topic.
+    """
+    ordered = sorted(records, key=lambda r: r.document.id)
+    when = {
+        r.document.id: (published.get(r.document.id) or r.document.published).value for r in ordered
+    }
+    names = {r.document.id: r.document.outlet or r.document.title or r.document.id for r in ordered}
+    refs = _claim_refs(ordered, index, events, sources, when)
+    conflicts: list[Conflict] = []
+    for group in _groups(refs):
+        conflict = _quantity_conflict(group, names)
+        if conflict is not None:
+            conflicts.append(conflict)
+    conflicts.extend(statement_conflicts(ordered, events))
+    return tuple(sorted(conflicts, key=lambda c: c.id))
+
+
+def corroborations(records: Sequence[AnnotatedDocument], index: EntityIndex, events: Sequence[Event],
+                   sources: Mapping[str, str]) -> list[tuple[str, ...]]:
+    """Groups of claim ids from independent sources whose figures agree."""
+    refs = _claim_refs(sorted(records, key=lambda r: r.document.id), index, events, sources, {})
+    out = []
+    for group in _groups(refs):
+        if len({r.source for r in group}) > 1 and all(agree(a, b) for a in group for b in group if a is not b):
+            out.append(tuple(sorted(r.id for r in group)))
+    return sorted(out)
+
+
+def _quantity_conflict(group: Sequence[ClaimRef], names: Mapping[str, str]) -> Conflict | None:
+    """A conflict from a group of comparable claims, if some pair of values disagrees."""
+    clashing = sorted(
+        {r.id for a in group for b in group if a is not b and agree(a, b) is False for r in (a, b)}
+    )
+    if not clashing:
+        return None
+    refs = [r for r in sorted(group, key=lambda r: (r.doc, r.index)) if r.id in clashing]
+    head = sorted({h for r in refs for h in r.heads} & set.intersection(*(set(r.heads) for r in refs)) or
+                  {h for r in refs for h in r.heads})[0]
+    unit = next((r.claim.unit for r in refs if r.claim.unit), None) or head[0]
+    about = next((r.claim.about for r in refs if r.claim.about and r.claim.unit and r.claim.about != unit), None)
+    about = f"number of {unit}" + (f" ({about})" if about else "")
+    return Conflict(
+        id="cf-" + keys.short_hash(*clashing),
+        about=about,
+        kind="quantity",
+        claims=tuple(r.id for r in refs),
+        explanation=explain(refs, names),
+    )
+
+
+def statement_conflicts(records: Sequence[AnnotatedDocument], events: Sequence[Event]) -> list[Conflict]:
+    """Denials contradicted in their own sentence or by another source's report.
+
+    1. A sentence says it contradicts a statement ("…, contradicting the ministry's statement
+       that '[n]ot a single piece … was left behind'"): the quoted denial and the claims of
+       that sentence conflict.
+    2. A quote or claim that denies, in a timeline entry that another source reports
+       without denial: the denial and the other source's claims/quotes conflict.
+    """
+    out: list[Conflict] = []
+    by_doc = {r.document.id: r for r in records}
+    items: dict[tuple[str, int], list[str]] = defaultdict(list)
+    for record in records:
+        doc_id = record.document.id
+        sentences = sorted(record.sentences, key=lambda s: s.start)
+        for qi, quote in enumerate(record.quotes):
+            if not isinstance(quote, Quote):
+                continue
+            sentence = next((s for s in sentences if s.start <= quote.start < s.end), None)
+            if sentence is None:
+                continue
+            items[(doc_id, sentence.start)].append(quote_id(doc_id, qi))
+            if _denies(quote.text) and _CONTRADICT.search(
+                record.document.text[sentence.start : quote.start]
+            ):
+                ids = [quote_id(doc_id, qi)] + [
+                    claim_id(doc_id, ci) for ci, c in enumerate(record.claims)
+                    if isinstance(c, Claim) and sentence.start <= c.start < sentence.end
+                ]
+                out.append(_statement(ids, f"denial contradicted: {_short(quote.text)}",
+                                      f"The sentence reports evidence contradicting the statement "
+                                      f"'{_short(quote.text)}'."))
+        for ci, claim in enumerate(record.claims):
+            if isinstance(claim, Claim):
+                sentence = next((s for s in sentences if s.start <= claim.start < s.end), None)
+                if sentence is not None:
+                    items[(doc_id, sentence.start)].append(claim_id(doc_id, ci))
+    for event in events:
+        docs = {x.doc for x in event.evidence}
+        if len(docs) < 2:
+            continue
+        denying = [x for x in event.evidence if _denies(x.text) and items.get((x.doc, x.start))]
+        affirming = [x for x in event.evidence if not _denies(x.text) and items.get((x.doc, x.start))]
+        for d in denying:
+            others = [a for a in affirming if a.doc != d.doc and by_doc.get(a.doc) is not None]
+            if not others:
+                continue
+            ids = sorted(set(items[(d.doc, d.start)]) | {i for a in others for i in items[(a.doc, a.start)]})
+            out.append(_statement(ids, f"denied in one source, reported in another: {event.summary[:80]}",
+                                  f"'{_short(d.text)}' denies what other sources report about the "
+                                  f"same event ({event.date.value})."))
+    uniq = {c.id: c for c in out}
+    return list(uniq.values())
+
+
+def _denies(text: str) -> bool:
+    """Whether a text denies something (editorial brackets removed: "[n]ot a single")."""
+    return bool(_DENIAL.search(re.sub(r"[\[\]]", "", text)))
+
+
+def _statement(ids: Sequence[str], about: str, explanation: str) -> Conflict:
+    ids = sorted(set(ids))
+    return Conflict("cf-" + keys.short_hash("statement", *ids), about, "statement", tuple(ids), explanation)
+
+
+def _short(text: str, limit: int = 120) -> str:
+    line = re.sub(r"\s+", " ", text).strip()
+    return line if len(line) <= limit else line[:limit].rsplit(" ", 1)[0] + "…"

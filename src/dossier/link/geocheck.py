@@ -42,7 +42,9 @@ def check_distances(record: AnnotatedDocument) -> list[DistanceCheck]:
     return out
 
 
-def _pair(places: list[Place], sentence: Sentence, start: int, end: int, anchored: bool) -> tuple[Place, Place] | None:
+def _pair(
+    places: list[Place], sentence: Sentence, start: int, end: int, anchored: bool
+) -> tuple[Place, Place] | None:
     before = [p for p in places if sentence.start <= p.start and p.end <= start]
     after = [p for p in places if end <= p.start < end + 60 and p.end <= sentence.end]
     if anchored and after:
@@ -63,7 +65,9 @@ def _different(a: Place, b: Place) -> bool:
     return a.geo is not None and b.geo is not None and a.geo.gazetteer_id != b.geo.gazetteer_id
 
 
-def _check(doc: str, sentence: Sentence, origin: Place, target: Place, stated: float, direction: str | None) -> DistanceCheck:
+def _check(
+    doc: str, sentence: Sentence, origin: Place, target: Place, stated: float, direction: str | None
+) -> DistanceCheck:
     assert origin.geo is not None and target.geo is not None
     measured = haversine_km(origin.geo.lat, origin.geo.lon, target.geo.lat, target.geo.lon)
     measured_dir = compass(bearing_deg(origin.geo.lat, origin.geo.lon, target.geo.lat, target.geo.lon))
@@ -71,7 +75,15 @@ def _check(doc: str, sentence: Sentence, origin: Place, target: Place, stated: f
     if direction is not None:
         agrees = agrees and directions_agree(direction, measured_dir)
     return DistanceCheck(
-        doc=doc, start=sentence.start, end=sentence.end, text=sentence.text, origin=origin.text, target=target.text,
-        stated_km=round(stated, 1), measured_km=round(measured, 1), direction=direction,
-        measured_direction=measured_dir, agrees=agrees,
+        doc=doc,
+        start=sentence.start,
+        end=sentence.end,
+        text=sentence.text,
+        origin=origin.text,
+        target=target.text,
+        stated_km=round(stated, 1),
+        measured_km=round(measured, 1),
+        direction=direction,
+        measured_direction=measured_dir,
+        agrees=agrees,
     )
