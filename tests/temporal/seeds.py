@@ -8,7 +8,7 @@ from pathlib import Path
 
 from dossier.models import Document
 
-SHARED = Path(__file__).resolve().parents[3] / "shared"
+from tests.conftest import SHARED  # noqa: E402  (honours DOSSIER_SHARED)
 SEEDS = SHARED / "seeds"
 GOLD = SHARED / "golden" / "kherson"
 NBC = "000_98fe06d4e4987fd0.txt"

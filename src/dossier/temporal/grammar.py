@@ -375,13 +375,13 @@ _DMOD_DUR = r"(?:(?P<dmod>about|around|approximately|roughly|nearly|almost|some|
 
 PATTERNS: list[tuple[str, str, Builder]] = [
     ("iso", r"\b(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d)?)?\b", _iso),
-    ("dmy", _DMOD + r"(?:" + _WD + r",?\s+)?(?:the\s+)?" + _DAY + r"(?:\s+of)?\s+" + _MON
+    ("dmy", _DMOD + r"(?:" + _WD + r",?\s+)?(?:the\s+)?(?<![\d.,])\b" + _DAY + r"(?:\s+of)?\s+" + _MON
      + r"(?:,?\s+" + _YEAR + r")?" + _NOT_NUM_AFTER + r"\b", _dmy),
     ("mdy", _DMOD + r"(?:" + _WD + r",?\s+)?" + _MON + r"\s+" + _DAY + r"(?!\d)(?:,?\s+" + _YEAR + r")?"
      + _NOT_NUM_AFTER + r"(?:\b|(?<=\.))", _dmy),
     ("month_year", _DMOD + _MON + r",?\s+(?:of\s+)?" + _YEAR + _NOT_NUM_AFTER + r"\b", _month_year),
     ("month", _DMOD + r"(?:" + _RELW + r"\s+)?" + _MON + r"(?:\b|(?<=\.))", _month_only),
-    ("range_dmy", r"(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+(?P<mon1>" + lx.MONTH_RE + r"))?\s*(?:-|–|to|until|till|through|and)\s*"
+    ("range_dmy", r"(?<![\d.,])\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+(?P<mon1>" + lx.MONTH_RE + r"))?\s*(?:-|–|to|until|till|through|and)\s*"
      r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MON + r"(?:,?\s+" + _YEAR + r")?" + _NOT_NUM_AFTER + r"\b", _range_dmy),
     ("range_mdy", _MON + r"\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|through|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
      r"(?:,?\s+" + _YEAR + r")?" + _NOT_NUM_AFTER + r"\b", _range_mdy),

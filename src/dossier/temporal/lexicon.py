@@ -90,7 +90,7 @@ def alternation(words: object) -> str:
 
 
 #: Regex fragments.
-MONTH_RE = r"(?:" + alternation(k for k in MONTHS if len(k) > 3) + r"|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)"
+MONTH_RE = r"(?:" + alternation(k for k in MONTHS if len(k) > 3) + r"|may|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)"
 WEEKDAY_RE = r"(?:" + alternation(k for k in WEEKDAYS if len(k) > 4) + r"|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.)"
 NUMWORD_RE = r"(?:" + alternation(k for k in NUMBER_WORDS if k not in {"a", "an", "half a", "a half"}) + r")"
 NUM_RE = (

@@ -1,0 +1,58 @@
+"""The ``dossier_timex`` component on a blank pipeline and on the trained model."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from dossier.annotate import components as _components  # noqa: F401
+from dossier.annotate import extensions as _extensions  # noqa: F401
+from dossier.models import Document, Published, Timex
+
+TEXT = "Troops entered the city on Friday. The same day, 11 November 2022, crowds gathered for hours."
+
+
+def _doc(nlp: spacy.language.Language, text: str, document: Document | None) -> spacy.tokens.Doc:
+    doc = nlp.make_doc(text)
+    doc._.dossier_document = document
+    return nlp(doc)
+
+
+def test_blank_pipeline_writes_records_with_exact_offsets() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("dossier_timex")
+    document = Document(id="d", path="d.txt", text=TEXT, kind="news", published=Published("2022-11-12", "metadata"))
+    doc = _doc(nlp, TEXT, document)
+    records = [span._.dossier_record for span in doc.spans["dossier_timex"]]
+    assert all(isinstance(r, Timex) and doc.text[r.start : r.end] == r.text for r in records)
+    assert [(r.text, r.value) for r in records] == [
+        ("Friday", "2022-11-11"), ("The same day", "2022-11-11"), ("11 November 2022", "2022-11-11"), ("hours", "PTXH")]
+
+
+def test_no_document_means_no_dct_and_no_invented_date() -> None:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("dossier_timex", config={"spans_key": "times"})
+    doc = _doc(nlp, "He left on Friday.", None)
+    (span,) = doc.spans["times"]
+    assert span._.dossier_record.value == "XXXX-WXX-5"
+
+
+@pytest.mark.slow
+def test_trained_model_tense_turns_a_weekday_forward() -> None:
+    from dossier.annotate import build_pipeline
+
+    nlp = build_pipeline(components=("dossier_timex",))
+    document = Document(id="d", path="d.txt", text="", kind="news", published=Published("2022-11-09", "metadata"))
+    past = _doc(nlp, "The minister resigned on Monday.", document)
+    future = _doc(nlp, "The minister will resign on Monday.", document)
+    assert past.spans["dossier_timex"][0]._.dossier_record.value == "2022-11-07"
+    assert future.spans["dossier_timex"][0]._.dossier_record.value == "2022-11-14"
+
+
+@pytest.mark.slow
+def test_trained_model_vetoes_a_count_read_as_a_year() -> None:
+    from dossier.annotate import build_pipeline
+
+    nlp = build_pipeline(components=("dossier_timex",))
+    doc = _doc(nlp, "The army sent 1500 troops in 2014.", None)
+    assert [s._.dossier_record.text for s in doc.spans["dossier_timex"]] == ["2014"]
