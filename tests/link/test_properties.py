@@ -1,0 +1,80 @@
+"""Property tests: the link result does not depend on input order; ids are stable."""
+
+from __future__ import annotations
+
+import random
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dossier.link import link
+from dossier.models import LinkResult
+
+from link_builders import claim_in, geo, make_record
+
+NAMES = {"Volodymyr Zelenskyy": "PERSON", "Zelenskyy": "PERSON", "Volodomyr Zelenskyy": "PERSON",
+         "Kherson": "GPE", "Kherson Oblast": "GPE", "Dnieper River": "LOC", "Dnipro": "LOC",
+         "Russian": "NORP", "Ukrainian": "NORP", "John Smith": "PERSON", "Smith": "PERSON"}
+SENTENCES = [
+    "Ukrainian forces entered Kherson on 11 November as Russian troops left.",
+    "President Volodymyr Zelenskyy called it a historic day on 11 November.",
+    "Zelenskyy visited Kherson Oblast on 14 November with soldiers.",
+    "Russian troops crossed the Dnieper River on 10 November at night.",
+    "Soldiers drowned in the Dnipro while crossing on 10 November.",
+    "Volodomyr Zelenskyy called the liberation a historic day for Ukrainian people.",
+    "John Smith reported from Kherson on 12 November about the damage.",
+    "Smith said the bridge over the Dnipro was destroyed on 11 November.",
+    "About 30,000 soldiers crossed the river, the ministry said on 11 November.",
+    "The minister said 40,000 soldiers crossed the river on 11 November.",
+]
+DATES = {"11 November": "2022-11-11", "10 November": "2022-11-10", "14 November": "2022-11-14",
+         "12 November": "2022-11-12"}
+
+
+def build(choices: list[list[int]]):
+    records = []
+    for n, picks in enumerate(choices):
+        text = " ".join(SENTENCES[i] for i in picks)
+        claims = []
+        for i in picks:
+            s = SENTENCES[i]
+            if "30,000" in s:
+                claims.append(claim_in(text, s, 30000, "soldiers", "soldiers", who="the ministry"))
+            if "40,000" in s:
+                claims.append(claim_in(text, s, 40000, "soldiers", "soldiers", who="the minister"))
+        places = {"Kherson": geo("geonames:706448")} if n % 2 else None
+        records.append(make_record(f"d{n:02d}", text, names=NAMES, places=places, dates=DATES, claims=claims))
+    return records
+
+
+def canon(result: LinkResult) -> tuple:
+    return (result.entities, result.events, result.conflicts)
+
+
+docs = st.lists(st.lists(st.integers(0, len(SENTENCES) - 1), min_size=1, max_size=5, unique=True),
+                min_size=1, max_size=5)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(docs, st.randoms(use_true_random=False))
+def test_result_is_invariant_under_input_order(choices, rnd: random.Random) -> None:
+    records = build(choices)
+    shuffled = list(records)
+    rnd.shuffle(shuffled)
+    assert canon(link(records)) == canon(link(shuffled))
+
+
+@settings(max_examples=20, deadline=None)
+@given(docs)
+def test_ids_are_stable_and_unique(choices) -> None:
+    records = build(choices)
+    first, second = link(records), link(list(reversed(records)))
+    assert [e.id for e in first.entities] == [e.id for e in second.entities]
+    assert len({e.id for e in first.entities}) == len(first.entities)
+    assert len({e.id for e in first.events}) == len(first.events)
+    assert len({c.id for c in first.conflicts}) == len(first.conflicts)
+    ids = {e.id for e in first.entities}
+    for event in first.events:
+        assert set(event.participants) <= ids
+        assert event.place is None or event.place in ids
+        assert 1 <= event.sources <= len({x.doc for x in event.evidence})
