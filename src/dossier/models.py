@@ -26,7 +26,9 @@ class Source:
     content: bytes
     format_hint: str | None = None
     published: str | None = None
-    """Publication date the user gave for this source (``--published``)."""
+    """Publication date the user gave for this source (``--published``), or its container's."""
+    published_note: str = "given with --published"
+    """Where ``published`` came from, for the document's date explanation."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from dossier.errors import IngestError, SourceNotFound, UnsupportedFormat
 from dossier.ingest import readers as _readers  # noqa: F401  (registers the built-in readers)
+from dossier.ingest.containers import is_container, iter_container
 from dossier.ingest.decode import check_size, decode
 from dossier.ingest.detect import detect_format
 from dossier.ingest.options import IngestOptions
@@ -58,6 +59,9 @@ def iter_sources(
     for item in iter_paths(specs):
         if isinstance(item, IngestError):
             yield item
+            continue
+        if is_container(item):
+            yield from iter_container(item, max_bytes=options.max_bytes, published=published)
             continue
         try:
             check_size(item, os.path.getsize(item), options.max_bytes)

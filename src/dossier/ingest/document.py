@@ -46,7 +46,7 @@ def make_document(
     if options.check_language:
         check_english(where, text)
     if source.published and (published is None or published.value is None):
-        published = Published(source.published, "metadata", "given with --published")
+        published = Published(source.published, "metadata", source.published_note)
     return Document(
         id=document_id(text),
         path=where,

@@ -31,6 +31,12 @@ def read_jsonl(text: str, source: Source, options: IngestOptions) -> Iterator[Do
             yield exc
 
 
+@readers.register("jsonl-line")
+def read_jsonl_line(text: str, source: Source, options: IngestOptions) -> Iterator[Document | IngestError]:
+    """One line of a JSON Lines file streamed by ``ingest.containers`` (its path ends in #L<n>)."""
+    yield _read_line(text, source.path, source, options)
+
+
 def _read_line(line: str, where: str, source: Source, options: IngestOptions) -> Document:
     try:
         record = json.loads(line)
