@@ -295,10 +295,13 @@ def _claim_refs(
 
 def _groups(refs: Sequence[ClaimRef]) -> Iterable[list[ClaimRef]]:
     """Comparable claims, blocked by counted thing, joined into groups."""
-    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    blocks: dict[tuple, list[int]] = defaultdict(list)
     for i, r in enumerate(refs):
         for h in r.heads:
-            blocks[h].append(i)
+            for t in r.topic:
+                blocks[(h, "event", t)].append(i)
+            blocks[(h, "doc", r.doc, r.claim.start // NEAR)].append(i)
+            blocks[(h, "doc", r.doc, r.claim.start // NEAR + 1)].append(i)
     uf: ConstrainedUnionFind[int, None] = ConstrainedUnionFind(
         {i: None for i in range(len(refs))}, compatible=lambda a, b: True, merge=lambda a, b: None
     )

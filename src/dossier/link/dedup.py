@@ -43,8 +43,7 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
 def signature(text: str) -> MinHash:
     """The MinHash signature of a text's shingles."""
     mh = MinHash(num_perm=NUM_PERM, seed=SEED)
-    for sh in sorted(shingles(text)):
-        mh.update(sh.encode("utf-8"))
+    mh.update_batch([sh.encode("utf-8") for sh in sorted(shingles(text))])
     return mh
 
 

@@ -359,26 +359,44 @@ def _blocking_keys(node: _Node) -> set[str]:
     return out
 
 
-def _cross_doc_edges(nodes: Sequence[_Node]) -> Iterator[tuple[int, float, tuple, tuple]]:
-    """Candidate edges between nodes (across and within documents) from shared blocks."""
-    blocks: dict[str, list[_Node]] = defaultdict(list)
+def _representatives(nodes: Sequence[_Node]) -> list[_Node]:
+    """One pseudo-node per (name key, gazetteer id), pooling the mentions of all documents.
+
+    Spelling comparisons depend only on the name, so they run over distinct names, not over
+    every document's copy of them: the work grows with the vocabulary of names.
+    """
+    pooled: dict[tuple[str, str], _Node] = {}
     for node in nodes:
-        for bk in _blocking_keys(node):
-            blocks[bk].append(node)
+        rep = pooled.get((node.key, node.gid))
+        if rep is None:
+            rep = pooled[(node.key, node.gid)] = _Node(node.id)
+        rep.mentions.extend(node.mentions)
+    return [pooled[k] for k in sorted(pooled)]
+
+
+def _cross_doc_edges(nodes: Sequence[_Node]) -> Iterator[tuple[int, float, tuple, tuple]]:
+    """Candidate edges across documents: same name, same gazetteer id, spelling variants."""
+    anchors: dict[str, tuple] = {}
+    for node in nodes:
+        for bk in ("k:" + node.key, "g:" + node.gid if node.gid else ""):
+            if not bk:
+                continue
+            if bk in anchors:
+                yield 2, 1.0, anchors[bk], node.id
+            else:
+                anchors[bk] = node.id
+    reps = _representatives(nodes)
+    blocks: dict[str, list[_Node]] = defaultdict(list)
+    for rep in reps:
+        for bk in _blocking_keys(rep) - {"k:" + rep.key, "g:" + rep.gid}:
+            blocks[bk].append(rep)
     seen: set[tuple[tuple, tuple]] = set()
     for bk in sorted(blocks):
         members = blocks[bk]
-        if len(members) < 2:
-            continue
-        if len(members) > MAX_BLOCK and not bk.startswith(("k:", "g:")):
-            continue
-        if bk.startswith(("k:", "g:")):
-            anchor = members[0]
-            for other in members[1:]:
-                yield 2, 1.0, anchor.id, other.id
+        if len(members) < 2 or len(members) > MAX_BLOCK:
             continue
         for i, a in enumerate(members):
-            for b in members[i + 1:]:
+            for b in members[i + 1 :]:
                 pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
                 if pair in seen or a.key == b.key:
                     continue

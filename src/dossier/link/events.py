@@ -40,6 +40,9 @@ JOIN_NARRATIVE = 0.35
 #: Similarity an undated sentence needs to join an entry that another source dates.
 JOIN_FLOATING = 0.4
 
+#: Entries an undated sentence is compared with (those sharing the most features).
+ATTACH_CANDIDATES = 20
+
 #: Sentences back to look for a narrative date (within one paragraph-sized window).
 NARRATIVE_WINDOW = 3
 
@@ -330,16 +333,16 @@ def cluster(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
     """
     weights = Weights(mentions)
     ordered = sorted((m for m in mentions if m.precision != "floating"), key=lambda m: m.key)
-    sims: dict[tuple[int, int], float] = {}
+    adj: dict[int, dict[int, float]] = defaultdict(dict)
     scored = []
-    for i, j in candidate_pairs(ordered):
+    for i, j in sorted(candidate_pairs(ordered)):
         a, b = ordered[i], ordered[j]
         if a.key[:3] == b.key[:3]:
             continue
         score = similarity(a, b, weights)
         if score <= 0:
             continue
-        sims[(i, j)] = score
+        adj[i][j] = adj[j][i] = score
         if score >= _need(a, b):
             scored.append((-score, a.key, b.key, i, j))
     uf: ConstrainedUnionFind[int, frozenset[str]] = ConstrainedUnionFind(
@@ -347,21 +350,21 @@ def cluster(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
         compatible=_dates_state_ok, merge=lambda x, y: x | y,
     )
     members: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}
+    dated: dict[int, bool] = {i: not m.narrative for i, m in enumerate(ordered)}
     for _s, _ka, _kb, i, j in sorted(scored):
         ri, rj = uf.find(i), uf.find(j)
         if ri == rj:
             continue
-        left, right = members[ri], members[rj]
-        total = sum(sims.get((min(x, y), max(x, y)), 0.0) for x in left for y in right)
-        need = min(_need(ordered[x], ordered[y]) for x in left for y in right)
-        if total / (len(left) * len(right)) < need:
+        small, large = (ri, rj) if len(members[ri]) <= len(members[rj]) else (rj, ri)
+        total = sum(s for x in members[small] for y, s in adj[x].items() if uf.find(y) == large)
+        need = JOIN if (dated[ri] and dated[rj]) else JOIN_NARRATIVE
+        if total / (len(members[ri]) * len(members[rj])) < need:
             continue
         if uf.union(i, j):
             root = uf.find(i)
-            merged = sorted(left + right)
-            members.pop(ri, None)
-            members.pop(rj, None)
-            members[root] = merged
+            members[root] = members.pop(ri) + members.pop(rj)
+            da, db = dated.pop(ri), dated.pop(rj)
+            dated[root] = da or db
     groups = [[ordered[i] for i in group] for group in uf.groups().values()]
     floating = sorted((m for m in mentions if m.precision == "floating"), key=lambda m: m.key)
     _attach(floating, groups, weights)
@@ -380,11 +383,12 @@ def _attach(floating: Sequence[EventMention], groups: list[list[EventMention]], 
             postings[f].append(gi)
     additions: dict[int, list[EventMention]] = defaultdict(list)
     for m in floating:
-        cands: set[int] = set()
+        shared: Counter[int] = Counter()
         for f in _features(m):
             plist = postings.get(f, ())
             if len(plist) <= MAX_POSTING:
-                cands.update(plist)
+                shared.update(plist)
+        cands = sorted(shared, key=lambda gi: (-shared[gi], gi))[:ATTACH_CANDIDATES]
         best: tuple[float, int] | None = None
         for gi in sorted(cands):
             group = groups[gi]
