@@ -27,8 +27,16 @@ from dossier.geo.distance import haversine_km
 from dossier.geo.resolve import Query, resolve, with_cues
 
 #: GeoWebNews span types that are place names (the rest are demonyms, languages, common nouns...).
-GWN_TOPONYM_TYPES = {"Literal", "Mixed", "Metonymic", "Literal_Modifier", "Non_Literal_Modifier",
-                     "Embedded_Literal", "Embedded_Non_Lit", "Coercion"}
+GWN_TOPONYM_TYPES = {
+    "Literal",
+    "Mixed",
+    "Metonymic",
+    "Literal_Modifier",
+    "Non_Literal_Modifier",
+    "Embedded_Literal",
+    "Embedded_Non_Lit",
+    "Coercion",
+}
 
 
 @dataclass(frozen=True)
@@ -117,9 +125,12 @@ def run_given_names(articles: list[Article], gaz: gazetteer.Gazetteer) -> dict[s
             else:
                 errors.append(haversine_km(g.lat, g.lon, r.candidate.lat, r.candidate.lon))  # type: ignore[arg-type]
     n = len(errors) or 1
-    return {"n": len(errors), "acc161": sum(e <= 161 for e in errors) / n,
-            "mean_km": statistics.fmean(errors) if errors else 0.0,
-            "median_km": statistics.median(errors) if errors else 0.0}
+    return {
+        "n": len(errors),
+        "acc161": sum(e <= 161 for e in errors) / n,
+        "mean_km": statistics.fmean(errors) if errors else 0.0,
+        "median_km": statistics.median(errors) if errors else 0.0,
+    }
 
 
 def run_end_to_end(articles: list[Article]) -> dict[str, float]:
@@ -144,12 +155,19 @@ def run_end_to_end(articles: list[Article]) -> dict[str, float]:
             tp_gold += bool(hits)
             if g.lat is not None:
                 n_geo += 1
-                placed += any(geo is not None and haversine_km(g.lat, g.lon, geo.lat, geo.lon) <= 161  # type: ignore[arg-type]
-                              for geo in hits)
+                placed += any(
+                    geo is not None and haversine_km(g.lat, g.lon, geo.lat, geo.lon) <= 161  # type: ignore[arg-type]
+                    for geo in hits
+                )
     p = tp_pred / n_pred if n_pred else 0.0
     r = tp_gold / n_gold if n_gold else 0.0
-    return {"P": p, "R": r, "F1": 2 * p * r / (p + r) if p + r else 0.0,
-            "placed161": placed / n_geo if n_geo else 0.0, "docs_per_s": len(articles) / seconds}
+    return {
+        "P": p,
+        "R": r,
+        "F1": 2 * p * r / (p + r) if p + r else 0.0,
+        "placed161": placed / n_geo if n_geo else 0.0,
+        "docs_per_s": len(articles) / seconds,
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -163,8 +181,10 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     gaz = gazetteer.load()
     print(f"gazetteer: {gaz.count()} places, loaded in {time.perf_counter() - t0:.2f}s", file=sys.stderr)
-    print("| corpus | docs | (a) n | (a) acc@161 | (a) mean km | (a) median km "
-          "| (b) P | (b) R | (b) F1 | (b) placed@161 | docs/s |")
+    print(
+        "| corpus | docs | (a) n | (a) acc@161 | (a) mean km | (a) median km "
+        "| (b) P | (b) R | (b) F1 | (b) placed@161 | docs/s |"
+    )
     print("|---|---|---|---|---|---|---|---|---|---|---|")
     for name in args.sets.split(","):
         arts = LOADERS[name](args.corpus)[args.offset :]
@@ -172,9 +192,13 @@ def main(argv: list[str] | None = None) -> int:
             arts = arts[: args.limit]
         a = run_given_names(arts, gaz) if "a" in args.mode else {}
         b = run_end_to_end(arts) if "b" in args.mode else {}
-        print(f"| {name} | {len(arts)} | {a.get('n', '-')} | {a.get('acc161', 0):.3f} | {a.get('mean_km', 0):.0f} "
-              f"| {a.get('median_km', 0):.1f} | {b.get('P', 0):.3f} | {b.get('R', 0):.3f} | {b.get('F1', 0):.3f} "
-              f"| {b.get('placed161', 0):.3f} | {b.get('docs_per_s', 0):.1f} |", flush=True)
+        print(
+            f"| {name} | {len(arts)} | {a.get('n', '-')} | {a.get('acc161', 0):.3f} "
+            f"| {a.get('mean_km', 0):.0f} | {a.get('median_km', 0):.1f} "
+            f"| {b.get('P', 0):.3f} | {b.get('R', 0):.3f} | {b.get('F1', 0):.3f} "
+            f"| {b.get('placed161', 0):.3f} | {b.get('docs_per_s', 0):.1f} |",
+            flush=True,
+        )
     return 0
 
 

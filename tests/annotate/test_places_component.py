@@ -83,8 +83,9 @@ def _plain(text: str) -> str:
     return text.replace("**", "").replace("__", "")
 
 
-def test_seeds_places_accuracy_at_tolerance(tmp_path_factory: pytest.TempPathFactory,
-                                            monkeypatch: pytest.MonkeyPatch) -> None:
+def test_seeds_places_accuracy_at_tolerance(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> None:
     from dossier.annotate import annotate, build_pipeline
 
     cache = tmp_path_factory.mktemp("cache")
@@ -97,6 +98,8 @@ def test_seeds_places_accuracy_at_tolerance(tmp_path_factory: pytest.TempPathFac
     assert any(Path(cache).iterdir())  # the index was built in the tmp cache, not the user's
     right = 0
     for g in gold:
-        geos = [p.geo for p in records[g["file"]].places if p.text.casefold() == g["text"].casefold() and p.geo]
+        geos = [
+            p.geo for p in records[g["file"]].places if p.text.casefold() == g["text"].casefold() and p.geo
+        ]
         right += any(haversine_km(g["lat"], g["lon"], x.lat, x.lon) <= g["tolerance_km"] for x in geos)
     assert right / len(gold) >= 0.9

@@ -12,7 +12,9 @@ def _place(text: str, doc: str, lat: float, lon: float, feature: str = "city") -
 
 
 def _record(text: str, places: list[Place]) -> AnnotatedDocument:
-    return AnnotatedDocument(Document(id="d", path="d", text=text), (Sentence(0, len(text), text),), places=tuple(places))
+    return AnnotatedDocument(
+        Document(id="d", path="d", text=text), (Sentence(0, len(text), text),), places=tuple(places)
+    )
 
 
 def test_anchored_distance_that_agrees() -> None:

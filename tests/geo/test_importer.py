@@ -13,10 +13,39 @@ from dossier.geo.importer import feature_of, import_files, sniff
 from tests.geo.tiny import make_tiny
 
 
-def _feature(gid: int, name: str, alts: str, lat: float, lon: float, fclass: str, fcode: str, cc: str,
-             admin1: str = "", pop: int = 0) -> str:
-    cols = [str(gid), name, name, alts, str(lat), str(lon), fclass, fcode, cc, "", admin1, "", "", "",
-            str(pop), "", "10", "Europe/Kyiv", "2024-01-01"]
+def _feature(
+    gid: int,
+    name: str,
+    alts: str,
+    lat: float,
+    lon: float,
+    fclass: str,
+    fcode: str,
+    cc: str,
+    admin1: str = "",
+    pop: int = 0,
+) -> str:
+    cols = [
+        str(gid),
+        name,
+        name,
+        alts,
+        str(lat),
+        str(lon),
+        fclass,
+        fcode,
+        cc,
+        "",
+        admin1,
+        "",
+        "",
+        "",
+        str(pop),
+        "",
+        "10",
+        "Europe/Kyiv",
+        "2024-01-01",
+    ]
     assert len(cols) == 19
     return "\t".join(cols)
 
@@ -24,16 +53,24 @@ def _feature(gid: int, name: str, alts: str, lat: float, lon: float, fclass: str
 @pytest.fixture
 def dump(tmp_path: Path) -> list[Path]:
     features = tmp_path / "allCountries.txt"
-    features.write_text("\n".join([
-        _feature(100, "Zenda River", "Zendafluss", 45.5, 20.6, "H", "STM", "RR", "01"),
-        _feature(101, "Black Bridge", "", 45.1, 20.1, "S", "BDG", "RR", "01"),
-        _feature(102, "Rupert Peninsula", "", 44.0, 19.0, "T", "PEN", "RR"),
-        _feature(103, "Strelsau Region", "Strelsau Oblast", 45.25, 20.25, "A", "ADM1", "RR", "01", 900_000),
-        _feature(104, "Kakh Dam", "", 46.7, 33.4, "S", "DAM", "RR", "02"),
-        _feature(105, "Some Farm", "", 45.0, 20.0, "S", "FRM", "RR"),  # not kept
-        _feature(1, "Ruritania", "", 44.9, 21.1, "A", "PCLI", "RR", "", 5_000_000),  # better position
-        "garbage line",
-    ]) + "\n", encoding="utf-8")
+    features.write_text(
+        "\n".join(
+            [
+                _feature(100, "Zenda River", "Zendafluss", 45.5, 20.6, "H", "STM", "RR", "01"),
+                _feature(101, "Black Bridge", "", 45.1, 20.1, "S", "BDG", "RR", "01"),
+                _feature(102, "Rupert Peninsula", "", 44.0, 19.0, "T", "PEN", "RR"),
+                _feature(
+                    103, "Strelsau Region", "Strelsau Oblast", 45.25, 20.25, "A", "ADM1", "RR", "01", 900_000
+                ),
+                _feature(104, "Kakh Dam", "", 46.7, 33.4, "S", "DAM", "RR", "02"),
+                _feature(105, "Some Farm", "", 45.0, 20.0, "S", "FRM", "RR"),  # not kept
+                _feature(1, "Ruritania", "", 44.9, 21.1, "A", "PCLI", "RR", "", 5_000_000),  # better position
+                "garbage line",
+            ]
+        )
+        + "\n",
+        encoding="utf-8",
+    )
     admin1 = tmp_path / "admin1CodesASCII.txt"
     admin1.write_text("RR.01\tStrelsau\tStrelsau\t103\nRR.02\tMykolaiv\tMykolaiv\t999\n", encoding="utf-8")
     alternates = tmp_path / "alternateNamesV2.txt"

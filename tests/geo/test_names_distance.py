@@ -6,13 +6,25 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dossier.geo.distance import bearing_deg, compass, directions_agree, find_distances, haversine_km, parse_number
+from dossier.geo.distance import (
+    bearing_deg,
+    compass,
+    directions_agree,
+    find_distances,
+    haversine_km,
+    parse_number,
+)
 from dossier.geo.names import adjective_stems, fold, skeleton, split_generic
 
 
 @pytest.mark.parametrize(
     ("a", "b"),
-    [("Tyahynka", "Tiahynka"), ("Mykolaiv", "Mykolayiv"), ("Kharkiv", "Harkiv"), ("Zaporizhzhia", "Zaporizhia")],
+    [
+        ("Tyahynka", "Tiahynka"),
+        ("Mykolaiv", "Mykolayiv"),
+        ("Kharkiv", "Harkiv"),
+        ("Zaporizhzhia", "Zaporizhia"),
+    ],
 )
 def test_transliteration_variants_share_a_skeleton(a: str, b: str) -> None:
     assert skeleton(a) == skeleton(b)

@@ -7,7 +7,18 @@ from pathlib import Path
 from dossier.geo.gazetteer import Gazetteer, PlaceRow, open_for_write, write_rows
 
 ROWS = (
-    PlaceRow("geonames:1", "Ruritania", 45.0, 20.0, "country", "RR", None, 5_000_000, ("Ruritanian Republic",), ("RR", "RUR")),
+    PlaceRow(
+        "geonames:1",
+        "Ruritania",
+        45.0,
+        20.0,
+        "country",
+        "RR",
+        None,
+        5_000_000,
+        ("Ruritanian Republic",),
+        ("RR", "RUR"),
+    ),
     PlaceRow("geonames:2", "Osterlich", 50.0, 10.0, "country", "OS", None, 8_000_000, (), ("OS",)),
     PlaceRow("geonames:10", "Strelsau", 45.10, 20.10, "city", "RR", "01", 400_000, ("Strelsaw",)),
     PlaceRow("geonames:11", "Zenda", 45.30, 20.40, "city", "RR", "01", 3_000),

@@ -15,11 +15,16 @@ app = typer.Typer(help="The offline gazetteer used to put places on the map.", n
 @app.command("import")
 def import_cli(
     files: list[Path] = typer.Argument(  # noqa: B008
-        ..., exists=True, dir_okay=False, readable=True,
+        ...,
+        exists=True,
+        dir_okay=False,
+        readable=True,
         help="GeoNames dump files: allCountries.txt (or CC.txt), admin1CodesASCII.txt, alternateNamesV2.txt.",
     ),
     index: Path | None = typer.Option(  # noqa: B008
-        None, "--index", help="Gazetteer file to import into (default: the user's index, built first if missing)."
+        None,
+        "--index",
+        help="Gazetteer file to import into (default: the user's index, built first if missing).",
     ),
 ) -> None:
     """Stream GeoNames dump files of any size into the gazetteer index, adding rivers, dams,

@@ -12,17 +12,48 @@ KM_PER_UNIT = {"km": 1.0, "kilometer": 1.0, "kilometre": 1.0, "mile": 1.609344, 
 COMPASS = ("north", "northeast", "east", "southeast", "south", "southwest", "west", "northwest")
 
 _NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a hundred": 100,
-    "a dozen": 12, "dozen": 12,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "a hundred": 100,
+    "a dozen": 12,
+    "dozen": 12,
 }
-_NUM = r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?:a\s+)?(?:" + "|".join(
-    sorted((w for w in _NUMBER_WORDS if not w.startswith("a ")), key=len, reverse=True)
-) + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
+_NUM = (
+    r"(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?|(?:a\s+)?(?:"
+    + "|".join(sorted((w for w in _NUMBER_WORDS if not w.startswith("a ")), key=len, reverse=True))
+    + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
+)
 _UNIT = r"(?P<unit>kilometers|kilometres|kilometer|kilometre|km|miles|mile|mi)\b"
-_DIR = r"(?P<dir>northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west|north|south|east|west)"
+_DIR = (
+    r"(?P<dir>northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west"
+    r"|north|south|east|west)"
+)
 DISTANCE_RE = re.compile(
     r"(?P<num>" + _NUM + r")\s*(?:-\s*)?" + _UNIT + r"(?:\s*\([^)]{0,20}\))?"
     r"(?:\s+(?:to\s+the\s+)?" + _DIR + r"(?:ward|ern)?)?"
@@ -100,7 +131,9 @@ def find_distances(sentence: str) -> list[DistancePhrase]:
         direction = m.group("dir")
         out.append(
             DistancePhrase(
-                start=m.start(), end=m.end(), km=value * KM_PER_UNIT[unit],
+                start=m.start(),
+                end=m.end(),
+                km=value * KM_PER_UNIT[unit],
                 direction=direction.lower().replace("-", "") if direction else None,
                 anchored=m.group(0).rstrip().lower().endswith((" of", " from")),
             )

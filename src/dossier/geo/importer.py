@@ -111,9 +111,15 @@ def feature_rows(path: Path, counter: list[int]) -> Iterator[PlaceRow]:
         counter[1] += 1
         alternates = tuple(a for a in cols[3].split(",") if a) + ((cols[2],) if cols[2] != cols[1] else ())
         yield PlaceRow(
-            gid=f"geonames:{cols[0]}", name=cols[1], lat=lat, lon=lon, feature=feature,
-            country=cols[8] or None, admin1=(cols[10] or None) if feature not in {"country", "continent"} else None,
-            population=population, alternates=alternates,
+            gid=f"geonames:{cols[0]}",
+            name=cols[1],
+            lat=lat,
+            lon=lon,
+            feature=feature,
+            country=cols[8] or None,
+            admin1=(cols[10] or None) if feature not in {"country", "continent"} else None,
+            population=population,
+            alternates=alternates,
             codes=(cols[8],) if feature == "country" and cols[8] else (),
         )
 
@@ -125,9 +131,13 @@ def _drop_derived_regions(conn: sqlite3.Connection) -> None:
         "AND r.feature = 'region' AND r.gid LIKE 'geonames:%' WHERE d.gid LIKE 'admin1:%'"
     ).fetchall()
     for old, new in derived:
-        conn.execute("INSERT OR IGNORE INTO names (key, pid, kind) SELECT key, ?, ? FROM names WHERE pid = ?",
-                     (new, KIND_ALT, old))
-        conn.execute("INSERT OR IGNORE INTO skels (key, pid) SELECT key, ? FROM skels WHERE pid = ?", (new, old))
+        conn.execute(
+            "INSERT OR IGNORE INTO names (key, pid, kind) SELECT key, ?, ? FROM names WHERE pid = ?",
+            (new, KIND_ALT, old),
+        )
+        conn.execute(
+            "INSERT OR IGNORE INTO skels (key, pid) SELECT key, ? FROM skels WHERE pid = ?", (new, old)
+        )
         for table in ("names", "skels", "places"):
             conn.execute(f"DELETE FROM {table} WHERE pid = ?", (old,))
 

@@ -41,9 +41,27 @@ _SKELETON_RULES: tuple[tuple[str, str], ...] = (
 #: of the name left after removing one is looked up (``Kherson Oblast`` -> ``Kherson``).
 REGION_WORDS = frozenset(
     {
-        "oblast", "oblast'", "region", "province", "state", "governorate", "prefecture",
-        "county", "district", "raion", "rayon", "krai", "kray", "canton", "department",
-        "territory", "voivodeship", "municipality", "parish", "emirate", "republic",
+        "oblast",
+        "oblast'",
+        "region",
+        "province",
+        "state",
+        "governorate",
+        "prefecture",
+        "county",
+        "district",
+        "raion",
+        "rayon",
+        "krai",
+        "kray",
+        "canton",
+        "department",
+        "territory",
+        "voivodeship",
+        "municipality",
+        "parish",
+        "emirate",
+        "republic",
     }
 )
 CITY_WORDS = frozenset({"city", "town", "village", "township", "settlement", "municipality"})

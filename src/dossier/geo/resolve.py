@@ -21,8 +21,22 @@ from dossier.geo.gazetteer import KIND_ALT, KIND_CODE, Candidate
 from dossier.geo.names import CITY_WORDS, NATURAL_WORDS, REGION_WORDS, adjective_stems, fold, split_generic
 
 #: Features that are a region or a natural feature (precision 3 in conflict-event datasets).
-AREA_FEATURES = frozenset({"region", "country", "continent", "river", "peninsula", "island", "sea", "lake",
-                           "mountain", "dam", "bridge", "other"})
+AREA_FEATURES = frozenset(
+    {
+        "region",
+        "country",
+        "continent",
+        "river",
+        "peninsula",
+        "island",
+        "sea",
+        "lake",
+        "mountain",
+        "dam",
+        "bridge",
+        "other",
+    }
+)
 NATURAL_FEATURES = frozenset(set(NATURAL_WORDS.values()) - {"region"})
 
 # Score weights. Tuned by hand on GeoWebNews articles 0-99 (dev half) and checked on LGL;
@@ -173,7 +187,9 @@ def candidates_for(gaz: Lookup, text: str) -> tuple[list[Candidate], str | None]
         found = gaz.lookup(name[:-2])
     if " " not in name and not any(c.match < 3 for c in found):
         for stem in adjective_stems(name):
-            exact = [c for c in gaz.lookup(stem, fuzzy=False) if c.feature in {"country", "continent", "region"}]
+            exact = [
+                c for c in gaz.lookup(stem, fuzzy=False) if c.feature in {"country", "continent", "region"}
+            ]
             if exact:
                 return exact, generic
     return found, generic
@@ -185,8 +201,10 @@ def _prior(c: Candidate, text: str, hint: str | None, siblings: Sequence[Candida
         score += W_COUNTRY
     elif c.feature == "continent":
         score += W_CONTINENT
-    elif c.feature == "region" and hint != "region" and any(
-        s.feature == "city" and s.match == 0 and s.population > c.population / 20 for s in siblings
+    elif (
+        c.feature == "region"
+        and hint != "region"
+        and any(s.feature == "city" and s.match == 0 and s.population > c.population / 20 for s in siblings)
     ):
         score += W_REGION_SHADOWED
     if c.match == KIND_ALT:

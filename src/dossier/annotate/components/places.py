@@ -37,18 +37,79 @@ MISLABELS = frozenset({"PERSON", "ORG", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW"
 #: Labels that mean "not a place": a date or number is never a place name ("in May").
 NEVER = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT", "QUANTITY"})
 LOCATIVE = frozenset(
-    {"in", "near", "at", "from", "into", "outside", "towards", "toward", "across", "around",
-     "through", "via", "inside", "throughout"}
+    {
+        "in",
+        "near",
+        "at",
+        "from",
+        "into",
+        "outside",
+        "towards",
+        "toward",
+        "across",
+        "around",
+        "through",
+        "via",
+        "inside",
+        "throughout",
+    }
 )
 #: "<word> of X" backs X when the word is one of these ("the village of X", "northwest of X").
-OF_HEADS = frozenset({"north", "south", "east", "west", "northeast", "northwest", "southeast", "southwest",
-                      "outskirts", "centre", "center", "suburbs"}) | CITY_WORDS | REGION_WORDS
-_APPOSITION = re.compile(r"^,\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:city|town|village|port|settlement|region|province)\b")
+OF_HEADS = (
+    frozenset(
+        {
+            "north",
+            "south",
+            "east",
+            "west",
+            "northeast",
+            "northwest",
+            "southeast",
+            "southwest",
+            "outskirts",
+            "centre",
+            "center",
+            "suburbs",
+        }
+    )
+    | CITY_WORDS
+    | REGION_WORDS
+)
+_APPOSITION = re.compile(
+    r"^,\s+(?:a|an|the)\s+(?:\w+\s+){0,2}(?:city|town|village|port|settlement|region|province)\b"
+)
 GENERIC_WORDS = REGION_WORDS | CITY_WORDS | frozenset(NATURAL_WORDS)
-SPEECH_LEMMAS = frozenset({"say", "announce", "claim", "deny", "accuse", "warn", "insist", "respond", "reject",
-                           "condemn", "demand", "agree", "vow", "tell", "confirm", "urge"})
-FEATURE_TYPES = {"river": "LOC", "lake": "LOC", "sea": "LOC", "mountain": "LOC", "island": "LOC",
-                 "peninsula": "LOC", "continent": "LOC", "bridge": "FAC", "dam": "FAC"}
+SPEECH_LEMMAS = frozenset(
+    {
+        "say",
+        "announce",
+        "claim",
+        "deny",
+        "accuse",
+        "warn",
+        "insist",
+        "respond",
+        "reject",
+        "condemn",
+        "demand",
+        "agree",
+        "vow",
+        "tell",
+        "confirm",
+        "urge",
+    }
+)
+FEATURE_TYPES = {
+    "river": "LOC",
+    "lake": "LOC",
+    "sea": "LOC",
+    "mountain": "LOC",
+    "island": "LOC",
+    "peninsula": "LOC",
+    "continent": "LOC",
+    "bridge": "FAC",
+    "dam": "FAC",
+}
 _CAPITALISED = re.compile(r"^[A-Z][\w'’.-]*$")
 
 
@@ -60,15 +121,23 @@ def make_places(
     nlp: Language, name: str, spans_key: str, gazetteer_path: str | None, gazetteer_matching: bool
 ) -> PlacesComponent:
     """Build the component (the gazetteer itself is loaded on first use)."""
-    return PlacesComponent(nlp, name, spans_key=spans_key, gazetteer_path=gazetteer_path,
-                           gazetteer_matching=gazetteer_matching)
+    return PlacesComponent(
+        nlp, name, spans_key=spans_key, gazetteer_path=gazetteer_path, gazetteer_matching=gazetteer_matching
+    )
 
 
 class PlacesComponent:
     """Finds place-name mentions and resolves them; writes ``doc.spans[spans_key]``."""
 
-    def __init__(self, nlp: Language, name: str, *, spans_key: str = "dossier_places",
-                 gazetteer_path: str | None = None, gazetteer_matching: bool = True) -> None:
+    def __init__(
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        spans_key: str = "dossier_places",
+        gazetteer_path: str | None = None,
+        gazetteer_matching: bool = True,
+    ) -> None:
         self.name = name
         self.spans_key = spans_key
         self.gazetteer_path = Path(gazetteer_path) if gazetteer_path else None
@@ -88,8 +157,10 @@ class PlacesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = find_place_spans(doc, self.gaz, gazetteer_matching=self.gazetteer_matching)
-        queries = [Query(s.start_char, s.end_char, s.text, cues_at(doc.text, s.start_char, s.end_char))
-                   for s in spans]
+        queries = [
+            Query(s.start_char, s.end_char, s.text, cues_at(doc.text, s.start_char, s.end_char))
+            for s in spans
+        ]
         out: list[Span] = []
         for span, query, res in zip(spans, queries, resolve(queries, self.gaz), strict=True):
             metonymic = query.cues.metonymic or _speaks(span)
@@ -105,8 +176,17 @@ def to_place(span: Span, res: Resolution, metonymic: bool) -> Place:
     label = span.label_ if span.label_ in PLACE_LABELS else None
     if c is None:
         return Place(span.start_char, span.end_char, span.text, label or "GPE", None, res.reason, metonymic)
-    geo = Geo(lat=round(c.lat, 5), lon=round(c.lon, 5), gazetteer_id=c.gid, feature=c.feature, country=c.country,
-              admin1=c.admin1, name=c.name, precision=res.precision, confidence=res.confidence)
+    geo = Geo(
+        lat=round(c.lat, 5),
+        lon=round(c.lon, 5),
+        gazetteer_id=c.gid,
+        feature=c.feature,
+        country=c.country,
+        admin1=c.admin1,
+        name=c.name,
+        precision=res.precision,
+        confidence=res.confidence,
+    )
     kind = FEATURE_TYPES.get(c.feature, "GPE")
     return Place(span.start_char, span.end_char, span.text, kind, geo, res.reason, metonymic)
 
@@ -121,8 +201,9 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     generic word right after it ("Kherson" + "Oblast")."""
     while start < end and doc[start].lower_ in {"the", "a"}:
         start += 1
-    while end > start and (doc[end - 1].text in {"'s", "’s", "'"} or doc[end - 1].is_space
-                           or doc[end - 1].is_punct):
+    while end > start and (
+        doc[end - 1].text in {"'s", "’s", "'"} or doc[end - 1].is_space or doc[end - 1].is_punct
+    ):
         end -= 1
     while start < end and (doc[start].is_space or doc[start].is_punct):
         start += 1
@@ -147,10 +228,14 @@ def _proper_runs(doc: Doc) -> Iterator[tuple[int, int]]:
 
 
 def _is_name_token(tok: Token) -> bool:
-    return bool(_CAPITALISED.match(tok.text)) and (tok.pos_ in {"PROPN", "NOUN", "ADJ"} or tok.ent_type_ != "")
+    return bool(_CAPITALISED.match(tok.text)) and (
+        tok.pos_ in {"PROPN", "NOUN", "ADJ"} or tok.ent_type_ != ""
+    )
 
 
-def _backed(doc: Doc, start: int, end: int, key: str, labelled: set[str], gaz: gazetteer_mod.Gazetteer) -> bool:
+def _backed(
+    doc: Doc, start: int, end: int, key: str, labelled: set[str], gaz: gazetteer_mod.Gazetteer
+) -> bool:
     if key in labelled:
         return True
     prev = doc[start - 1].lower_ if start > 0 else ""
@@ -173,7 +258,9 @@ def _common_word(doc: Doc, start: int, end: int) -> bool:
     return tok.is_stop or any(t.text == tok.lower_ for t in doc)
 
 
-def find_place_spans(doc: Doc, gaz: gazetteer_mod.Gazetteer, *, gazetteer_matching: bool = True) -> list[Span]:
+def find_place_spans(
+    doc: Doc, gaz: gazetteer_mod.Gazetteer, *, gazetteer_matching: bool = True
+) -> list[Span]:
     """The place-name spans of a document, labelled GPE/LOC/FAC, in order, not overlapping.
 
     Args:
@@ -197,7 +284,12 @@ def find_place_spans(doc: Doc, gaz: gazetteer_mod.Gazetteer, *, gazetteer_matchi
             take(start, end, ent.label_)
     labelled = {fold(s.text) for s in spans}
     if gazetteer_matching:
-        never = {i for ent in doc.ents if ent.label_ in NEVER or ent.label_ == "NORP" for i in range(ent.start, ent.end)}
+        never = {
+            i
+            for ent in doc.ents
+            if ent.label_ in NEVER or ent.label_ == "NORP"
+            for i in range(ent.start, ent.end)
+        }
         inside = {(e.start, e.end) for e in doc.ents if e.label_ in MISLABELS}
         runs = sorted(inside) + [r for r in _proper_runs(doc) if not _within(r, inside)]
         for run_start, run_end in runs:
