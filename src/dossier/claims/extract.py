@@ -52,6 +52,8 @@ _ID_BEFORE = re.compile(r"(?:[A-Za-z][-‐]|[A-Za-z]|No\.\s?|#|№\s?|[:/+])$")
 _ID_AFTER = re.compile(r"[:/]\d|[A-Za-z]*\d|\.\d|-[A-Z]|'?s\b")
 _RANGE_JOIN = re.compile(r"-?\s*(?:-|–|—|‐|to|through|and)\s*", re.I)
 _FROM_BEFORE = re.compile(r"(?P<w>from|between)\s+$", re.I)
+_OF_ONE = re.compile(r"\s+of\s+[a-z]+")
+_OF_TWO = re.compile(r"\s+of\s+[a-z]+\s+[a-z]+")
 _CENTURY_AFTER = re.compile(r"[-\s]*(?:century|centuries|millennium)\b", re.I)
 _HALF_OF = re.compile(r"(?<![A-Za-z])(?:(?P<pre>about|nearly|almost|more than|less than|over)\s+)?half\s+(?:of\s+)?(?=the\b|its\b|their\b|his\b|her\b|all\b)", re.I)
 _VAGUE = re.compile(
@@ -186,6 +188,12 @@ def _quantity(text: str, first: NumberMatch, last: NumberMatch | None) -> Quanti
     elif unit and currency and unit.kind == "currency":
         end = max(end, unit.end)
     rate = match_rate(text, end)
+    if rate is None:  # "4,500 tons of grain a day": the rate after what is measured
+        for of in (_OF_ONE.match(text, end), _OF_TWO.match(text, end)):
+            later = match_rate(text, of.end()) if of else None
+            if later:
+                rate = (end, later[1])
+                break
     rate_unit = None
     if rate and rate[1] != unit_name:
         end, rate_unit = rate[0], rate[1]

@@ -47,6 +47,8 @@ NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT",
                "NORP", "LANGUAGE"}
 #: Dependencies under which a time span is itself counted (not a time adverbial).
 COUNTED_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "appos", "conj"}
+#: Nouns that name a count: "a toll of 75" counts what the toll counts.
+COUNT_NOUNS = {"figure", "toll", "total", "number", "count", "tally", "estimate", "sum", "amount"}
 #: Qualifiers that make "one" a claim ("at least one was killed").
 _BOUND_KINDS = {"at least", "more than", "over", "up to", "as many as", "nearly", "almost", "fewer than",
                 "less than", "at most", "no more than", "only", "about", "approximately", "some"}
@@ -85,6 +87,9 @@ def _counted_noun(num: Span) -> Token | None:
         return _head_noun(head)
     if last.dep_ == "appos" and head.pos_ in ("NOUN",):
         return head
+    # "a death toll of 75", "the casualty figure of 75": the noun naming the count
+    if last.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in COUNT_NOUNS:
+        return head.head
     for child in last.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             pobj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -170,8 +175,6 @@ class _Sentence:
             if head.dep_ not in COUNTED_DEPS - {"conj"}:
                 return False
         if q.words and q.value == 1 and q.qualifier not in _BOUND_KINDS:
-            return False
-        if num[0].lower_ in ("a", "an"):
             return False
         return True
 

@@ -45,6 +45,9 @@ from dossier.models import Quote, Speaker
 
 #: A quoted passage with no speaker needs at least this many words to be kept as a quote.
 MIN_WORDS_WITHOUT_SPEAKER = 8
+#: A quote continuing the previous one must have at least this many words (a sentence, not
+#: a scare-quoted phrase such as "Russian cities").
+MIN_WORDS_CONTINUED = 3
 #: Most characters between a quote and the one it continues (same paragraph).
 CONTINUATION_GAP = 250
 
@@ -123,7 +126,7 @@ class _QuoteFinder:
             speaker, cue_text = source_in_clause(self.doc, lo, hi, q.start)[0], cue_text or None
             if speaker is not None:
                 cue_text = cue_text or "according to"
-        if speaker is None and cue is None and len(q.text.split()) >= 4:
+        if speaker is None and cue is None and len(q.text.split()) >= MIN_WORDS_CONTINUED:
             speaker, cue_text = self._continued(q)
         words = len(q.text.split())
         if speaker is None and words < MIN_WORDS_WITHOUT_SPEAKER:

@@ -1,0 +1,111 @@
+"""``dossier_quantities``: spans, Claim records, the claim policy and attribution."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import spacy
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from dossier.annotate import DEFAULT_COMPONENTS, build_pipeline
+from dossier.models import Claim
+
+
+def claims(nlp: Any, text: str) -> list[Claim]:
+    doc = nlp(text)
+    return [span._.dossier_record for span in doc.spans["dossier_quantities"]]
+
+
+def test_factory_is_registered_with_its_place_in_the_pipeline() -> None:
+    assert spacy.language.Language.has_factory("dossier_quantities")
+    meta = spacy.language.Language.get_factory_meta("dossier_quantities")
+    assert "doc.spans" in meta.assigns
+    assert "token.dep" in meta.requires
+    assert DEFAULT_COMPONENTS.index("dossier_quantities") < DEFAULT_COMPONENTS.index("dossier_quotes")
+
+
+@pytest.mark.slow
+def test_claim_records_carry_sentence_and_expression(nlp: Any) -> None:
+    text = "The storm hit the coast. At least 14 people died, officials said."
+    doc = nlp(text)
+    (span,) = doc.spans["dossier_quantities"]
+    claim = span._.dossier_record
+    assert claim.text == text[claim.start : claim.end] == "At least 14 people died, officials said."
+    assert text[claim.number_start : claim.number_end] == "At least 14" == span.text
+    assert (claim.value, claim.low, claim.qualifier, claim.unit) == (14, 14, "at least", "people")
+    assert claim.attributed_to is not None and claim.attributed_to.name == "officials"
+
+
+@pytest.mark.slow
+def test_works_without_the_other_components() -> None:
+    nlp = build_pipeline(components=("dossier_quantities",))
+    assert "dossier_timex" not in nlp.pipe_names
+    (claim,) = claims(nlp, "The fire destroyed 40 homes on 3 March.")
+    assert claim.value == 40
+
+
+@pytest.mark.slow
+def test_policy_needs_a_counted_or_measured_thing(nlp: Any) -> None:
+    assert claims(nlp, "The answer is 42.") == []
+    assert claims(nlp, "It was one of the biggest blows of the war.") == []
+    assert claims(nlp, "The war he launched nearly nine months ago goes on.") == []
+    (c,) = claims(nlp, "There have been 45 days without shelling since the spring.")
+    assert (c.value, c.unit) == (45, "day")
+
+
+@pytest.mark.slow
+def test_elided_and_partitive_counts_borrow_the_noun(nlp: Any) -> None:
+    found = claims(nlp, "Six people were killed and three injured in the attack.")
+    assert [(c.value, c.unit) for c in found] == [(6, "people"), (3, "people")]
+    found = claims(nlp, "The strikes destroyed at least seven bridges, four of them over the river.")
+    assert [(c.value, c.unit) for c in found] == [(7, "bridges"), (4, "bridges")]
+
+
+@pytest.mark.slow
+def test_attribution_scope_is_the_clause(nlp: Any) -> None:
+    found = claims(nlp, "Two spans of the bridge were destroyed; according to a witness, 30 cars fell in.")
+    by = {c.value: c.attributed_to.name if c.attributed_to else None for c in found}
+    assert by == {2: None, 30: "witness"}
+
+
+@pytest.mark.slow
+def test_relative_locations_stay_with_the_outlet(nlp: Any) -> None:
+    found = claims(nlp, "Six people died in Aston, about 55 miles west of the capital, officials said.")
+    by = {c.value: c.attributed_to.name if c.attributed_to else None for c in found}
+    assert by == {6: "officials", 55: None}
+
+
+@pytest.mark.slow
+def test_pronoun_and_possessive_sources(nlp: Any) -> None:
+    text = ("Defence Minister Ana Ruiz told reporters the withdrawal would take a week. "
+            "It would involve every unit (40,000 soldiers by her estimate).")
+    (c,) = [c for c in claims(nlp, text) if c.value == 40000]
+    assert c.attributed_to is not None and c.attributed_to.name == "Ana Ruiz"
+    assert c.attributed_to.role == "Defence Minister"
+
+
+@pytest.mark.slow
+def test_hedges_and_verification_notes(nlp: Any) -> None:
+    text = "Officials said 30 civilians died. The agency has not verified the figures.\nNine boats sank."
+    found = {c.value: c for c in claims(nlp, text)}
+    assert found[30].hedged and found[30].hedge == "has not verified"
+    assert not found[9].hedged  # another paragraph
+
+
+WORDS = st.sampled_from(["six", "people", "20,000", "rounds", "per day", "said", "he", "“", "”", '"', "at least",
+                         "about", "55", "miles", "west", "of", "Kyiv", "Feb.", "24", ".", ",", "\n", "officials",
+                         "(", ")", "according to", "reportedly", "from", "to", "4,000", "%", "half of the"])
+
+
+@pytest.mark.slow
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(WORDS, max_size=30).map(" ".join))
+def test_offsets_are_valid_on_arbitrary_text(nlp: Any, text: str) -> None:
+    doc = nlp(text)
+    for span in doc.spans["dossier_quantities"]:
+        c = span._.dossier_record
+        assert doc.text[c.start : c.end] == c.text
+        assert c.start <= c.number_start < c.number_end <= c.end
+        assert doc.text[span.start_char : span.end_char] == span.text
