@@ -57,11 +57,11 @@ _OF_TWO = re.compile(r"\s+of\s+[a-z]+\s+[a-z]+")
 _CENTURY_AFTER = re.compile(r"[-\s]*(?:century|centuries|millennium)\b", re.I)
 _HALF_OF = re.compile(r"(?<![A-Za-z])(?:(?P<pre>about|nearly|almost|more than|less than|over)\s+)?half\s+(?:of\s+)?(?=the\b|its\b|their\b|his\b|her\b|all\b)", re.I)
 _VAGUE = re.compile(
-    r"(?<![A-Za-z])(?P<q>(?:tens|hundreds|thousands|millions)(?:\s+of\s+(?:thousands|millions))?)\s+of\b",
+    r"(?<![A-Za-z])(?P<q>(?:dozens|tens|hundreds|thousands|millions)(?:\s+of\s+(?:thousands|millions))?)\s+of\b",
     re.I,
 )
 _VAGUE_RANGES: dict[str, tuple[float, float]] = {
-    "tens": (20, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
+    "dozens": (24, 99), "tens": (20, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
     "millions": (2_000_000, 9_999_999), "tens of thousands": (20_000, 99_999),
     "hundreds of thousands": (200_000, 999_999), "tens of millions": (20_000_000, 99_999_999),
     "hundreds of millions": (200_000_000, 999_999_999),

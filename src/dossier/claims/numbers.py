@@ -11,20 +11,20 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Cardinal number words (English). Source: any English grammar; "dozen" per quantulum3's
-# test cases ("a dozen eggs" = 12 is read as a count here, not as the unit "dozen").
+# Cardinal number words (English). Source: any English grammar. "dozen" is a multiplier
+# ("two dozen" = 24, "a dozen" = 12) like "hundred"; "several dozen" is no number.
 UNITS_WORDS: dict[str, int] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
     "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19, "dozen": 12,
+    "nineteen": 19,
 }
 TENS_WORDS: dict[str, int] = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }
 SCALE_WORDS: dict[str, int] = {
-    "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
 }
 #: Abbreviated scales after digits: "10M", "0.5k", "$2.174T", "$3bn", "1.2 mln".
@@ -99,8 +99,8 @@ def _words_value(tokens: list[str]) -> float | None:
         elif w in SCALE_WORDS:
             scale = SCALE_WORDS[w]
             current = max(current, 1.0)
-            if scale == 100:
-                current *= 100
+            if scale <= 100:
+                current *= scale
             else:
                 total += current * scale
                 current = 0.0
@@ -209,7 +209,7 @@ def _find_word_numbers(text: str) -> list[NumberMatch]:
             w = words[j][2]
             if gap.strip(" ,") or "\n" in gap:
                 break
-            if _is_number_word(w) and w.lower() != "dozen":
+            if _is_number_word(w):
                 j += 1
             elif w.lower() in ("and", "&") and j + 1 < len(words) and _is_number_word(words[j + 1][2]) \
                     and words[j - 1][2].lower() in SCALE_WORDS:

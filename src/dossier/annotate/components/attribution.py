@@ -238,8 +238,8 @@ def _role(head: Token, ent: Span) -> str | None:
         anchor = ent.root
     for child in anchor.children:
         if child.dep_ == "appos" and not (ent.start <= child.i < ent.end):
-            tokens = [t for t in child.subtree if t.dep_ != "punct" or t.i not in (child.left_edge.i, child.right_edge.i)]
-            return _clean(" ".join(t.text_with_ws for t in tokens).strip())
+            tokens = _phrase(child)
+            return _clean(head.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]) or None
     # title words before the name inside the subject phrase: "Ukrainian Defence Minister X"
     if not (ent.start <= head.i < ent.end) and head.i < ent.start:
         text = _clean(head.doc.text[head.left_edge.idx : ent.start_char])

@@ -85,7 +85,7 @@ def _counted_noun(num: Span) -> Token | None:
     head = last.head
     if last.dep_ in ("nummod", "quantmod", "amod", "compound") and head.pos_ in ("NOUN", "PROPN") and head.i >= last.i:
         return _head_noun(head)
-    if last.dep_ == "appos" and head.pos_ in ("NOUN",):
+    if last.dep_ == "appos" and head.pos_ == "NOUN" and head.tag_ == "NNS":  # "seven bridges, four of them"
         return head
     # "a death toll of 75", "the casualty figure of 75": the noun naming the count
     if last.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in COUNT_NOUNS:
@@ -166,6 +166,8 @@ class _Sentence:
         span = (num.start_char, num.end_char)
         in_timex = [t for t in self.timexes if _overlaps(span, (t[0], t[1]))]
         time_like = q.unit in TIME_UNITS or (noun is not None and noun.lemma_.lower() in TIME_UNITS)
+        if time_like and "-" in self.doc.text[num.end_char : num.end_char + 2]:
+            return False  # "a six-year term", "a 48-hour strike": a property, not a count
         if in_timex and (q.unit is None or time_like) or time_like:
             head = noun if noun is not None else num[-1]
             if any(re.search(r"\bago\b|\blater\b|\bearlier\b", t[2], re.I) for t in in_timex):

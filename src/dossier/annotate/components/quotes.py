@@ -126,8 +126,9 @@ class _QuoteFinder:
             speaker, cue_text = source_in_clause(self.doc, lo, hi, q.start)[0], cue_text or None
             if speaker is not None:
                 cue_text = cue_text or "according to"
-        if speaker is None and cue is None and len(q.text.split()) >= MIN_WORDS_CONTINUED:
-            speaker, cue_text = self._continued(q)
+        if speaker is None and len(q.text.split()) >= MIN_WORDS_CONTINUED:
+            speaker, continued_cue = self._continued(q)
+            cue_text = cue_text or continued_cue
         words = len(q.text.split())
         if speaker is None and words < MIN_WORDS_WITHOUT_SPEAKER:
             return None
