@@ -19,6 +19,7 @@ def build(
     db: str | Path | Store,
     *,
     model: str | None = None,
+    jobs: int = 1,
     published: str | None = None,
     options: IngestOptions | None = None,
 ) -> BuildReport:
@@ -28,6 +29,7 @@ def build(
         sources: a path, folder or glob, or several.
         db: the SQLite file to create or extend (or any ``Store``).
         model: the spaCy pipeline to use (any installed one).
+        jobs: worker processes for annotation (1: in this process).
         published: the sources' publication date, when known (ISO date).
         options: ingest options.
 
@@ -38,7 +40,7 @@ def build(
         sources = [str(sources)]
     store = open_store(db)
     try:
-        return _build(sources, store, model=model, options=options, published=published)
+        return _build(sources, store, model=model, jobs=jobs, options=options, published=published)
     finally:
         if store is not db:
             store.close()

@@ -268,6 +268,21 @@ class LinkResult:
 
 
 @dataclass(frozen=True, slots=True)
+class Duplicate:
+    """A source whose text is a (near-)copy of a stored document: another outlet for it."""
+
+    path: str
+    doc: str
+    """The stored document it copies (the first copy seen)."""
+    similarity: float
+    """Estimated Jaccard similarity of their word 5-gram sets (1.0: the same text)."""
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
 class Refusal:
     """An input the build refused, and why."""
 

@@ -1,13 +1,16 @@
 """The one module that composes every stage: read → annotate → store → link.
 
 ``build`` streams sources into the store in batches (one transaction each): a document
-already stored (same text) is neither annotated nor stored again, a refused source is
-recorded and the batch goes on, and the cross-document view is re-linked at the end.
+already stored (same text) is neither annotated nor stored again, a near-copy of a stored
+document is kept as another source of it, a refused source is recorded and the batch goes
+on, and the cross-document view is re-linked at the end. A build that is interrupted and
+run again picks up where it stopped: what was committed is skipped, the rest is done.
 """
 
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -15,7 +18,9 @@ from typing import TYPE_CHECKING
 
 from dossier.errors import IngestError
 from dossier.ingest import IngestOptions, iter_sources, read_source
-from dossier.models import AnnotatedDocument, Document, Published, Refusal
+from dossier.models import AnnotatedDocument, Document, Duplicate, Published, Refusal
+from dossier.scale.dedup import NearDuplicates, to_bytes
+from dossier.scale.local import Annotator
 from dossier.store import SQLiteStore, Store
 
 if TYPE_CHECKING:
@@ -23,8 +28,8 @@ if TYPE_CHECKING:
 
 logger = logging.getLogger(__name__)
 
-#: documents per annotate/store batch: one transaction each (a crash loses at most one batch
-#: of work, never stored data)
+#: documents per annotate/store batch: one transaction each (a crash loses at most the
+#: batches in flight, never stored data)
 DEFAULT_BATCH_SIZE = 32
 
 
@@ -33,6 +38,8 @@ class BuildReport:
     added: int = 0
     versions: int = 0
     skipped: int = 0
+    duplicates: int = 0
+    """Sources stored as copies of a document rather than annotated again."""
     refused: list[Refusal] = field(default_factory=list)
     documents: int = 0
     """Current documents in the store after the build."""
@@ -45,68 +52,135 @@ class BuildReport:
 ProgressCallback = Callable[[str], None]
 
 
+@dataclass(slots=True)
+class Batch:
+    """What goes into one transaction besides the annotated documents."""
+
+    refusals: list[Refusal] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    signatures: dict[str, bytes] = field(default_factory=dict)
+    paths: list[str] = field(default_factory=list)
+    skipped: int = 0
+
+
+def default_jobs() -> int:
+    """Worker processes by default: one per core."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def build(
     sources: Iterable[str],
     store: Store,
     *,
     model: str | None = None,
+    jobs: int = 1,
     options: IngestOptions | None = None,
     published: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_document: ProgressCallback | None = None,
+    dedupe: bool = True,
 ) -> BuildReport:
     """Read, annotate, store and link ``sources`` into ``store``.
 
     Args:
-        sources: files, folders (walked recursively) and glob patterns.
+        sources: files, folders (walked recursively), glob patterns, JSONL and WARC files.
         store: where the dossier lives.
         model: the spaCy pipeline to annotate with (any installed one; see
             ``dossier.annotate.load_model``).
+        jobs: worker processes for annotation (1: in this process).
         options: ingest options (size limit, forced kind).
         published: the publication date of the source(s), when the user knows it.
         batch_size: documents per transaction.
-        on_document: called with each source path once it has been handled.
+        on_document: called with each source path once it is stored (or refused).
+        dedupe: keep near-copies of stored documents as extra sources instead of
+            annotating them again.
 
     Returns:
-        What was added, skipped as already stored, and refused (with reasons).
+        What was added, skipped as already stored, kept as duplicates and refused.
     """
     options = options or IngestOptions()
     report = BuildReport()
-    annotator = _LazyAnnotator(model)
-    seen: set[str] = set()
-    pending: list[Document] = []
-    refusals: list[Refusal] = []
-
-    def flush() -> None:
-        records = list(annotator.annotate(pending)) if pending else []
-        written = store.write_batch(records, refusals)
-        report.added += written.added
-        report.versions += written.versions
-        report.skipped += written.skipped
-        report.refused.extend(refusals)
-        pending.clear()
-        refusals.clear()
-
-    for item in _documents(sources, options, published):
-        if isinstance(item, IngestError):
-            logger.warning("refused %s", item)
-            refusals.append(Refusal(item.path, item.reason))
-            path = item.path
-        else:
-            path = item.path
-            if item.id in seen or store.has_document(item.id):
-                report.skipped += 1
-            else:
-                seen.add(item.id)
-                pending.append(with_dateline(item))
-        if len(pending) >= batch_size or len(refusals) >= batch_size:
-            flush()
+    annotator = Annotator(model, jobs)
+    batches = _batches(_documents(sources, options, published), store, batch_size, dedupe)
+    for records, batch in annotator.imap(batches):
+        store_batch(store, records, batch, report)
         if on_document:
-            on_document(path)
-    flush()
+            for path in batch.paths:
+                on_document(path)
     relink(store)
     report.documents = store.counts()["documents"]
     return report
+
+
+class Decider:
+    """Decides, source by source, whether a document is new, already stored, or a copy.
+
+    The same decisions in the same order give the same dossier, whichever engine
+    annotated the documents (so the Dask merge uses this too).
+    """
+
+    def __init__(self, store: Store, dedupe: bool = True) -> None:
+        self.store = store
+        self.dedupe = dedupe
+        self.near = NearDuplicates.from_signatures(store.signatures()) if dedupe else None
+        self.seen: dict[str, str] = {}  # id -> path of documents taken in this run
+
+    def decide(self, document: Document, batch: Batch) -> bool:
+        """True when ``document`` is new (to annotate); otherwise note in ``batch`` what it is."""
+        if document.id in self.seen or self.store.has_document(document.id):
+            first = self.seen.get(document.id) or self.store.get_document(document.id).path
+            if self.dedupe and first != document.path:
+                batch.duplicates.append(_duplicate(document, document.id, 1.0))
+            batch.skipped += 1
+            return False
+        sig, copy_of, similarity = self.near.match(document) if self.near else (None, None, 0.0)
+        if copy_of is not None:
+            batch.duplicates.append(_duplicate(document, copy_of, similarity))
+            return False
+        if self.near is not None:
+            self.near.add(document.id, sig)
+        if sig is not None:
+            batch.signatures[document.id] = to_bytes(sig)
+        self.seen[document.id] = document.path
+        return True
+
+
+def _batches(
+    items: Iterable[Document | IngestError], store: Store, batch_size: int, dedupe: bool
+) -> Iterator[tuple[list[Document], Batch]]:
+    """Group the stream into batches of new documents, deciding what each source is."""
+    decider = Decider(store, dedupe)
+    documents: list[Document] = []
+    batch = Batch()
+    for item in items:
+        batch.paths.append(item.path)
+        if isinstance(item, IngestError):
+            logger.warning("refused %s", item)
+            batch.refusals.append(Refusal(item.path, item.reason))
+        elif decider.decide(item, batch):
+            documents.append(with_dateline(item))
+        if len(documents) >= batch_size or len(batch.paths) >= 4 * batch_size:
+            yield documents, batch
+            documents, batch = [], Batch()
+    if documents or batch.paths:
+        yield documents, batch
+
+
+def store_batch(store: Store, records: list[AnnotatedDocument], batch: Batch, report: BuildReport) -> None:
+    """Write one batch (one transaction) and count it into ``report``."""
+    written = store.write_batch(records, batch.refusals, batch.duplicates, batch.signatures)
+    report.added += written.added
+    report.versions += written.versions
+    report.skipped += written.skipped + batch.skipped
+    report.duplicates += len(batch.duplicates)
+    report.refused.extend(batch.refusals)
+
+
+def _duplicate(document: Document, copy_of: str, similarity: float) -> Duplicate:
+    return Duplicate(
+        path=document.path, doc=copy_of, similarity=round(similarity, 3), title=document.title,
+        outlet=document.outlet, url=document.url, published=document.published.value,
+    )
 
 
 def add_documents(
@@ -125,8 +199,7 @@ def add_documents(
     fresh = [with_dateline(d) for d in documents if not store.has_document(d.id)]
     report.skipped = len(documents) - len(fresh)
     if fresh:
-        annotator = _LazyAnnotator(model, nlp)
-        written = store.write_batch(list(annotator.annotate(fresh)))
+        written = store.write_batch(Annotator(model, nlp=nlp).annotate(fresh))
         report.added, report.versions = written.added, written.versions
         report.skipped += written.skipped
         relink(store)
@@ -164,21 +237,6 @@ def with_dateline(document: Document) -> Document:
         return document
     value, explanation = found
     return replace(document, published=Published(value, "text", explanation))
-
-
-class _LazyAnnotator:
-    """Loads the spaCy pipeline only when there is something new to annotate."""
-
-    def __init__(self, model: str | None, nlp: Language | None = None) -> None:
-        self.model = model
-        self._nlp = nlp
-
-    def annotate(self, documents: list[Document]) -> Iterator[AnnotatedDocument]:
-        from dossier.annotate import annotate, build_pipeline
-
-        if self._nlp is None:
-            self._nlp = build_pipeline(self.model)
-        return annotate(documents, self._nlp)
 
 
 def open_store(db: str | Path | Store, *, read_only: bool = False) -> Store:

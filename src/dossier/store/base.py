@@ -6,12 +6,12 @@ implementations pass the same contract tests.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from types import TracebackType
 from typing import Protocol, Self
 
-from dossier.models import AnnotatedDocument, Document, LinkResult, Refusal
+from dossier.models import AnnotatedDocument, Document, Duplicate, LinkResult, Refusal
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +33,15 @@ class WriteReport:
 
 
 class Store(Protocol):
-    def write_batch(self, records: Sequence[AnnotatedDocument], refusals: Sequence[Refusal] = ()) -> WriteReport:
-        """Store annotated documents and refused inputs in one transaction."""
+    def write_batch(
+        self,
+        records: Sequence[AnnotatedDocument],
+        refusals: Sequence[Refusal] = (),
+        duplicates: Sequence[Duplicate] = (),
+        signatures: Mapping[str, bytes] | None = None,
+    ) -> WriteReport:
+        """Store annotated documents, refused inputs, duplicate sources and the new documents'
+        MinHash signatures in one transaction. Refusals and duplicates are recorded once."""
         ...
 
     def write_links(self, result: LinkResult) -> None:
@@ -54,6 +61,14 @@ class Store(Protocol):
     def read_links(self) -> LinkResult: ...
 
     def refusals(self) -> list[Refusal]: ...
+
+    def duplicates(self) -> list[Duplicate]:
+        """Sources stored as copies of a document instead of being annotated again."""
+        ...
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        """(document id, MinHash signature bytes) of every current document."""
+        ...
 
     def search(self, query: str, limit: int = 20) -> list[SearchHit]:
         """Full-text search over sentences. Raises QueryError on a malformed query."""

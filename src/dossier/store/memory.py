@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import replace
 from types import TracebackType
 from typing import Self
 
 from dossier.errors import NotFound, QueryError
-from dossier.models import AnnotatedDocument, Document, LinkResult, Refusal
+from dossier.models import AnnotatedDocument, Document, Duplicate, LinkResult, Refusal
 from dossier.store.base import SearchHit, WriteReport
 
 
@@ -21,9 +21,17 @@ class MemoryStore:
         self._current: dict[str, str] = {}  # path -> id of its current version
         self._versions: dict[str, int] = {}  # path -> latest version number
         self._refusals: list[Refusal] = []
+        self._duplicates: list[Duplicate] = []
+        self._signatures: dict[str, bytes] = {}
         self._links = LinkResult()
 
-    def write_batch(self, records: Sequence[AnnotatedDocument], refusals: Sequence[Refusal] = ()) -> WriteReport:
+    def write_batch(
+        self,
+        records: Sequence[AnnotatedDocument],
+        refusals: Sequence[Refusal] = (),
+        duplicates: Sequence[Duplicate] = (),
+        signatures: Mapping[str, bytes] | None = None,
+    ) -> WriteReport:
         added = versions = skipped = 0
         staged = dict(self._records)
         current, numbers = dict(self._current), dict(self._versions)
@@ -38,7 +46,15 @@ class MemoryStore:
             current[doc.path] = doc.id
             staged[doc.id] = record
         self._records, self._current, self._versions = staged, current, numbers
-        self._refusals.extend(refusals)
+        for doc_id, signature in (signatures or {}).items():
+            if doc_id in staged:
+                self._signatures[doc_id] = signature
+        self._refusals.extend(r for r in dict.fromkeys(refusals) if r not in self._refusals)
+        known = {d.path for d in self._duplicates}
+        for d in duplicates:
+            if d.path not in known:
+                self._duplicates.append(d)
+                known.add(d.path)
         return WriteReport(added=added + versions, versions=versions, skipped=skipped)
 
     def write_links(self, result: LinkResult) -> None:
@@ -61,6 +77,13 @@ class MemoryStore:
 
     def read_links(self) -> LinkResult:
         return replace(self._links)
+
+    def duplicates(self) -> list[Duplicate]:
+        return list(self._duplicates)
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        live = set(self._current.values())
+        yield from ((k, v) for k, v in self._signatures.items() if k in live)
 
     def refusals(self) -> list[Refusal]:
         return list(self._refusals)
@@ -90,6 +113,7 @@ class MemoryStore:
             "entities": len(self._links.entities),
             "events": len(self._links.events),
             "conflicts": len(self._links.conflicts),
+            "duplicates": len(self._duplicates),
             "refusals": len(self._refusals),
         }
         return out

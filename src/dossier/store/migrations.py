@@ -32,6 +32,31 @@ def _initial(conn: sqlite3.Connection) -> None:
     run_script(conn, resources.files("dossier.store").joinpath("schema.sql").read_text("utf-8"))
 
 
+@migration(2, "near-duplicate sources, MinHash signatures, idempotent refusals")
+def _duplicates(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE minhashes (
+            doc_id TEXT PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+            signature BLOB NOT NULL
+        );
+        CREATE TABLE duplicates (
+            id INTEGER PRIMARY KEY,
+            path TEXT NOT NULL UNIQUE,
+            doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            similarity REAL NOT NULL,
+            title TEXT, outlet TEXT, url TEXT, published TEXT,
+            at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+        );
+        CREATE INDEX duplicates_doc ON duplicates(doc_id);
+        -- a resumed build refuses the same inputs again: keep one line per input and reason
+        DELETE FROM refusals WHERE id NOT IN (SELECT min(id) FROM refusals GROUP BY path, reason);
+        CREATE UNIQUE INDEX refusals_once ON refusals(path, reason);
+        """,
+    )
+
+
 def current_version(conn: sqlite3.Connection) -> int:
     conn.execute(
         "CREATE TABLE IF NOT EXISTS _dossier_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import sqlite3
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
@@ -16,6 +16,7 @@ from dossier.models import (
     Claim,
     Conflict,
     DistanceCheck,
+    Duplicate,
     Document,
     Entity,
     Event,
@@ -79,15 +80,31 @@ class SQLiteStore:
 
     # -- writing ---------------------------------------------------------------------------
 
-    def write_batch(self, records: Sequence[AnnotatedDocument], refusals: Sequence[Refusal] = ()) -> WriteReport:
+    def write_batch(
+        self,
+        records: Sequence[AnnotatedDocument],
+        refusals: Sequence[Refusal] = (),
+        duplicates: Sequence[Duplicate] = (),
+        signatures: Mapping[str, bytes] | None = None,
+    ) -> WriteReport:
         added = versions = skipped = 0
+        signatures = signatures or {}
         with self._transaction() as conn:
             for record in records:
                 outcome = self._write_record(conn, record)
                 added += outcome == "added"
                 versions += outcome == "version"
                 skipped += outcome == "skipped"
-            conn.executemany("INSERT INTO refusals(path, reason) VALUES (?, ?)", [(r.path, r.reason) for r in refusals])
+                if outcome != "skipped" and record.document.id in signatures:
+                    conn.execute("INSERT OR REPLACE INTO minhashes (doc_id, signature) VALUES (?, ?)",
+                                 (record.document.id, signatures[record.document.id]))
+            conn.executemany("INSERT OR IGNORE INTO refusals(path, reason) VALUES (?, ?)",
+                             [(r.path, r.reason) for r in refusals])
+            conn.executemany(
+                "INSERT OR IGNORE INTO duplicates (path, doc_id, similarity, title, outlet, url, published)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [(d.path, d.doc, d.similarity, d.title, d.outlet, d.url, d.published) for d in duplicates],
+            )
         return WriteReport(added=added + versions, versions=versions, skipped=skipped)
 
     def _write_record(self, conn: sqlite3.Connection, record: AnnotatedDocument) -> str:
@@ -223,6 +240,17 @@ class SQLiteStore:
             distance_checks=tuple(from_data(DistanceCheck, d) for d in extras.get("distance_checks", [])),
         )
 
+    def duplicates(self) -> list[Duplicate]:
+        rows = self.conn.execute(
+            "SELECT path, doc_id, similarity, title, outlet, url, published FROM duplicates ORDER BY id"
+        )
+        return [Duplicate(*row) for row in rows]
+
+    def signatures(self) -> Iterator[tuple[str, bytes]]:
+        yield from self.conn.execute(
+            "SELECT m.doc_id, m.signature FROM minhashes m JOIN documents d ON d.id = m.doc_id AND d.current = 1"
+        )
+
     def refusals(self) -> list[Refusal]:
         return [Refusal(p, r) for p, r in self.conn.execute("SELECT path, reason FROM refusals ORDER BY id")]
 
@@ -298,6 +326,7 @@ _COUNTS = {
     "entities": "SELECT count(*) FROM entities",
     "events": "SELECT count(*) FROM events",
     "conflicts": "SELECT count(*) FROM conflicts",
+    "duplicates": "SELECT count(*) FROM duplicates",
     "refusals": "SELECT count(*) FROM refusals",
 }
 

@@ -1,0 +1,95 @@
+"""Annotation in a pool of worker processes, batches returned in input order.
+
+Each worker loads the spaCy pipeline once (``initializer``) and annotates whole batches with
+``nlp.pipe``; the parent keeps at most ``2 × jobs`` batches in flight, so memory stays flat
+however long the stream is.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import Any, TypeVar
+
+from dossier.models import AnnotatedDocument, Document
+
+T = TypeVar("T")
+
+_nlp: Any = None
+
+
+def _init_worker(model: str | None) -> None:
+    global _nlp
+    from dossier.annotate import build_pipeline
+
+    _nlp = build_pipeline(model)
+
+
+def _annotate_batch(documents: list[Document]) -> list[AnnotatedDocument]:
+    from dossier.annotate import annotate
+
+    return list(annotate(documents, _nlp))
+
+
+class Annotator:
+    """Annotates batches in this process (``jobs=1``) or in a process pool.
+
+    Args:
+        model: the spaCy pipeline each worker loads.
+        jobs: worker processes; 1 annotates in this process.
+        nlp: an already built pipeline for in-process use.
+    """
+
+    def __init__(self, model: str | None = None, jobs: int = 1, nlp: Any = None) -> None:
+        self.model = model
+        self.jobs = max(1, jobs)
+        self._nlp = nlp
+        self._pool: ProcessPoolExecutor | None = None
+
+    def annotate(self, documents: list[Document]) -> list[AnnotatedDocument]:
+        """Annotate one batch in this process."""
+        from dossier.annotate import annotate, build_pipeline
+
+        if not documents:
+            return []
+        if self._nlp is None:
+            self._nlp = build_pipeline(self.model)
+        return list(annotate(documents, self._nlp))
+
+    def imap(self, batches: Iterable[tuple[list[Document], T]]) -> Iterator[tuple[list[AnnotatedDocument], T]]:
+        """Annotate a stream of batches, yielding ``(records, tag)`` in input order.
+
+        A tag rides along with each batch (the refusals and paths that go with it). With
+        ``jobs > 1`` the pool starts only once there are at least two batches to share.
+        """
+        stream = iter(batches)
+        head = [b for _, b in zip(range(2), stream, strict=False)]
+        if self.jobs == 1 or len(head) < 2:
+            for documents, tag in [*head, *stream]:
+                yield self.annotate(documents), tag
+            return
+        yield from self._pooled([*head], stream)
+
+    def _pooled(
+        self, head: list[tuple[list[Document], T]], stream: Iterator[tuple[list[Document], T]]
+    ) -> Iterator[tuple[list[AnnotatedDocument], T]]:
+        context = multiprocessing.get_context("forkserver")
+        with ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_init_worker,
+                                 initargs=(self.model,)) as pool:
+            pending: deque[tuple[Future[list[AnnotatedDocument]], T]] = deque()
+
+            def submit(batch: tuple[list[Document], T]) -> None:
+                pending.append((pool.submit(_annotate_batch, batch[0]), batch[1]))
+
+            for batch in head:
+                submit(batch)
+            for batch in stream:
+                submit(batch)
+                while len(pending) >= 2 * self.jobs:
+                    future, tag = pending.popleft()
+                    yield future.result(), tag
+            while pending:
+                future, tag = pending.popleft()
+                yield future.result(), tag
