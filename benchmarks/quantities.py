@@ -38,7 +38,7 @@ def ours(text: str) -> list[Extraction]:
     for q in find_quantities(text):
         value = q.value if q.value is not None else (
             (q.low + q.high) / 2 if q.low is not None and q.high is not None else None)
-        unit = q.unit or "dimensionless"
+        unit = {"times": "count"}.get(q.unit or "", q.unit or "dimensionless")
         if q.rate:
             unit = f"{unit} per {q.rate}" if q.unit else f"count per {q.rate}"
         out.append((q.start, q.end, value, unit))

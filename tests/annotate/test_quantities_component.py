@@ -109,3 +109,12 @@ def test_offsets_are_valid_on_arbitrary_text(nlp: Any, text: str) -> None:
         assert doc.text[c.start : c.end] == c.text
         assert c.start <= c.number_start < c.number_end <= c.end
         assert doc.text[span.start_char : span.end_char] == span.text
+
+
+@pytest.mark.slow
+def test_ages_year_ranges_and_hyphenated_durations_are_not_claims(nlp: Any) -> None:
+    assert claims(nlp, "His brother, Tamerlan, 26, was killed.") == []
+    assert claims(nlp, "He won a six-year term and called a 48-hour strike.") == []
+    assert claims(nlp, "Bombings in England (1970–79) are listed.") == []
+    (c,) = claims(nlp, "More than two dozen fighters were killed.")
+    assert (c.value, c.qualifier, c.unit) == (24, "more than", "fighters")

@@ -88,3 +88,9 @@ def test_offsets_are_valid_on_arbitrary_text(nlp: Any, text: str) -> None:
     for span in doc.spans["dossier_quotes"]:
         q = span._.dossier_record
         assert doc.text[q.start : q.end] == q.text
+
+
+@pytest.mark.slow
+def test_a_nationality_describes_the_speaker(nlp: Any) -> None:
+    (q,) = [q for q in quotes(nlp, "The 21-year-old ethnic Chechen said, “I am sorry for the lives I have taken.”") if q.direct]
+    assert q.speaker is not None and q.speaker.name != "Chechen" and "Chechen" in q.speaker.name

@@ -220,11 +220,14 @@ def _quantity(text: str, first: NumberMatch, last: NumberMatch | None) -> Quanti
 
 
 def _joined_to_date(text: str, numbers: list[NumberMatch], i: int) -> bool:
-    """"9 to 11 November": the first number of a range of days is a date too."""
-    if i + 1 >= len(numbers):
-        return False
-    nxt = numbers[i + 1]
-    return bool(_RANGE_JOIN.fullmatch(text, numbers[i].end, nxt.start)) and excluded(text, nxt) == "date"
+    """"9 to 11 November", "1970–79": a number joined to a date or a year is one too."""
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(numbers):
+            continue
+        a, b = (numbers[j], numbers[i]) if j < i else (numbers[i], numbers[j])
+        if _RANGE_JOIN.fullmatch(text, a.end, b.start) and excluded(text, numbers[j]) in ("date", "year"):
+            return True
+    return False
 
 
 def find_quantities(text: str) -> list[Quantity]:

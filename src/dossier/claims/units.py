@@ -58,7 +58,7 @@ _WORD_UNITS: dict[str, tuple[str, tuple[str, ...]]] = {
     "kilometre per hour": ("speed", ("kilometres per hour", "kilometers per hour", "kilometre per hour",
                                      "kilometer per hour")),
     "mile per hour": ("speed", ("miles per hour", "mile per hour")),
-    "count": ("count", ("times",)),
+    "times": ("count", ("times",)),
     "dollar": ("currency", ("dollar", "dollars")),
     "euro": ("currency", ("euro", "euros")),
     "pound sterling": ("currency", ("pounds sterling",)),
@@ -113,7 +113,7 @@ _AMBIGUOUS_SYMBOLS = {"in", "m", "t", "l", "s", "h", "g", "min", "W"}
 _MEASURE_ADJ = re.compile(r"\s*(?:$|[.,;:)]|(?:thick|long|wide|tall|high|deep|away|apart)\b)")
 
 KINDS: dict[str, str] = {name: kind for name, (kind, _) in _WORD_UNITS.items()}
-KINDS.update({"pound-mass": "mass", "centilitre": "volume", "cubic centimetre": "volume",
+KINDS.update({"times": "count", "pound-mass": "mass", "centilitre": "volume", "cubic centimetre": "volume",
               "watt hour": "energy", "kilowatt hour": "energy", "megawatt hour": "energy",
               "gigawatt hour": "energy", "gigawatt": "power", "electronvolt": "energy",
               "teraelectronvolt": "energy", "gigahertz": "frequency", "megahertz": "frequency",

@@ -31,7 +31,8 @@ from dossier.claims.cues import (
 from dossier.models import Speaker
 
 #: spaCy NER labels a speaker may be named by, and the pronoun kind that refers back to it.
-SPEAKER_LABELS = {"PERSON": "person", "ORG": "thing", "GPE": "thing", "NORP": "group"}
+#: A nationality ("the 21-year-old ethnic Chechen", "Ukrainians") describes, it does not name.
+SPEAKER_LABELS = {"PERSON": "person", "ORG": "thing", "GPE": "thing"}
 #: Dependency labels of a verb's subject (active and inverted "said Smith").
 SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 #: Children left out of a described speaker's phrase.

@@ -47,6 +47,11 @@ NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT",
                "NORP", "LANGUAGE"}
 #: Dependencies under which a time span is itself counted (not a time adverbial).
 COUNTED_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "appos", "conj"}
+#: Dependencies of a bare number that may borrow the noun counted just before it.
+BORROW_DEPS = {"nsubj", "nsubjpass", "dobj", "conj"}
+#: "Tamerlan, 26," / "Maria Santos, 54, whose…": an age set off by commas after a name.
+_AGE_BEFORE = re.compile(r"[A-Z][\w'’.-]*,\s*$")
+_AGE_AFTER = re.compile(r"\s*(?:[,;)]|\.(?:\s|$)|$)")
 #: Nouns that name a count: "a toll of 75" counts what the toll counts.
 COUNT_NOUNS = {"figure", "toll", "total", "number", "count", "tally", "estimate", "sum", "amount"}
 #: Qualifiers that make "one" a claim ("at least one was killed").
@@ -178,6 +183,10 @@ class _Sentence:
                 return False
         if q.words and q.value == 1 and q.qualifier not in _BOUND_KINDS:
             return False
+        if q.unit is None and noun is None and q.value is not None and q.value < 130 and not q.qualifier:
+            before = self.doc.text[max(0, num.start_char - 40) : num.start_char]
+            if _AGE_BEFORE.search(before) and _AGE_AFTER.match(self.doc.text, num.end_char):
+                return False
         return True
 
     def _unit_and_about(self, q: Quantity, num: Span, noun: Token | None) -> tuple[str | None, str | None]:
@@ -195,10 +204,10 @@ class _Sentence:
                 rate = found[1] if found else None
             return display_unit(_noun_phrase(noun), rate), _about(noun, num)
         # elided or pronoun-counted ("three injured", "four of them"): borrow the last noun
-        if self.last_noun is None and (noun is not None or num[-1].dep_ in COUNTED_DEPS):
+        if self.last_noun is None and (noun is not None or num[-1].dep_ in BORROW_DEPS):
             self.last_noun = self._plural_before(num)
             self.last_unit = _noun_phrase(self.last_noun) if self.last_noun is not None else None
-        if self.last_noun is not None and (noun is not None or num[-1].dep_ in COUNTED_DEPS):
+        if self.last_noun is not None and (noun is not None or num[-1].dep_ in BORROW_DEPS):
             return self.last_unit, _about(self.last_noun, num)
         before = self.doc.text[max(self.sent.start_char, num.start_char - 30) : self.sent.start_char + q.start].rstrip()
         if before.endswith("("):
