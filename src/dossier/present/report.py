@@ -1,24 +1,35 @@
-"""The static HTML report: one self-contained file, readable offline.
+"""The HTML report: one self-contained file, readable offline, and the served web UI.
 
-Every fact links to its source sentence inside the document it came from (the sentence is
-highlighted when opened). All document text goes through Jinja's autoescaping.
+The page holds a timeline grouped by date, a map of resolved places (Leaflet, vendored in
+``present/static`` and inlined; no tiles, so it works without a network), people,
+organisations and places, claims with conflicts side by side, quotes by speaker and the
+sources. Every fact links to its source sentence: clicking opens the document in a viewer
+with the sentence highlighted.
+
+Safety: every piece of document text goes through Jinja's autoescaping; the data the
+script reads sits in a ``<script type="application/json">`` block with ``<``, ``>`` and
+``&`` escaped as JSON unicode escapes; a Content-Security-Policy lets only the page's own
+inline scripts run (by nonce), and nothing is loaded from elsewhere.
 """
 
 from __future__ import annotations
 
-import bisect
-from collections import defaultdict
-from dataclasses import dataclass
+import json
+import re
+import secrets
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 
-from dossier.models import AnnotatedDocument, Sentence
-from dossier.present.export import published_of
+from dossier.present.view import view_of_store
 
 if TYPE_CHECKING:
     from dossier.api import Dossier
+    from dossier.store import Store
 
 _env = Environment(
     loader=PackageLoader("dossier.present", "templates"),
@@ -27,88 +38,82 @@ _env = Environment(
     lstrip_blocks=True,
 )
 
-TYPE_TITLES = {
-    "PERSON": "People",
-    "ORG": "Organisations",
-    "GPE": "Countries, cities, regions",
-    "LOC": "Other places",
-    "FAC": "Buildings, bridges, infrastructure",
-    "NORP": "Nationalities and groups",
-    "EVENT": "Named events",
-    "OTHER": "Other names",
-}
+_SOURCE_MAP = re.compile(r"\n?//# sourceMappingURL=\S+\s*$")
+_CSS_URL = re.compile(r"url\((?!['\"]?data:)[^)]*\)")
 
 
-@dataclass(frozen=True, slots=True)
-class SentenceRef:
-    """Where a fact's sentence sits in the report: its anchor and text."""
-
-    anchor: str
-    text: str
-    doc_title: str
-
-
-class _Sentences:
-    """Finds the sentence around an offset, per document."""
-
-    def __init__(self, records: list[AnnotatedDocument]) -> None:
-        self.starts: dict[str, list[int]] = {}
-        self.sentences: dict[str, tuple[Sentence, ...]] = {}
-        self.titles: dict[str, str] = {}
-        for r in records:
-            self.sentences[r.document.id] = r.sentences
-            self.starts[r.document.id] = [s.start for s in r.sentences]
-            self.titles[r.document.id] = r.document.title or Path(r.document.path).name
-
-    def at(self, doc: str, offset: int) -> SentenceRef | None:
-        i = bisect.bisect_right(self.starts.get(doc, []), offset) - 1
-        if i < 0:
-            return None
-        s = self.sentences[doc][i]
-        return SentenceRef(f"s-{doc}-{i}", s.text.strip(), self.titles.get(doc, doc))
+def content_security_policy(nonce: str, *, live: bool = False) -> str:
+    """The page's CSP: only its own inline scripts (by nonce); no fetches except the API when served."""
+    connect = "'self'" if live else "'none'"
+    return (
+        f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; img-src data:; "
+        f"connect-src {connect}; base-uri 'none'; form-action 'none'"
+    )
 
 
-def report_context(dossier: Dossier) -> dict[str, Any]:
-    """Everything the template shows, as plain data."""
-    records = dossier.records()
-    links = dossier.links()
-    export = dossier.export()
-    sentences = _Sentences(records)
-    by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for entity in sorted(links.entities, key=lambda e: (-len(e.mentions), e.name)):
-        by_type[entity.type].append(
-            {"entity": entity, "mentions": [(m, sentences.at(m.doc, m.start)) for m in entity.mentions]}
-        )
-    documents = [
-        {
-            "record": r,
-            "published": published_of(r, links),
-            "sentences": [(f"s-{r.document.id}-{i}", s) for i, s in enumerate(r.sentences)],
-        }
-        for r in records
-    ]
-    return {
-        "title": _title(records),
-        "documents": documents,
-        "entity_groups": [(TYPE_TITLES[t], by_type[t]) for t in TYPE_TITLES if by_type.get(t)],
-        "events": sorted(export["events"], key=lambda e: e["date"]["value"]),
-        "claims": export["claims"],
-        "quotes": export["quotes"],
-        "conflicts": export["conflicts"],
-        "timexes": export["timexes"],
-        "refusals": export["refusals"],
-        "counts": dossier.store.counts(),
-        "at": sentences.at,
+@cache
+def _assets() -> dict[str, Markup]:
+    """Leaflet and the report's own script and styles, ready to inline."""
+    static = resources.files("dossier.present").joinpath("static")
+    read = lambda name: static.joinpath(name).read_text("utf-8")  # noqa: E731
+    assets = {
+        "leaflet_js": _SOURCE_MAP.sub("", read("leaflet.js")),
+        # Leaflet's CSS points at images we do not ship (layer switcher, default icon)
+        "leaflet_css": _CSS_URL.sub("none", read("leaflet.css")),
+        "report_js": read("report.js"),
+        "report_css": read("report.css"),
     }
+    for name, text in assets.items():
+        if re.search(r"</(script|style)", text, re.I):
+            raise ValueError(f"static asset {name} cannot be inlined: it closes its own tag")
+    return {k: Markup(v) for k, v in assets.items()}
 
 
-def _title(records: list[AnnotatedDocument]) -> str:
-    titles = [r.document.title for r in records if r.document.title]
-    return f"Dossier: {titles[0]}" if len(titles) == 1 else f"Dossier of {len(records)} documents"
+def script_json(data: Any) -> Markup:
+    """``data`` as JSON that is safe inside ``<script type="application/json">``.
+
+    ``<``, ``>`` and ``&`` become ``\\u003c``-style escapes, so no ``</script>`` or ``<!--``
+    can appear, and U+2028/U+2029 are escaped for old parsers.
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return Markup(text)
+
+
+def render_view(view: dict[str, Any], *, live: bool = False, nonce: str | None = None) -> str:
+    """The page for a view (``dossier.present.view.build_view``).
+
+    Args:
+        view: what to show.
+        live: served by ``dossier serve`` (search goes to the API).
+        nonce: the CSP nonce of the inline scripts (a fresh one by default).
+    """
+    nonce = nonce or secrets.token_urlsafe(18)
+    client = {
+        "live": live,
+        "places": [{k: p[k] for k in ("id", "name", "lat", "lon", "feature", "country", "admin1", "precision",
+                                      "mentions", "events")} for p in view["places"]],
+    }
+    return _env.get_template("report.html.j2").render(
+        v=view,
+        live=live,
+        nonce=nonce,
+        csp=content_security_policy(nonce, live=live),
+        assets=_assets(),
+        data_json=script_json(client),
+    )
+
+
+def render_store(store: Store, *, live: bool = False, nonce: str | None = None) -> str:
+    """The page for everything ``store`` holds."""
+    return render_view(view_of_store(store), live=live, nonce=nonce)
 
 
 def render_report(dossier: Dossier) -> str:
-    return _env.get_template("report.html.j2").render(**report_context(dossier))
+    """The static, self-contained report of ``dossier``."""
+    return render_store(dossier.store)
 
 
 def write_report(dossier: Dossier, out: Path) -> Path:
