@@ -32,7 +32,7 @@ _MON = r"(?P<mon>" + lx.MONTH_RE + r")"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>" + lx.YEAR_RE + r")"
 _ZONE = r"(?-i:\s*\(?(?P<zone>UTC|GMT|[ECMP][SD]T|BST|CET|CEST|EET|EEST|MSK|Z|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+time)\)?)"
-_NOT_NUM_BEFORE = r"(?<![\d$£€.,/-])"
+_NOT_NUM_BEFORE = r"(?<![\d$£€.,/])(?<!\d-)"
 _NOT_NUM_AFTER = r"(?![\d%]|[.,/-]\d|\s*(?:percent|per\s+cent)\b)"
 
 
@@ -136,14 +136,18 @@ def _month_year(m: re.Match[str]) -> Parse | None:
     return Parse(m=month, y=int(m["y"]), mod=_mod(m))
 
 
+_MONTH_CONTEXT = re.compile(r"\b(?:in|by|since|until|till|from|during|through|before|after|early|late|mid|of)\s+$", re.IGNORECASE)
+
+
 def _month_only(m: re.Match[str]) -> Parse | None:
     month = _month(m["mon"])
     word = m["mon"].lower().rstrip(".")
     rel = (m["rel"] or "").lower()
-    if month is None or (word in lx.AMBIGUOUS_MONTHS and not rel and not m["mod"]):
+    if month is None:
         return None
-    if word in {"may", "march"} and not m["mod"] and not rel:
-        return None
+    in_context = _MONTH_CONTEXT.search(m.string[max(0, m.start() - 12) : m.start()])
+    if word in lx.AMBIGUOUS_MONTHS and not rel and not m["mod"] and not in_context:
+        return None  # "Theresa May", "the march": a month only after "in", "by", "since"...
     p = Parse(m=month, mod=_mod(m))
     p.dir = {"last": "past", "past": "past", "previous": "past", "next": "future", "coming": "future",
              "this": "this", "current": "this"}.get(rel)  # fmt: skip
@@ -317,7 +321,7 @@ def _clock(m: re.Match[str]) -> Parse | None:
 
 def _noon(m: re.Match[str]) -> Parse:
     word = m["word"].lower()
-    return Parse(type="TIME", hh=12 if word == "noon" else 0, mi=0, mod=_mod(m))
+    return Parse(type="TIME", hh=0 if word == "midnight" else 12, mi=0, mod=_mod(m))
 
 
 def _season(m: re.Match[str]) -> Parse | None:
@@ -359,6 +363,21 @@ def _last_quarter(m: re.Match[str]) -> Parse | None:
         return None
     back = -5 if "year" in which else -1
     return Parse(rel=("Q", back))
+
+
+_TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+
+
+def _spoken_year(m: re.Match[str]) -> Parse | None:
+    """'nineteen ninety-six' = 1996, 'the year two thousand' = 2000 (broadcast transcripts)."""
+    century = 1900 if m["c"].lower() == "nineteen" else 2000
+    if century == 1900 and not m["t"]:
+        return None
+    if century == 2000 and not m["t"] and not m.group(0).lower().startswith("the year"):
+        return None
+    rest = (lx.NUMBER_WORDS.get((m["t"] or "").lower(), 0)) + lx.NUMBER_WORDS.get((m["o"] or "").lower(), 0)
+    return Parse(y=century + rest) if rest < 100 else None
 
 
 def _set(m: re.Match[str]) -> Parse | None:
@@ -404,11 +423,11 @@ PATTERNS: list[tuple[str, str, Builder]] = [
      + r"|a|an)\s+|(?:a\s+few|a\s+couple\s+of|several|many|some|few)\s+)?(?P<unit>" + _U + r")s?\s+"
      r"(?P<dir>ago|earlier|later|before|after|afterwards|from\s+now|hence)\b", _ago),
     ("duration", _DMOD_DUR + r"(?:the\s+(?:past|last|next|first|previous|following|coming|final)\s+|another\s+|a\s+further\s+)?"
-     + _NOT_NUM_BEFORE + r"(?P<num>" + _N + r"|a|an)(?P<half>\s+and\s+a\s+half)?[\s-]+(?P<unit>" + _U + r")s?"
+     + _NOT_NUM_BEFORE + r"(?P<num>" + _N + r"|a|an)(?P<half>\s+and\s+a\s+half)?(?:\s+more)?[\s-]+(?P<unit>" + _U + r")s?"
      r"(?:[\s-]+long)?\b(?![\s-]+old\b)", _duration),
     ("half_hour", r"half\s+an?\s+(?P<unit>hour|day|year|century)\b",
      lambda m: Parse(type="DURATION", value=duration_value(0.5, _unit(m["unit"])))),
-    ("vague_duration", r"(?:(?:a\s+few|several|many|some|recent|the\s+(?:past|next|last|coming|previous)(?:\s+(?:few|several))?)"
+    ("vague_duration", r"(?:(?:a\s+few|several|many|some|the\s+(?:past|next|last|coming|previous)(?:\s+(?:few|several))?)"
      r"\s+)(?P<unit>day|week|month|year|decade|hour|minute)s\b", _vague_duration),
     ("bare_units", r"\b(?:for|over|within|during|than|after|lasted|lasting)\s+(?P<x>(?P<unit>days|weeks|months|years|"
      r"decades|hours|minutes))\b(?!\s+(?:ago|of|later|earlier|before|after|old))", _vague_duration),
@@ -422,7 +441,7 @@ PATTERNS: list[tuple[str, str, Builder]] = [
      r"(?-i:AM\b|PM\b))" + _ZONE + r"?", _clock),
     ("clock24", _DMOD + r"(?<![\d:.$])(?P<hh>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])" + _ZONE + r"?", _clock),
     ("clock_hhmm", _DMOD + r"(?<![\d:.$])(?P<hh>[01]\d|2[0-3])(?P<mi>[0-5]\d)" + _ZONE, _clock),
-    ("noon", r"(?:(?P<mod>just\s+(?:after|before)|shortly\s+(?:after|before)|around|about)\s+)?(?P<word>noon|midnight)\b", _noon),
+    ("noon", r"(?:(?P<mod>just\s+(?:after|before)|shortly\s+(?:after|before)|around|about)\s+)?(?P<word>noon|midnight|midday)\b", _noon),
     ("season", _DMOD + r"(?P<season>" + lx.SEASON_RE + r")\s+(?:of\s+)?" + _YEAR + r"\b", _season),
     ("quarter", _DMOD + r"(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<which>quarter|half)"
      r"(?:\s+(?:of\s+)?(?:fiscal\s+)?" + _YEAR + r")?\b", _quarter),
@@ -430,11 +449,16 @@ PATTERNS: list[tuple[str, str, Builder]] = [
      r"year\s+earlier|year\s+ago|comparable|same)\s+)?(?:(?:fiscal|third|second|first|fourth|\w+-)\s+)?"
      r"(?P<unit>quarter|period)\b", _last_quarter),
     ("current", r"\b(?:current|present-day)\b(?!\s+(?:quarter|year|month|week|account|prices))", _ref("PRESENT_REF")),
-    ("recent", r"\brecent\b(?!\s+(?:days|weeks|months|years|decades|quarters|hours))", _ref("PAST_REF")),
-    ("soon", r"\b(?:the\s+near\s+future|the\s+future|future)\b(?!\s+(?:of|after|before))", _ref("FUTURE_REF")),
+    ("recent_units", r"\brecent\s+(?:days|weeks|months|years|decades)\b", _ref("PAST_REF")),
+    ("soon", r"\b(?:the\s+near\s+future|the\s+future)\b(?!\s+(?:of|after|before))", _ref("FUTURE_REF")),
+    ("spoken_year", r"\b(?:the\s+year\s+)?(?P<c>nineteen|two\s+thousand(?:\s+and)?)(?:\s+(?P<t>" + _TENS + r")(?:[\s-](?P<o>"
+     + _ONES + r"))?)?\b", _spoken_year),
+    ("weekend", r"\bthe\s+weekend\b", lambda m: Parse(rel=("W", 0), gran="WE", dir="past")),
+    ("part_of_unit", r"\b(?P<mod>the\s+(?:beginning|start|end|middle|close)\s+of)\s+(?:the|this)\s+(?P<unit>month|year|week)\b",
+     lambda m: Parse(rel=(_unit(m["unit"]), 0), mod=_mod(m))),
     ("set_every", r"\b(?:every|each|per|a)\s+(?P<unit>day|week|month|year|hour|night|morning|evening|afternoon|weekend|"
      + lx.WEEKDAY_RE + r")\b", _set),
-    ("set_adverb", r"\b(?P<adv>annually|yearly|nightly|hourly)\b", _set),
+    ("set_adverb", r"\b(?P<adv>daily|weekly|annually|yearly|nightly|hourly)\b", _set),
 ]
 
 

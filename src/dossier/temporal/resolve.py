@@ -154,6 +154,17 @@ def _year_for(month: int, day: int | None, ref: dt.date, direction: str) -> int:
     return min(candidates, key=lambda c: abs((c[1] - ref).days))[0]
 
 
+def _quarter_value(p: Parse, ref: dt.date, direction: str) -> str:
+    """'the third quarter': of the DCT's year, unless the tense puts it a year off."""
+    current = (ref.month - 1) // 3 + 1
+    year = ref.year
+    if direction in {"past", "last"} and (p.quarter or 0) > current:
+        year -= 1
+    elif direction in {"future", "next"} and (p.quarter or 0) < current:
+        year += 1
+    return f"{year:04d}-Q{p.quarter}"
+
+
 def _year_matching_weekday(p: Parse, ref: dt.date, default: int) -> int:
     """'Monday, Oct. 26': the year near ``ref`` in which that date is that weekday."""
     for year in (ref.year, ref.year + 1, ref.year - 1):
@@ -231,6 +242,8 @@ def _calendar_value(p: Parse, frame: Frame, direction: str) -> tuple[str, str, d
     if frame.narrative and frame.frame_year() is not None:
         value, day = _explicit(p, frame.frame_year())
         return value, "narrative", day
+    if frame.dct is not None and p.quarter and p.m is None:
+        return _quarter_value(p, frame.dct, direction), "dct", None
     if frame.dct is not None:
         year = _year_for(month, p.d, frame.dct, direction)
         if p.wd is not None and p.d is not None:
@@ -256,6 +269,8 @@ def _relative_value(p: Parse, frame: Frame) -> tuple[str | None, str, dt.date | 
     ref, anchor = _reference(p, frame)
     if ref is None:
         return _unresolved(gran), anchor, None
+    if gran == "WE" and p.dir == "past" and ref.isoweekday() < 6:
+        n -= 1  # "the weekend" read on a weekday: the one just gone
     day = shift(ref, unit, n)
     return fmt(day, gran), anchor, day if gran == "D" else None
 

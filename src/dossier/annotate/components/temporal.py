@@ -66,7 +66,7 @@ def _counts_a_noun(doc: Doc, start: int, end: int) -> bool:
     if span is None or span.end >= len(doc):
         return False
     nxt = doc[span.end]
-    return nxt.tag_ in {"NNS", "NNPS"} or (nxt.tag_ == "NN" and nxt.lower_ not in {"budget", "season", "election"})
+    return nxt.tag_ in {"NNS", "NNPS"} and not nxt.lower_.endswith("ies")
 
 
 class TimexTagger:
