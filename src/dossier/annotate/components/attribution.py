@@ -98,6 +98,10 @@ class Attributions:
         if head.lower_ in ("we", "i", "you", "who", "which", "that"):
             return None
         ent = _entity_of(head)
+        if ent is not None and ent.label_ != "PERSON" and any(
+            c.dep_ == "amod" and not (ent.start <= c.i < ent.end) for c in head.children
+        ):
+            ent = None  # "the 21-year-old ethnic Chechen": a description, not an organisation's name
         if ent is None and head.pos_ == "PROPN":
             ent = _person_in_phrase(head)
         if ent is not None:
