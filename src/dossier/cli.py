@@ -127,6 +127,31 @@ def info_cli(db: DbOpt) -> None:
         out.print(f"refused {refusal.path}: {refusal.reason}", highlight=False, soft_wrap=True)
 
 
+@app.command("serve")
+def serve_cli(
+    db: DbOpt,
+    host: Annotated[str, typer.Option(help="Address to bind (loopback by default; anything else is reachable by others).")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(envvar="DOSSIER_TOKEN", help="Write token for POST /api/documents; without one the server is read-only."),
+    ] = None,
+    max_post_bytes: Annotated[int, typer.Option(help="Largest document POST /api/documents accepts, in bytes.")] = 2_000_000,
+    model: Annotated[str | None, typer.Option(help="spaCy pipeline that annotates posted documents.")] = None,
+) -> None:
+    """Serve the dossier at --db: JSON API, OpenAPI docs at /docs, and the web UI at /."""
+    try:
+        from dossier.present.web import WebSettings, serve
+    except ImportError as exc:  # pragma: no cover - the [web] extra is missing
+        err.print(f"[red]error:[/] {exc}; install the web extra: pip install 'dossier[web]'", highlight=False)
+        raise typer.Exit(1) from exc
+    settings = WebSettings(db=db, token=token, host=host, port=port, max_post_bytes=max_post_bytes, model=model)
+    mode = "read-write (token set)" if settings.writable else "read-only"
+    err.print(f"serving {db} on http://{host}:{port}/ ({mode}); API docs at /docs", highlight=False)
+    with _fail_cleanly():
+        serve(settings)
+
+
 def _mount_gazetteer() -> None:
     try:
         from dossier.geo.cli import app as gazetteer_app
