@@ -165,12 +165,18 @@ def _documents(
         out.append({
             **{k: d.get(k) for k in ("id", "path", "title", "outlet", "url", "author", "kind", "published", "text")},
             "label": sentences.labels[d["id"]],
+            "href": d["url"] if _is_web_url(d.get("url")) else None,
             "date_label": date_label(d["published"]["value"]) if d["published"]["value"] else "unknown",
             # the highlight ends with the sentence's last character, not its trailing blank lines
             "sentences": [(f"s-{d['id']}-{i}", s.start, s.start + len(d["text"][s.start:s.end].rstrip()))
                           for i, s in enumerate(r.sentences)],
         })
     return out
+
+
+def _is_web_url(url: str | None) -> bool:
+    """Only http(s) addresses become links: never ``javascript:``, ``data:`` or the like."""
+    return bool(url) and str(url).lower().startswith(("http://", "https://"))
 
 
 def _facts_by_id(export: dict[str, Any]) -> dict[str, dict[str, Any]]:

@@ -83,7 +83,7 @@ def _headline(summary: str) -> str:
 
 
 def _body(e: dict[str, Any]) -> str:
-    badges = ", ".join(escape(b["label"]) for b in e["badges"])
+    badges = ", ".join(escape(b["label"]) for b in e["badges"] if b["kind"] != "sources")
     items = "".join(f"<li><em>{escape(x['label'])}</em>: {escape((x['text'] or '').strip())}</li>" for x in e["evidence"])
     meta = f"{e['sources']} source{'' if e['sources'] == 1 else 's'}" + (f" · {badges}" if badges else "")
     return f"<p>{escape(e['summary'])}</p><p>{meta}</p><ul>{items}</ul>"
