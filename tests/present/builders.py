@@ -39,6 +39,7 @@ B_SENTENCES = [
     "The Mad River bridge in Springfield collapsed on 14 March 2023.",
     "At least 20 people were hurt, police said.",
     "Engineers from Columbus inspected the site in March 2023 = =cmd|' /C calc'!A0.",
+    "Repairs began on Monday.",
 ]
 DOC_A, DOC_B = "docaaaaaaaaaaaa1", "docbbbbbbbbbbbb2"
 
@@ -94,7 +95,8 @@ def records() -> list[AnnotatedDocument]:
             b, b_sents,
             mentions=(Mention(*_at(b_text, "Springfield"), "Springfield", "GPE"), Mention(*_at(b_text, "Columbus"), "Columbus", "GPE")),
             timexes=(Timex(*_at(b_text, "14 March 2023"), "14 March 2023", "DATE", "2023-03-14", anchor="absolute"),
-                     Timex(*_at(b_text, "March 2023", 1), "March 2023", "DATE", "2023-03", anchor="absolute")),
+                     Timex(*_at(b_text, "March 2023", 1), "March 2023", "DATE", "2023-03", anchor="absolute"),
+                     Timex(*_at(b_text, "Monday"), "Monday", "DATE", "2023-03-13", anchor="dct")),
             claims=(Claim(b_claim[0], b_claim[1], B_SENTENCES[1], value=20, unit="people", about="people hurt",
                           qualifier="at least", attributed_to=Speaker("police", *_at(b_text, "police")), hedged=True,
                           hedge="said"),),
@@ -115,9 +117,11 @@ def links(recs: list[AnnotatedDocument]) -> LinkResult:
                      2, "e-springfield", ("e-roe",))
     inspect = Event("ev-inspect", EventDate("2023-03", "month"), "Engineers from Columbus inspected the site <script>x</script>",
                     (_ev(DOC_B, b_text, B_SENTENCES[2]),), 1, "e-columbus", ())
+    repairs = Event("ev-repairs", EventDate("2023-03-13", "day"), "Repairs began.", (_ev(DOC_B, b_text, B_SENTENCES[3]),),
+                    1, "e-springfield", ())
     hurt = Conflict("cf-hurt", "people hurt", "quantity", (f"{DOC_A}-c0", f"{DOC_B}-c0"),
                     "Jane Roe: 12; police: at least 20 — different parties report different figures.")
-    return LinkResult(entities=(springfield, ohio, columbus, roe), events=(collapse, inspect), conflicts=(hurt,))
+    return LinkResult(entities=(springfield, ohio, columbus, roe), events=(collapse, inspect, repairs), conflicts=(hurt,))
 
 
 def fill(store: Store) -> Store:

@@ -174,8 +174,12 @@ def test_exports_markdown_brief_with_footnoted_sources(small: Dossier) -> None:
     text = small.render("markdown")
     check_markdown(text)
     assert "## Timeline" in text and "## Sources" in text
-    assert "The old bridge over the Mad River collapsed.[^1][^2][^3]" in text
-    assert re.search(r"^\[\^3\]: \*b\.txt\* \(docbbbbbbbbbbbb2, characters 0–63\): “The Mad River bridge", text, re.M)
+    line = re.search(r"The old bridge over the Mad River collapsed\.((?:\[\^\d+\])+) \(2 sources\) \*\(conflict\)\*", text)
+    assert line, text
+    notes = re.findall(r"\d+", line.group(1))
+    assert len(notes) == 3
+    assert re.search(rf"^\[\^{notes[2]}\]: \*b\.txt\* \(docbbbbbbbbbbbb2, characters 0–63\): “The Mad River bridge",
+                     text, re.M)
     assert "**Conflict — people hurt**" in text
 
 

@@ -104,9 +104,14 @@ def _time_label(time: str) -> str:
 
 
 def date_sort_key(value: str, precision: str) -> tuple[str, int, str]:
-    """Chronological order: by first day, coarser precision after finer on the same start."""
-    start = value.split("/", 1)[0]
-    return (start.split("T", 1)[0].ljust(10, "0"), PRECISION_RANK.get(precision, 5), value)
+    """Chronological order: by first day covered; on the same day, finer precision first."""
+    start = value.split("/", 1)[0].split("T", 1)[0]
+    parts = start.split("-")
+    if len(parts) == 2 and parts[1].isdigit():
+        start = f"{start}-01"
+    elif len(parts) == 1 and start.isdigit() and len(start) == 4:
+        start = f"{start}-01-01"
+    return (start, PRECISION_RANK.get(precision, 5), value)
 
 
 def build_view(records: list[AnnotatedDocument], export: dict[str, Any], counts: dict[str, int]) -> dict[str, Any]:
