@@ -14,6 +14,7 @@ from rich.table import Table
 
 from dossier.errors import DossierError, IngestError
 from dossier.ingest import IngestOptions, iter_paths
+from dossier.ingest.containers import is_container
 from dossier.ingest.decode import DEFAULT_MAX_BYTES
 
 app = typer.Typer(
@@ -44,15 +45,33 @@ def build_cli(
     ] = None,
     kind: Annotated[str | None, typer.Option(help="Force the document kind: news, encyclopedia or other.")] = None,
     max_bytes: Annotated[int, typer.Option(help="Refuse sources larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", help="Worker processes for annotation (default: one per core).")
+    ] = None,
+    engine: Annotated[str, typer.Option(help="local (this machine) or dask (a Dask cluster).")] = "local",
+    scheduler: Annotated[
+        str | None, typer.Option(help="Dask scheduler address (with --engine dask; default: a LocalCluster).")
+    ] = None,
+    dedupe: Annotated[
+        bool, typer.Option(help="Keep near-copies of stored documents as extra sources, not new documents.")
+    ] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Read, annotate, store and link SOURCES into the dossier at --db."""
-    from dossier.pipeline import build, open_store
+    """Read, annotate, store and link SOURCES into the dossier at --db.
+
+    Stopped builds resume: run the same command again and it finishes the work without
+    redoing or duplicating what was stored.
+    """
+    from dossier.pipeline import build, default_jobs, open_store
 
     if kind not in (None, "news", "encyclopedia", "other"):
         raise typer.BadParameter("--kind must be news, encyclopedia or other")
+    if engine not in ("local", "dask"):
+        raise typer.BadParameter("--engine must be local or dask")
     options = IngestOptions(max_bytes=max_bytes, kind=kind)
-    total = sum(1 for p in iter_paths(sources) if not isinstance(p, IngestError))
+    paths = [p for p in iter_paths(sources) if not isinstance(p, IngestError)]
+    # a JSONL or WARC file holds an unknown number of documents: no total then
+    total = None if any(is_container(p) for p in paths) else len(paths)
     progress = Progress(
         TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
         TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=err, disable=quiet,
@@ -66,13 +85,21 @@ def build_cli(
             speed = progress.tasks[task].speed
             progress.update(task, rate=f"{speed:.1f} docs/s" if speed else "")
 
-        report = build(sources, store, model=model, options=options, published=published, on_document=advance)
+        common = {"model": model, "options": options, "published": published, "on_document": advance, "dedupe": dedupe}
+        if engine == "dask":
+            from dossier.scale.dask import build_with_dask
+
+            report = build_with_dask(sources, store, scheduler=scheduler, workers=jobs or default_jobs(), **common)
+        else:
+            report = build(sources, store, jobs=jobs or default_jobs(), **common)
     for refusal in report.refused:
         err.print(f"[yellow]refused[/] {refusal.path}: {refusal.reason}", highlight=False, soft_wrap=True)
     err.print(
         f"{report.added} added ({report.versions} as new versions), {report.skipped} already stored, "
-        f"{len(report.refused)} refused; {report.documents} documents in {db}",
+        f"{report.duplicates} kept as copies of stored documents, {len(report.refused)} refused; "
+        f"{report.documents} documents in {db}",
         highlight=False,
+        soft_wrap=True,
     )
     if report.refused:
         raise typer.Exit(EXIT_REFUSED)
