@@ -102,6 +102,11 @@ the future                        | 2022-11-11 | news | -       | FUTURE_REF
 on Friday                         | -          | news | past    | XXXX-WXX-5
 Feb. 24                           | -          | news | past    | XXXX-02-24
 yesterday                         | -          | news | -       | XXXX-XX-XX
+Thanksgiving Day                  | 2000-01-07 | news | past    | 1999-11-25
+Easter 2024                       | -          | news | -       | 2024-03-31
+Election Day                      | 1998-10-26 | news | future  | 1998-11-03
+last Christmas                    | 2023-03-01 | news | -       | 2022-12-25
+in the days before                | 2022-11-11 | news | -       | -
 """
 
 #: Passages read as a narrative (encyclopedia, no DCT): expected values in text order.

@@ -380,6 +380,31 @@ def _spoken_year(m: re.Match[str]) -> Parse | None:
     return Parse(y=century + rest) if rest < 100 else None
 
 
+#: Holidays of the English-language news calendar: fixed (month, day) or movable (a rule
+#: name computed in ``dossier.temporal.resolve.holiday_date``).
+_HOLIDAYS: dict[str, tuple[int, int] | str] = {
+    "Christmas Day": (12, 25), "Christmas Eve": (12, 24), "Christmas": (12, 25), "New Year's Day": (1, 1),
+    "New Year's Eve": (12, 31), "Independence Day": (7, 4), "Halloween": (10, 31), "Valentine's Day": (2, 14),
+    "Boxing Day": (12, 26), "Bastille Day": (7, 14), "Veterans Day": (11, 11), "Armistice Day": (11, 11),
+    "Thanksgiving Day": "thanksgiving", "Thanksgiving": "thanksgiving", "Easter Sunday": "easter",
+    "Easter": "easter", "Good Friday": "good_friday", "Election Day": "election_day", "Labor Day": "labor_day",
+    "Memorial Day": "memorial_day",
+}  # fmt: skip
+
+
+def _holiday(m: re.Match[str]) -> Parse:
+    rule = _HOLIDAYS[m["name"]]
+    p = Parse(y=int(m["y"]) if m["y"] else None)
+    if isinstance(rule, tuple):
+        p.m, p.d = rule
+    else:
+        p.holiday = rule
+        p.m = {"thanksgiving": 11, "easter": 4, "good_friday": 4, "election_day": 11, "labor_day": 9,
+               "memorial_day": 5}[rule]  # fmt: skip
+    p.dir = {"last": "past", "next": "future", "this": "this"}.get((m["rel"] or "").lower())
+    return p
+
+
 def _set(m: re.Match[str]) -> Parse | None:
     word = (m.groupdict().get("unit") or m.groupdict().get("adv") or "").lower()
     wd = lx.WEEKDAYS.get(word)
@@ -456,6 +481,8 @@ PATTERNS: list[tuple[str, str, Builder]] = [
     ("weekend", r"\bthe\s+weekend\b", lambda m: Parse(rel=("W", 0), gran="WE", dir="past")),
     ("part_of_unit", r"\b(?P<mod>the\s+(?:beginning|start|end|middle|close)\s+of)\s+(?:the|this)\s+(?P<unit>month|year|week)\b",
      lambda m: Parse(rel=(_unit(m["unit"]), 0), mod=_mod(m))),
+    ("holiday", r"(?:(?P<rel>last|next|this)\s+)?(?-i:(?P<name>" + "|".join(sorted(_HOLIDAYS, key=len, reverse=True)) + r"))"
+     r"(?:,?\s+" + _YEAR + r")?\b", _holiday),
     ("set_every", r"\b(?:every|each|per|a)\s+(?P<unit>day|week|month|year|hour|night|morning|evening|afternoon|weekend|"
      + lx.WEEKDAY_RE + r")\b", _set),
     ("set_adverb", r"\b(?P<adv>daily|weekly|annually|yearly|nightly|hourly)\b", _set),
@@ -468,7 +495,9 @@ def _decade_short(m: re.Match[str]) -> Parse:
     return Parse(value=(century + digits)[:3], mod=_mod(m) or _mod(m, "dmod"))
 
 
-COMPILED = [(name, re.compile(rx, re.IGNORECASE), build) for name, rx, build in PATTERNS]
+#: Every pattern starts at a word start: the look-behind makes the scan fail fast at the
+#: other positions (5x faster on TBAQ).
+COMPILED = [(name, re.compile(r"(?<!\w)(?:" + rx + ")", re.IGNORECASE), build) for name, rx, build in PATTERNS]
 
 # "a day" etc. after a number are SETs ("20,000 rounds a day"); "a" as a duration count
 # only counts when the unit is a real span ("a week", "an hour"), not "a year" in "once a year".

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field, replace
 
 #: Fields that go into a rule string, in a fixed order (determinism).
-_RULE_FIELDS = ("y", "m", "d", "wd", "hh", "mi", "pod", "zone", "season", "quarter", "half",
+_RULE_FIELDS = ("y", "m", "d", "wd", "hh", "mi", "pod", "zone", "season", "quarter", "half", "holiday",
                 "rel", "gran", "ana", "dir", "value", "end")  # fmt: skip
 
 
@@ -31,6 +31,7 @@ class Parse:
         zone: time zone named in the text, kept as written ("Moscow time", "UTC").
         season: SP, SU, FA, WI.
         quarter, half: quarter (1-4) or half (1-2) of a year.
+        holiday: a movable feast computed per year (``thanksgiving``, ``easter``...).
         rel: a deictic offset from the reference time: unit letter and count
             ("D", -1) for "yesterday", ("Y", 0) for "this year".
         gran: the granularity of the value for ``rel`` (defaults to its unit).
@@ -55,6 +56,7 @@ class Parse:
     season: str | None = None
     quarter: int | None = None
     half: int | None = None
+    holiday: str | None = None
     rel: tuple[str, int] | None = None
     gran: str | None = None
     ana: bool = False

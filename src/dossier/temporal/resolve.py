@@ -185,9 +185,35 @@ def _time_suffix(p: Parse) -> str:
     return ""
 
 
+def holiday_date(name: str, year: int) -> dt.date:
+    """The date of a movable holiday in ``year`` (US federal rules; Western Easter)."""
+    if name in {"easter", "good_friday"}:
+        # Anonymous Gregorian computus (Meeus/Jones/Butcher)
+        a, b, c = year % 19, year // 100, year % 100
+        d, e = divmod(b, 4)
+        g = (8 * b + 13) // 25
+        h = (19 * a + b - d - g + 15) % 30
+        i, k = divmod(c, 4)
+        l_ = (32 + 2 * e + 2 * i - h - k) % 7
+        m = (a + 11 * h + 19 * l_) // 433
+        month, day = divmod(h + l_ - 7 * m + 114, 31)
+        easter = dt.date(year, month, day + 1)
+        return easter - dt.timedelta(days=2) if name == "good_friday" else easter
+    if name == "memorial_day":
+        last = dt.date(year, 5, 31)
+        return last - dt.timedelta(days=(last.isoweekday() - 1) % 7)
+    month, weekday, nth = {"thanksgiving": (11, 4, 4), "labor_day": (9, 1, 1), "election_day": (11, 1, 1)}[name]
+    first = dt.date(year, month, 1)
+    day = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    return day + dt.timedelta(days=1) if name == "election_day" else day
+
+
 def _explicit(p: Parse, year: int | None) -> tuple[str, dt.date | None]:
     """Value of a calendar date whose year is known (or unknown: XXXX)."""
     ytxt = f"{year:04d}" if year is not None else "XXXX"
+    if p.holiday and year is not None:
+        day = holiday_date(p.holiday, year)
+        return day.isoformat(), day
     if p.m is not None and p.d is not None:
         day = None
         if year is not None:

@@ -16,13 +16,18 @@ text is then read as a narrative with no document date) and writes
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dossier.temporal import tag
 
 #: Auxiliaries that put a clause in the future.
-_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+_FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
+#: Verbs whose complement lies ahead ("planned to leave Thursday", "scheduled ... Friday").
+_PLAN_VERBS = {"plan", "schedule", "expect", "intend", "hope", "aim", "set", "due"}
+_FUTURE_BEFORE = re.compile(r"as\s+(?:soon|early)\s+as\s+$|\buntil\s+$|\bby\s+$")
 _PAST_TAGS = {"VBD"}
 
 
@@ -43,9 +48,16 @@ def clause_tense(span: Span) -> str | None:
     verb = _governing_verb(span)
     if verb is None:
         return None
+    before = span.doc.text[max(0, span.start_char - 16) : span.start_char].lower()
+    if _FUTURE_BEFORE.search(before):
+        return "future"  # "as soon as Tuesday", "as early as Monday"
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     if any(a.lower_ in _FUTURE_AUX for a in auxes) or (verb.lower_ in _FUTURE_AUX):
         return "future"
+    if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes) and verb.head.lemma_ in _PLAN_VERBS:
+        return "future"  # "planned to leave on Thursday"
+    if verb.lemma_ in _PLAN_VERBS and verb.tag_ in {"VBN", "VBZ", "VBP"} and span.root.dep_ in {"npadvmod", "pobj"}:
+        return "future"  # "has scheduled a news conference Thursday"
     if any(a.lower_ == "going" for a in auxes) or any(c.lower_ == "going" for c in verb.subtree if c.i < verb.i):
         return "future"
     if verb.tag_ in _PAST_TAGS or any(a.tag_ in _PAST_TAGS for a in auxes):
