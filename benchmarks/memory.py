@@ -1,0 +1,80 @@
+"""Peak memory of ``dossier build`` as the corpus grows.
+
+usage: python benchmarks/memory.py [--sizes 1000 5000 20000] [--jobs 1]
+
+For each size, a synthetic corpus of short documents (two seed paragraphs each) is built in
+a fresh process; the table gives the peak resident memory (max RSS of the process and its
+workers) of the streaming build (read, annotate, store) and of the whole build including
+the final cross-document link stage, which holds every document's facts at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import subprocess
+import sys
+import tempfile
+import textwrap
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _corpus import seed_paragraphs  # noqa: E402
+
+BUILD = textwrap.dedent(
+    """
+    import json, resource, sys, time
+    from dossier.pipeline import build, relink
+    from dossier.store import SQLiteStore
+
+    def rss():
+        return max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+                   resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+
+    with SQLiteStore(sys.argv[2]) as store:
+        t = time.perf_counter()
+        import dossier.pipeline as p
+        p.relink = lambda store: None  # measure the streaming part alone first
+        report = build([sys.argv[1]], store, jobs=int(sys.argv[3]), dedupe=False)
+        stream_s, stream_rss = time.perf_counter() - t, rss()
+        t = time.perf_counter()
+        relink(store)
+        link_s = time.perf_counter() - t
+    print(json.dumps({"docs": report.added, "stream_s": stream_s, "stream_mb": stream_rss,
+                      "link_s": link_s, "total_mb": rss()}))
+    """
+)
+
+
+def write_corpus(folder: Path, n: int) -> None:
+    rng = random.Random(7)
+    paragraphs = seed_paragraphs()
+    folder.mkdir(parents=True)
+    for i in range(n):
+        body = "\n\n".join(rng.sample(paragraphs, 2))
+        (folder / f"d{i:06d}.txt").write_text(f"Bulletin {i}\n\n{body}", encoding="utf-8")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000])
+    parser.add_argument("--jobs", type=int, default=1)
+    args = parser.parse_args()
+    rows = []
+    for n in args.sizes:
+        with tempfile.TemporaryDirectory() as tmp:
+            write_corpus(Path(tmp) / "c", n)
+            out = subprocess.run([sys.executable, "-c", BUILD, str(Path(tmp) / "c"), str(Path(tmp) / "m.db"),
+                                  str(args.jobs)], capture_output=True, text=True, check=True).stdout
+            rows.append(json.loads(out.strip().splitlines()[-1]))
+            print(f"built {n} …", file=sys.stderr)
+    first = rows[0]
+    print(f"{'documents':>10}{'stream s':>10}{'stream peak MB':>16}{'vs first':>10}{'link s':>8}{'total peak MB':>15}{'vs first':>10}")
+    for r in rows:
+        print(f"{r['docs']:>10}{r['stream_s']:>10.0f}{r['stream_mb']:>16.0f}{r['stream_mb'] / first['stream_mb']:>10.2f}"
+              f"{r['link_s']:>8.1f}{r['total_mb']:>15.0f}{r['total_mb'] / first['total_mb']:>10.2f}")
+
+
+if __name__ == "__main__":
+    main()
