@@ -79,6 +79,7 @@ def build(
     batch_size: int = DEFAULT_BATCH_SIZE,
     on_document: ProgressCallback | None = None,
     dedupe: bool = True,
+    link: bool = True,
 ) -> BuildReport:
     """Read, annotate, store and link ``sources`` into ``store``.
 
@@ -94,6 +95,7 @@ def build(
         on_document: called with each source path once it is stored (or refused).
         dedupe: keep near-copies of stored documents as extra sources instead of
             annotating them again.
+        link: recompute the cross-document view at the end (``relink`` does it later).
 
     Returns:
         What was added, skipped as already stored, kept as duplicates and refused.
@@ -107,7 +109,8 @@ def build(
         if on_document:
             for path in batch.paths:
                 on_document(path)
-    relink(store)
+    if link:
+        relink(store)
     report.documents = store.counts()["documents"]
     return report
 
