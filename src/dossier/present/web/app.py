@@ -12,13 +12,12 @@ import secrets
 from typing import Any
 
 from fastapi import FastAPI, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 
 from dossier import __version__
 from dossier.errors import DossierError
 from dossier.present.report import content_security_policy, render_view
-from dossier.present.web.deps import StoreAccess, get_store, get_view
+from dossier.present.web.deps import StoreAccess, ViewDep
 from dossier.present.web.routes import ROUTERS
 from dossier.present.web.settings import WebSettings
 from dossier.store import Store
@@ -73,18 +72,11 @@ async def _security_headers(request: Request, call_next: Any) -> Response:
     return response
 
 
-async def _ui(request: Request) -> HTMLResponse:
+def _ui(view: ViewDep) -> HTMLResponse:
     """The report made live: rendered from the current store, with search through the API."""
-    store = _resolve(request, get_store)(request)
-    view = await run_in_threadpool(get_view, store, request.app.state.access)
     nonce = secrets.token_urlsafe(18)
-    html = await run_in_threadpool(render_view, view, live=True, nonce=nonce)
+    html = render_view(view, live=True, nonce=nonce)
     return HTMLResponse(html, headers={"Content-Security-Policy": content_security_policy(nonce, live=True)})
-
-
-def _resolve(request: Request, dependency: Any) -> Any:
-    """A dependency as the app resolves it, honouring ``dependency_overrides``."""
-    return request.app.dependency_overrides.get(dependency, dependency)
 
 
 def serve(settings: WebSettings) -> None:
