@@ -265,6 +265,8 @@ class LinkResult:
     distance_checks: tuple[DistanceCheck, ...] = ()
     timexes: dict[str, tuple[Timex, ...]] = field(default_factory=dict)
     """Document id -> its timexes re-resolved against an inferred publication date."""
+    basis: str = ""
+    """Fingerprint of the set of documents this view was computed from."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,7 @@ run again picks up where it stopped: what was committed is skipped, the rest is 
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -210,11 +211,20 @@ def add_documents(
     return report
 
 
-def relink(store: Store) -> None:
-    """Recompute the cross-document view over every current document."""
+def relink(store: Store, *, force: bool = False) -> bool:
+    """Recompute the cross-document view over every current document.
+
+    Skipped when the view was already computed from exactly these documents (a rebuild
+    that added nothing), unless ``force``. Returns whether it ran.
+    """
     from dossier.link import link
 
-    store.write_links(link(list(store.iter_records())))
+    records = list(store.iter_records())
+    basis = hashlib.sha256(",".join(sorted(r.document.id for r in records)).encode()).hexdigest()[:16]
+    if not force and store.read_links().basis == basis:
+        return False
+    store.write_links(replace(link(records), basis=basis))
+    return True
 
 
 def _documents(

@@ -100,3 +100,15 @@ def test_search_finds_sentences_and_rejects_bad_queries(store) -> None:
     assert store.search("absent") == []
     with pytest.raises(QueryError):
         store.search('"unbalanced')
+
+
+def test_relink_runs_only_when_the_documents_changed(store) -> None:
+    from dossier.pipeline import relink
+
+    store.write_batch([record("Paris is calm today. More.")])
+    assert relink(store) is True
+    assert store.read_links().basis
+    assert relink(store) is False
+    store.write_batch([record("Rome is calm today. More.", path="b.txt")])
+    assert relink(store) is True
+    assert relink(store, force=True) is True

@@ -168,6 +168,7 @@ class SQLiteStore:
                 "published": {k: to_data(v) for k, v in result.published.items()},
                 "timexes": {k: [to_data(t) for t in v] for k, v in result.timexes.items()},
                 "distance_checks": [to_data(d) for d in result.distance_checks],
+                "basis": result.basis,
             }
             conn.executemany(
                 "INSERT INTO link_extras (key, data) VALUES (?, ?)",
@@ -238,6 +239,7 @@ class SQLiteStore:
             published={k: from_data(Published, v) for k, v in extras.get("published", {}).items()},
             timexes={k: tuple(from_data(Timex, t) for t in v) for k, v in extras.get("timexes", {}).items()},
             distance_checks=tuple(from_data(DistanceCheck, d) for d in extras.get("distance_checks", [])),
+            basis=extras.get("basis", ""),
         )
 
     def duplicates(self) -> list[Duplicate]:
