@@ -356,10 +356,18 @@ _SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "
                 "hourly": "PT1H", "nightly": "P1D", "quarterly": "P3M", "biweekly": "P2W"}  # fmt: skip
 
 
+def _the_unit(m: re.Match[str]) -> Parse:
+    """'the year': a period after 'for'/'over' (P1Y), else the current one (TimeBank)."""
+    unit = _unit(m["unit"])
+    if m["pre"]:
+        return Parse(type="DURATION", value=duration_value(1, unit))
+    return Parse(rel=(unit, 0))
+
+
 def _last_quarter(m: re.Match[str]) -> Parse | None:
     """'the quarter', 'the latest quarter' = the last reported quarter; 'the year-earlier quarter'."""
     which = (m["which"] or "").lower()
-    if m["unit"].lower() == "period" and "year" not in which:
+    if m["unit"].lower() == "period" and "year" not in which and "latest" not in which:
         return None
     back = -5 if "year" in which else -1
     return Parse(rel=("Q", back))
@@ -483,6 +491,11 @@ PATTERNS: list[tuple[str, str, Builder]] = [
      lambda m: Parse(rel=(_unit(m["unit"]), 0), mod=_mod(m))),
     ("holiday", r"(?:(?P<rel>last|next|this)\s+)?(?-i:(?P<name>" + "|".join(sorted(_HOLIDAYS, key=len, reverse=True)) + r"))"
      r"(?:,?\s+" + _YEAR + r")?\b", _holiday),
+    ("the_unit", r"(?:(?P<pre>for|over|throughout|during)\s+)?(?P<x>the\s+(?:(?:current|full|fiscal|calendar)\s+)*(?P<unit>year|week|month))\b"
+     r"(?!\s+(?:before|after|earlier|later|ago|of\s+(?:the|a)\b)|'s|[\s-]+(?:old|long))", _the_unit),
+    ("year_earlier", r"\byear[\s-](?:earlier|ago)\b", lambda m: Parse(rel=("Y", -1))),
+    ("vague_plural", r"(?P<unit>days|weeks|months|years|decades|centuries)\b(?!\s+(?:ago|of|old|later|earlier|before|after)\b|[\s-]+old)",
+     _vague_duration),
     ("set_every", r"\b(?:every|each|per|a)\s+(?P<unit>day|week|month|year|hour|night|morning|evening|afternoon|weekend|"
      + lx.WEEKDAY_RE + r")\b", _set),
     ("set_adverb", r"\b(?P<adv>daily|weekly|annually|yearly|nightly|hourly)\b", _set),
