@@ -21,8 +21,7 @@
     document.querySelectorAll("article.doc.open").forEach(function (a) { a.classList.remove("open"); });
     document.querySelectorAll(".s.hl").forEach(function (s) { s.classList.remove("hl"); });
     article.classList.add("open");
-    viewer.classList.add("open");
-    viewer.setAttribute("aria-hidden", "false");
+    showViewer();
     anchors.forEach(function (id) {
       var s = document.getElementById(id);
       if (s) s.classList.add("hl");
@@ -31,12 +30,20 @@
     if (history.replaceState) history.replaceState(null, "", "#" + anchors[0]);
   }
 
+  /* The viewer sits under the header, so search and navigation stay usable beside it. */
+  function showViewer() {
+    var header = document.querySelector("header");
+    viewer.style.top = (header ? header.offsetHeight : 0) + "px";
+    viewer.classList.add("open");
+    viewer.setAttribute("aria-hidden", "false");
+  }
+
   function openDoc(docId) {
     var article = document.getElementById("doc-" + docId);
     if (!article) return;
     document.querySelectorAll("article.doc.open").forEach(function (a) { a.classList.remove("open"); });
     article.classList.add("open");
-    viewer.classList.add("open");
+    showViewer();
     article.scrollIntoView({ block: "start" });
   }
 
