@@ -84,7 +84,9 @@ def _trim(start: int, end: int, text: str) -> tuple[int, int]:
     return start + (len(seg) - len(seg.lstrip())), end - (len(seg) - len(seg.rstrip()))
 
 
-def score(docs: list[GoldDoc], predicted: dict[str, list[tuple[int, int, str, str | None]]]) -> dict[str, float]:
+def score(
+    docs: list[GoldDoc], predicted: dict[str, list[tuple[int, int, str, str | None]]]
+) -> dict[str, float]:
     """TE3-style extent, value and type figures over all documents."""
     n_gold = n_sys = strict = relaxed_g = relaxed_s = value_ok = type_ok = matched = 0
     for doc in docs:
@@ -114,7 +116,9 @@ def score(docs: list[GoldDoc], predicted: dict[str, list[tuple[int, int, str, st
             "value_f1": f(vp, vr), "type_acc": type_ok / max(matched, 1)}  # fmt: skip
 
 
-def run(docs: list[GoldDoc], use_model: bool) -> tuple[dict[str, list[tuple[int, int, str, str | None]]], float, float]:
+def run(
+    docs: list[GoldDoc], use_model: bool
+) -> tuple[dict[str, list[tuple[int, int, str, str | None]]], float, float]:
     """System timexes per document, pipeline wall time, normalisation-only wall time."""
     from dossier.models import Document, Published
     from dossier.temporal import tag
@@ -176,11 +180,13 @@ def _errors(docs: list[GoldDoc], predicted: dict[str, list[tuple[int, int, str, 
                 print(f"MISS  {doc.name} {g.type} {g.value!r} {g.text!r} :: {ctx}")
             elif (over[0][3] or "").upper() != g.value.upper():
                 s = over[0]
-                print(f"VALUE {doc.name} dct={doc.dct} {g.value!r} got {s[3]!r} {doc.text[s[0]:s[1]]!r} gold {g.text!r} :: {ctx}")
+                print(
+                    f"VALUE {doc.name} dct={doc.dct} {g.value!r} got {s[3]!r} {doc.text[s[0] : s[1]]!r} gold {g.text!r} :: {ctx}"  # noqa: E501
+                )
         for s in sys_:
             if not any(s[0] < g.end and g.start < s[1] for g in doc.timexes):
                 ctx = doc.text[max(0, s[0] - 40) : s[1] + 30].replace("\n", " ")
-                print(f"EXTRA {doc.name} {s[2]} {s[3]!r} {doc.text[s[0]:s[1]]!r} :: {ctx}")
+                print(f"EXTRA {doc.name} {s[2]} {s[3]!r} {doc.text[s[0] : s[1]]!r} :: {ctx}")
 
 
 if __name__ == "__main__":

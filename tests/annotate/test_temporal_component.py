@@ -21,12 +21,18 @@ def _doc(nlp: spacy.language.Language, text: str, document: Document | None) -> 
 def test_blank_pipeline_writes_records_with_exact_offsets() -> None:
     nlp = spacy.blank("en")
     nlp.add_pipe("dossier_timex")
-    document = Document(id="d", path="d.txt", text=TEXT, kind="news", published=Published("2022-11-12", "metadata"))
+    document = Document(
+        id="d", path="d.txt", text=TEXT, kind="news", published=Published("2022-11-12", "metadata")
+    )
     doc = _doc(nlp, TEXT, document)
     records = [span._.dossier_record for span in doc.spans["dossier_timex"]]
     assert all(isinstance(r, Timex) and doc.text[r.start : r.end] == r.text for r in records)
     assert [(r.text, r.value) for r in records] == [
-        ("Friday", "2022-11-11"), ("The same day", "2022-11-11"), ("11 November 2022", "2022-11-11"), ("hours", "PTXH")]
+        ("Friday", "2022-11-11"),
+        ("The same day", "2022-11-11"),
+        ("11 November 2022", "2022-11-11"),
+        ("hours", "PTXH"),
+    ]
 
 
 def test_no_document_means_no_dct_and_no_invented_date() -> None:
@@ -42,7 +48,9 @@ def test_trained_model_tense_turns_a_weekday_forward() -> None:
     from dossier.annotate import build_pipeline
 
     nlp = build_pipeline(components=("dossier_timex",))
-    document = Document(id="d", path="d.txt", text="", kind="news", published=Published("2022-11-09", "metadata"))
+    document = Document(
+        id="d", path="d.txt", text="", kind="news", published=Published("2022-11-09", "metadata")
+    )
     past = _doc(nlp, "The minister resigned on Monday.", document)
     future = _doc(nlp, "The minister will resign on Monday.", document)
     assert past.spans["dossier_timex"][0]._.dossier_record.value == "2022-11-07"

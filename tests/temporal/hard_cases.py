@@ -127,7 +127,7 @@ NARRATIVE = [
         ["1999-12-31", "2000-01-01"],
     ),
     (
-        "After the 24 February invasion, troops occupied it about 2 March, 2022, after heavy fighting the previous day.",
+        "After the 24 February invasion, troops occupied it about 2 March, 2022, after heavy fighting the previous day.",  # noqa: E501
         ["2022-02-24", "2022-03-02", "2022-03-01"],
     ),
 ]

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import json
 import re
-from pathlib import Path
 
 from dossier.models import Document
-
 from tests.conftest import SHARED  # noqa: E402  (honours DOSSIER_SHARED)
+
 SEEDS = SHARED / "seeds"
 GOLD = SHARED / "golden" / "kherson"
 NBC = "000_98fe06d4e4987fd0.txt"
@@ -43,11 +42,15 @@ def gold_timexes() -> list[dict[str, str]]:
 
 
 def fold(text: str) -> str:
-    table = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+    table = str.maketrans(
+        {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+    )
     return re.sub(r"\s+", " ", text.translate(table).replace("*", ""))
 
 
-def timex_value_f1(records: dict[str, tuple[list[tuple[int, int, str, str | None]], str, str]]) -> dict[str, float]:
+def timex_value_f1(
+    records: dict[str, tuple[list[tuple[int, int, str, str | None]], str, str]],
+) -> dict[str, float]:
     """The scorer's timex measure: a prediction overlapping the gold span, value compared.
 
     Args:
@@ -72,7 +75,12 @@ def timex_value_f1(records: dict[str, tuple[list[tuple[int, int, str, str | None
             right += _canon(best[3]) == _canon(g["value"])
     predicted = sum(1 for ts, _, _ in records.values() for t in ts if t[2] != "SET")
     p, r = right / max(predicted, 1), right / len(gold)
-    return {"precision": p, "recall": r, "f1": 2 * p * r / (p + r) if p + r else 0.0, "found": found / len(gold)}
+    return {
+        "precision": p,
+        "recall": r,
+        "f1": 2 * p * r / (p + r) if p + r else 0.0,
+        "found": found / len(gold),
+    }
 
 
 def _locate(text: str, context: str) -> int:
@@ -83,7 +91,9 @@ def _locate(text: str, context: str) -> int:
 
 
 def fold_keep_length(text: str) -> str:
-    table = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"})
+    table = str.maketrans(
+        {"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u2013": "-", "\u2014": "-"}
+    )
     return text.translate(table)
 
 

@@ -35,14 +35,33 @@ def test_add_months_clamps_to_month_end() -> None:
     assert add_months(dt.date(2022, 12, 15), 1) == dt.date(2023, 1, 15)
 
 
-@pytest.mark.parametrize(("gran", "expected"), [("D", "2021-01-03"), ("W", "2020-W53"), ("M", "2021-01"),
-                                                ("Q", "2021-Q1"), ("Y", "2021"), ("DE", "202"), ("CE", "20")])
+@pytest.mark.parametrize(
+    ("gran", "expected"),
+    [
+        ("D", "2021-01-03"),
+        ("W", "2020-W53"),
+        ("M", "2021-01"),
+        ("Q", "2021-Q1"),
+        ("Y", "2021"),
+        ("DE", "202"),
+        ("CE", "20"),
+    ],
+)
 def test_fmt_granularities(gran: str, expected: str) -> None:
     assert fmt(dt.date(2021, 1, 3), gran) == expected
 
 
-@pytest.mark.parametrize(("n", "unit", "expected"), [(3, "D", "P3D"), (24, "H", "PT24H"), (None, "M", "PXM"),
-                                                     (1.5, "Y", "P18M"), (2, "DE", "P20Y"), (90, "MIN", "PT90M")])
+@pytest.mark.parametrize(
+    ("n", "unit", "expected"),
+    [
+        (3, "D", "P3D"),
+        (24, "H", "PT24H"),
+        (None, "M", "PXM"),
+        (1.5, "Y", "P18M"),
+        (2, "DE", "P20Y"),
+        (90, "MIN", "PT90M"),
+    ],
+)
 def test_duration_value(n: float | None, unit: str, expected: str) -> None:
     assert duration_value(n, unit) == expected
 
@@ -60,7 +79,12 @@ def test_rule_rejects_garbage() -> None:
 
 
 def test_extents_leave_prepositions_out() -> None:
-    texts = [t.text for t in tag("They arrived on Friday and stayed for months, within 24 hours of the call.", "2022-11-11", "news")]
+    texts = [
+        t.text
+        for t in tag(
+            "They arrived on Friday and stayed for months, within 24 hours of the call.", "2022-11-11", "news"
+        )
+    ]
     assert texts == ["Friday", "months", "24 hours"]
 
 
@@ -81,7 +105,9 @@ def test_lower_case_may_is_not_a_month() -> None:
 
 def test_time_zone_is_kept_in_the_extent() -> None:
     (t,) = tag("claimed on 11 November 2022 5 a.m. Moscow time that", None, "encyclopedia")
-    assert t.text == "11 November 2022 5 a.m. Moscow time" and t.value == "2022-11-11T05:00" and t.type == "TIME"
+    assert (
+        t.text == "11 November 2022 5 a.m. Moscow time" and t.value == "2022-11-11T05:00" and t.type == "TIME"
+    )
 
 
 def test_undated_news_keeps_relative_values_open() -> None:
@@ -112,7 +138,10 @@ def test_the_dct_never_defaults_to_today() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        ("Headline here\nNov. 11, 2022, 4:32 AM EST\nMYKOLAIV, Ukraine — Forces entered Kherson.", "2022-11-11"),
+        (
+            "Headline here\nNov. 11, 2022, 4:32 AM EST\nMYKOLAIV, Ukraine — Forces entered Kherson.",
+            "2022-11-11",
+        ),
         ("Title\nPublished 11 November 2022\n\nBody text about an event.", "2022-11-11"),
         ("Updated: 2023-03-05\nSome story.", "2023-03-05"),
     ],
@@ -123,8 +152,10 @@ def test_find_dateline(text: str, expected: str) -> None:
 
 
 def test_no_dateline_in_a_story_that_only_mentions_dates() -> None:
-    text = ("Ukrainian forces swept into the key southern city of Kherson on Friday after Russia said its military "
-            "had completed a rapid retreat, months after the invasion that began on 24 February 2022 and that "
-            "many analysts had long predicted would end differently; the war goes on.")
+    text = (
+        "Ukrainian forces swept into the key southern city of Kherson on Friday after Russia said its military "  # noqa: E501
+        "had completed a rapid retreat, months after the invasion that began on 24 February 2022 and that "
+        "many analysts had long predicted would end differently; the war goes on."
+    )
     assert find_dateline(text) is None
     assert find_dateline("No dates here at all.") is None

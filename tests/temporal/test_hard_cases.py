@@ -24,7 +24,9 @@ def test_table_is_at_least_95_percent_exact() -> None:
     assert len(right) / len(ROWS) >= 0.95, [r for r in ROWS if r not in right]
 
 
-@pytest.mark.parametrize(("text", "dct", "kind", "tense", "expected"), ROWS, ids=[f"{r[0]}@{r[1]}" for r in ROWS])
+@pytest.mark.parametrize(
+    ("text", "dct", "kind", "tense", "expected"), ROWS, ids=[f"{r[0]}@{r[1]}" for r in ROWS]
+)
 def test_row(text: str, dct: str | None, kind: str, tense: str | None, expected: str) -> None:
     assert _value(text, dct, kind, tense) == expected
 

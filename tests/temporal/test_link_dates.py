@@ -41,7 +41,9 @@ def test_undated_article_gets_the_date_that_fixes_its_weekday() -> None:
 
 
 def test_nothing_is_inferred_without_a_matching_event() -> None:
-    other = _record("other", "On 11 March 2031, the parliament of Ostria passed a budget law.", "encyclopedia")
+    other = _record(
+        "other", "On 11 March 2031, the parliament of Ostria passed a budget law.", "encyclopedia"
+    )
     assert infer_published([UNDATED, other]) == {}
 
 
@@ -51,7 +53,9 @@ def test_dated_documents_are_left_alone() -> None:
 
 
 def test_a_dateline_in_the_text_wins() -> None:
-    lined = _record("lined", "Valdora siege ends\nMarch 12, 2031\nRebel fighters captured Valdora on Tuesday.", "news")
+    lined = _record(
+        "lined", "Valdora siege ends\nMarch 12, 2031\nRebel fighters captured Valdora on Tuesday.", "news"
+    )
     assert infer_published([lined, NARRATIVE])["lined"].basis == "text"
     assert infer_published([lined, NARRATIVE])["lined"].value == "2031-03-12"
 

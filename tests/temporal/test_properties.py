@@ -29,15 +29,18 @@ def test_written_dates_normalise_to_iso(day: dt.date) -> None:
 @given(DAYS, st.integers(min_value=1, max_value=40))
 def test_intervals_are_ordered(day: dt.date, length: int) -> None:
     end = day + dt.timedelta(days=length)
-    text = f"from {day.day} {MONTH_NAMES[day.month - 1]} {day.year} to {end.day} {MONTH_NAMES[end.month - 1]} {end.year}"
+    text = f"from {day.day} {MONTH_NAMES[day.month - 1]} {day.year} to {end.day} {MONTH_NAMES[end.month - 1]} {end.year}"  # noqa: E501
     t = normalise(text)
     assert t is not None and t.value is not None and "/" in t.value
     a, b = t.value.split("/")
     assert a == day.isoformat() and b == end.isoformat() and a <= b
 
 
-@given(st.text(max_size=300), st.one_of(st.none(), DAYS.map(dt.date.isoformat)),
-       st.sampled_from(["news", "encyclopedia", "other"]))
+@given(
+    st.text(max_size=300),
+    st.one_of(st.none(), DAYS.map(dt.date.isoformat)),
+    st.sampled_from(["news", "encyclopedia", "other"]),
+)
 @settings(max_examples=300)
 def test_tag_never_raises_and_offsets_hold(text: str, dct: str | None, kind: str) -> None:
     found = tag(text, dct, kind)

@@ -9,7 +9,9 @@ from tests.temporal.seeds import NBC, WIKI, seed_documents, timex_value_f1
 
 
 @pytest.fixture(scope="module")
-def seed_result() -> tuple[dict[str, object], dict[str, tuple[list[tuple[int, int, str, str | None]], str, str]]]:
+def seed_result() -> tuple[
+    dict[str, object], dict[str, tuple[list[tuple[int, int, str, str | None]], str, str]]
+]:
     from dossier.annotate import annotate, build_pipeline
 
     nlp = build_pipeline(components=("dossier_timex",))
@@ -18,7 +20,11 @@ def seed_result() -> tuple[dict[str, object], dict[str, tuple[list[tuple[int, in
     out = {}
     for r in records:
         timexes = reanchor_all(r, published[r.document.id]) if r.document.id in published else r.timexes
-        out[r.document.path] = ([(t.start, t.end, t.type, t.value) for t in timexes], r.document.text, r.document.id)
+        out[r.document.path] = (
+            [(t.start, t.end, t.type, t.value) for t in timexes],
+            r.document.text,
+            r.document.id,
+        )
     return dict(published), out
 
 

@@ -37,19 +37,30 @@ def keep(text: str, name: str, p: Parse) -> bool:
         nxt = _CAPITALISED_NEXT.match(after)
         if nxt and nxt.group(1) not in _MONTH_OR_DAY and _NAME_START.search(before):
             return False  # "the 2022 Ukrainian southern counteroffensive": part of a name
-    if name == "duration" and re.match(r"(?:a|an)\s", surface):
-        if _SET_BEFORE.search(before) or surface.startswith("a second"):
-            return False
+    if (
+        name == "duration"
+        and re.match(r"(?:a|an)\s", surface)
+        and (_SET_BEFORE.search(before) or surface.startswith("a second"))
+    ):
+        return False  # "20,000 rounds a day" (a set), "a second" (the ordinal)
     if name == "duration" and re.search(r"(?:^a|-)\s?quarters?$|^(?:\w+)-quarters?$", surface):
         return False  # "a quarter", "three-quarters": fractions
     if name == "set_every" and surface.startswith("a "):
         return bool(_SET_BEFORE.search(before))
-    return not (name in {"duration", "ago"} and surface.endswith("second") and " second" in surface and "a second" in surface)
+    return not (
+        name in {"duration", "ago"}
+        and surface.endswith("second")
+        and " second" in surface
+        and "a second" in surface
+    )
 
 
 def _datelike(p: Parse) -> bool:
-    return p.type in {"DATE", "TIME"} and p.end is None and p.hh is None and (
-        p.d is not None or p.wd is not None or (p.rel is not None and p.rel[0] == "D")
+    return (
+        p.type in {"DATE", "TIME"}
+        and p.end is None
+        and p.hh is None
+        and (p.d is not None or p.wd is not None or (p.rel is not None and p.rel[0] == "D"))
     )
 
 
@@ -59,7 +70,14 @@ def _is_day(p: Parse) -> bool:
 
 
 def _clocklike(p: Parse) -> bool:
-    return p.type == "TIME" and p.hh is not None and p.d is None and p.wd is None and p.rel is None and p.y is None
+    return (
+        p.type == "TIME"
+        and p.hh is not None
+        and p.d is None
+        and p.wd is None
+        and p.rel is None
+        and p.y is None
+    )
 
 
 def _merge(date: Parse, clock: Parse, start: int, end: int) -> Parse:

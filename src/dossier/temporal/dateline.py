@@ -11,15 +11,16 @@ from __future__ import annotations
 import re
 
 from dossier.temporal.grammar import find_parses
-from dossier.temporal.resolve import resolve, Frame
+from dossier.temporal.resolve import Frame, resolve
 
 #: How much of the text a dateline may sit in (characters; a headline, a standfirst, a
 #: byline and the dateline fit in 600 on the news pages we have seen).
 DATELINE_WINDOW = 600
 
 #: Words that announce the publication date on a line.
-_CUE = re.compile(r"\b(?:published|updated|posted|last\s+modified|date|dated|first\s+published)\b\s*:?",
-                  re.IGNORECASE)
+_CUE = re.compile(
+    r"\b(?:published|updated|posted|last\s+modified|date|dated|first\s+published)\b\s*:?", re.IGNORECASE
+)
 #: "CITY, Nov. 11 —" or "Nov. 11, 2022 —": a date followed by a dash opening the story.
 _DASH_OPENING = re.compile(r"^\s*[^\n]{0,60}?\s*[—–-]{1,2}\s", re.MULTILINE)
 

@@ -31,7 +31,7 @@ _WD = r"(?P<wd>" + lx.WEEKDAY_RE + r")"
 _MON = r"(?P<mon>" + lx.MONTH_RE + r")"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>" + lx.YEAR_RE + r")"
-_ZONE = r"(?-i:\s*\(?(?P<zone>UTC|GMT|[ECMP][SD]T|BST|CET|CEST|EET|EEST|MSK|Z|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+time)\)?)"
+_ZONE = r"(?-i:\s*\(?(?P<zone>UTC|GMT|[ECMP][SD]T|BST|CET|CEST|EET|EEST|MSK|Z|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+time)\)?)"  # noqa: E501
 _NOT_NUM_BEFORE = r"(?<![\d$£€.,/])(?<!\d-)"
 _NOT_NUM_AFTER = r"(?![\d%]|[.,/-]\d|\s*(?:percent|per\s+cent)\b)"
 
@@ -136,7 +136,9 @@ def _month_year(m: re.Match[str]) -> Parse | None:
     return Parse(m=month, y=int(m["y"]), mod=_mod(m))
 
 
-_MONTH_CONTEXT = re.compile(r"\b(?:in|by|since|until|till|from|during|through|before|after|early|late|mid|of)\s+$", re.IGNORECASE)
+_MONTH_CONTEXT = re.compile(
+    r"\b(?:in|by|since|until|till|from|during|through|before|after|early|late|mid|of)\s+$", re.IGNORECASE
+)
 
 
 def _month_only(m: re.Match[str]) -> Parse | None:
@@ -223,7 +225,7 @@ def _deictic_day(m: re.Match[str]) -> Parse:
 
 
 _REL_OFFSETS = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1,
-                "this": 0, "current": 0, "present": 0, "same": 0, "that": 0, "earlier": 0, "later": 0}  # fmt: skip
+                "this": 0, "current": 0, "present": 0, "same": 0, "that": 0, "earlier": 0, "later": 0}  # fmt: skip  # noqa: E501
 
 
 def _relative_unit(m: re.Match[str]) -> Parse | None:
@@ -267,7 +269,9 @@ def _ago(m: re.Match[str]) -> Parse | None:
     unit = _unit(m["unit"])
     n = _number(m["num"]) if m["num"] else None
     later = re.sub(r"\s+", " ", m["dir"].lower())
-    if later in {"before", "after"} and re.match(r"\s+(?:the|that|a|an|his|her|its|their)\b", m.string[m.end():]):
+    if later in {"before", "after"} and re.match(
+        r"\s+(?:the|that|a|an|his|her|its|their)\b", m.string[m.end() :]
+    ):
         return None  # "two days after the attack": anchored on an event, the span is a duration
     if n is None and later not in {"ago", "from now", "hence"}:
         return None
@@ -373,7 +377,7 @@ def _last_quarter(m: re.Match[str]) -> Parse | None:
     return Parse(rel=("Q", back))
 
 
-_TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+_TENS = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"  # noqa: E501
 _ONES = r"(?:one|two|three|four|five|six|seven|eight|nine)"
 
 
@@ -395,7 +399,7 @@ _HOLIDAYS: dict[str, tuple[int, int] | str] = {
     "New Year's Eve": (12, 31), "Independence Day": (7, 4), "Halloween": (10, 31), "Valentine's Day": (2, 14),
     "Boxing Day": (12, 26), "Bastille Day": (7, 14), "Veterans Day": (11, 11), "Armistice Day": (11, 11),
     "Thanksgiving Day": "thanksgiving", "Thanksgiving": "thanksgiving", "Easter Sunday": "easter",
-    "Easter": "easter", "Good Friday": "good_friday", "Election Day": "election_day", "Labor Day": "labor_day",
+    "Easter": "easter", "Good Friday": "good_friday", "Election Day": "election_day", "Labor Day": "labor_day",  # noqa: E501
     "Memorial Day": "memorial_day",
 }  # fmt: skip
 
@@ -423,81 +427,247 @@ def _set(m: re.Match[str]) -> Parse | None:
 # -- the pattern table --------------------------------------------------------------------
 _N = lx.NUM_RE
 _U = lx.UNIT_RE
-_DMOD_DUR = r"(?:(?P<dmod>about|around|approximately|roughly|nearly|almost|some|just|only|a\s+mere|an\s+estimated)\s+)?"
+_DMOD_DUR = r"(?:(?P<dmod>about|around|approximately|roughly|nearly|almost|some|just|only|a\s+mere|an\s+estimated)\s+)?"  # noqa: E501
 
 PATTERNS: list[tuple[str, str, Builder]] = [
-    ("iso", r"\b(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d)?)?\b", _iso),
-    ("dmy", _DMOD + r"(?:" + _WD + r",?\s+)?(?:the\s+)?(?<![\d.,])\b" + _DAY + r"(?:\s+of)?\s+" + _MON
-     + r"(?:,?\s+" + _YEAR + r")?" + _NOT_NUM_AFTER + r"\b", _dmy),
-    ("mdy", _DMOD + r"(?:" + _WD + r",?\s+)?" + _MON + r"\s+" + _DAY + r"(?!\d)(?:,?\s+" + _YEAR + r")?"
-     + _NOT_NUM_AFTER + r"(?:\b|(?<=\.))", _dmy),
+    (
+        "iso",
+        r"\b(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<hh>[0-2]\d):(?P<mi>[0-5]\d)(?::\d\d)?)?\b",
+        _iso,
+    ),
+    (
+        "dmy",
+        _DMOD
+        + r"(?:"
+        + _WD
+        + r",?\s+)?(?:the\s+)?(?<![\d.,])\b"
+        + _DAY
+        + r"(?:\s+of)?\s+"
+        + _MON
+        + r"(?:,?\s+"
+        + _YEAR
+        + r")?"
+        + _NOT_NUM_AFTER
+        + r"\b",
+        _dmy,
+    ),
+    (
+        "mdy",
+        _DMOD
+        + r"(?:"
+        + _WD
+        + r",?\s+)?"
+        + _MON
+        + r"\s+"
+        + _DAY
+        + r"(?!\d)(?:,?\s+"
+        + _YEAR
+        + r")?"
+        + _NOT_NUM_AFTER
+        + r"(?:\b|(?<=\.))",
+        _dmy,
+    ),
     ("month_year", _DMOD + _MON + r",?\s+(?:of\s+)?" + _YEAR + _NOT_NUM_AFTER + r"\b", _month_year),
     ("month", _DMOD + r"(?:" + _RELW + r"\s+)?" + _MON + r"(?:\b|(?<=\.))", _month_only),
-    ("range_dmy", r"(?<![\d.,])\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+(?P<mon1>" + lx.MONTH_RE + r"))?\s*(?:-|–|to|until|till|through|and)\s*"
-     r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MON + r"(?:,?\s+" + _YEAR + r")?" + _NOT_NUM_AFTER + r"\b", _range_dmy),
-    ("range_mdy", _MON + r"\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|through|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
-     r"(?:,?\s+" + _YEAR + r")?" + _NOT_NUM_AFTER + r"\b", _range_mdy),
-    ("year", _DMOD + r"(?:(?:the\s+)?(?:fiscal\s+)?year\s+|fiscal\s+)?" + _NOT_NUM_BEFORE + _YEAR + _NOT_NUM_AFTER + r"\b", _year),
-    ("decade", _DMOD + r"(?:the\s+)?(?:(?P<dmod>early|mid|late)[\s-]+)?(?:(?P<dec>\d{3}0)|'(?P<dec2>\d0))'?s\b",
-     lambda m: _decade(m) if m["dec"] else _decade_short(m)),
+    (
+        "range_dmy",
+        r"(?<![\d.,])\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+(?P<mon1>"
+        + lx.MONTH_RE
+        + r"))?\s*(?:-|–|to|until|till|through|and)\s*"
+        r"(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?\s+" + _MON + r"(?:,?\s+" + _YEAR + r")?" + _NOT_NUM_AFTER + r"\b",
+        _range_dmy,
+    ),
+    (
+        "range_mdy",
+        _MON
+        + r"\s+(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|–|to|through|and)\s*(?P<d2>[0-3]?\d)(?:st|nd|rd|th)?"
+        r"(?:,?\s+" + _YEAR + r")?" + _NOT_NUM_AFTER + r"\b",
+        _range_mdy,
+    ),
+    (
+        "year",
+        _DMOD
+        + r"(?:(?:the\s+)?(?:fiscal\s+)?year\s+|fiscal\s+)?"
+        + _NOT_NUM_BEFORE
+        + _YEAR
+        + _NOT_NUM_AFTER
+        + r"\b",
+        _year,
+    ),
+    (
+        "decade",
+        _DMOD + r"(?:the\s+)?(?:(?P<dmod>early|mid|late)[\s-]+)?(?:(?P<dec>\d{3}0)|'(?P<dec2>\d0))'?s\b",
+        lambda m: _decade(m) if m["dec"] else _decade_short(m),
+    ),
     ("century", _DMOD + r"(?:the\s+)?(?P<ord>" + lx.ORDINAL_RE + r")[\s-]+century\b", _century),
-    ("weekday", _DMOD + r"(?:" + _RELW + r"\s+)?" + _WD + r"(?:\s+(?P<pod>" + lx.POD_RE + r"))?\b", _weekday_b),
-    ("deictic", _DMOD + r"(?P<word>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"
-     r"|last\s+night)(?:\s+(?P<pod>morning|afternoon|evening|night))?\b", _deictic_day),
+    (
+        "weekday",
+        _DMOD + r"(?:" + _RELW + r"\s+)?" + _WD + r"(?:\s+(?P<pod>" + lx.POD_RE + r"))?\b",
+        _weekday_b,
+    ),
+    (
+        "deictic",
+        _DMOD
+        + r"(?P<word>today|tonight|yesterday|tomorrow|the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow"  # noqa: E501
+        r"|last\s+night)(?:\s+(?P<pod>morning|afternoon|evening|night))?\b",
+        _deictic_day,
+    ),
     ("this_pod", _DMOD + r"(?P<word>this|last)\s+(?P<pod>morning|afternoon|evening)\b", _deictic_day),
-    ("rel_unit", r"(?:(?P<mod2>earlier|later)\s+)?" + _DMOD
-     + r"(?P<rel>(?:the\s+)?(?:last|next|past|coming|previous|following|current|present|same)|this)\s+"
-     r"(?P<unit>day|week|weekend|month|quarter|year|decade|century|spring|summer|autumn|fall|winter)\b", _relative_unit),
-    ("that_unit", r"(?:(?P<mod2>earlier|later)\s+)?(?:that|that\s+same)\s+(?P<unit>day|week|weekend|month|year|morning|afternoon"
-     r"|evening|night)\b", _that_unit),
-    ("next_pod", r"the\s+(?P<rel>next|following|previous)\s+(?P<pod>morning|afternoon|evening|night)\b", _next_pod),
+    (
+        "rel_unit",
+        r"(?:(?P<mod2>earlier|later)\s+)?"
+        + _DMOD
+        + r"(?P<rel>(?:the\s+)?(?:last|next|past|coming|previous|following|current|present|same)|this)\s+"
+        r"(?P<unit>day|week|weekend|month|quarter|year|decade|century|spring|summer|autumn|fall|winter)\b",
+        _relative_unit,
+    ),
+    (
+        "that_unit",
+        r"(?:(?P<mod2>earlier|later)\s+)?(?:that|that\s+same)\s+(?P<unit>day|week|weekend|month|year|morning|afternoon"
+        r"|evening|night)\b",
+        _that_unit,
+    ),
+    (
+        "next_pod",
+        r"the\s+(?P<rel>next|following|previous)\s+(?P<pod>morning|afternoon|evening|night)\b",
+        _next_pod,
+    ),
     ("day_before", r"the\s+day\s+(?P<dir>before|after)\b(?!\s+(?:yesterday|tomorrow))", _day_before),
-    ("ago", r"(?:(?P<amod>about|around|approximately|roughly|nearly|almost|some|just|only)\s+)?(?:(?P<num>" + _N
-     + r"|a|an)\s+|(?:a\s+few|a\s+couple\s+of|several|many|some|few)\s+)?(?P<unit>" + _U + r")s?\s+"
-     r"(?P<dir>ago|earlier|later|before|after|afterwards|from\s+now|hence)\b", _ago),
-    ("duration", _DMOD_DUR + r"(?:the\s+(?:past|last|next|first|previous|following|coming|final)\s+|another\s+|a\s+further\s+)?"
-     + _NOT_NUM_BEFORE + r"(?P<num>" + _N + r"|a|an)(?P<half>\s+and\s+a\s+half)?(?:\s+more)?[\s-]+(?P<unit>" + _U + r")s?"
-     r"(?:[\s-]+long)?\b(?![\s-]+old\b)", _duration),
-    ("half_hour", r"half\s+an?\s+(?P<unit>hour|day|year|century)\b",
-     lambda m: Parse(type="DURATION", value=duration_value(0.5, _unit(m["unit"])))),
-    ("vague_duration", r"(?:(?:a\s+few|several|many|some|the\s+(?:past|next|last|coming|previous)(?:\s+(?:few|several))?)"
-     r"\s+)(?P<unit>day|week|month|year|decade|hour|minute)s\b", _vague_duration),
-    ("bare_units", r"\b(?:for|over|within|during|than|after|lasted|lasting)\s+(?P<x>(?P<unit>days|weeks|months|years|"
-     r"decades|hours|minutes))\b(?!\s+(?:ago|of|later|earlier|before|after|old))", _vague_duration),
+    (
+        "ago",
+        r"(?:(?P<amod>about|around|approximately|roughly|nearly|almost|some|just|only)\s+)?(?:(?P<num>"
+        + _N
+        + r"|a|an)\s+|(?:a\s+few|a\s+couple\s+of|several|many|some|few)\s+)?(?P<unit>"
+        + _U
+        + r")s?\s+"
+        r"(?P<dir>ago|earlier|later|before|after|afterwards|from\s+now|hence)\b",
+        _ago,
+    ),
+    (
+        "duration",
+        _DMOD_DUR
+        + r"(?:the\s+(?:past|last|next|first|previous|following|coming|final)\s+|another\s+|a\s+further\s+)?"
+        + _NOT_NUM_BEFORE
+        + r"(?P<num>"
+        + _N
+        + r"|a|an)(?P<half>\s+and\s+a\s+half)?(?:\s+more)?[\s-]+(?P<unit>"
+        + _U
+        + r")s?"
+        r"(?:[\s-]+long)?\b(?![\s-]+old\b)",
+        _duration,
+    ),
+    (
+        "half_hour",
+        r"half\s+an?\s+(?P<unit>hour|day|year|century)\b",
+        lambda m: Parse(type="DURATION", value=duration_value(0.5, _unit(m["unit"]))),
+    ),
+    (
+        "vague_duration",
+        r"(?:(?:a\s+few|several|many|some|the\s+(?:past|next|last|coming|previous)(?:\s+(?:few|several))?)"
+        r"\s+)(?P<unit>day|week|month|year|decade|hour|minute)s\b",
+        _vague_duration,
+    ),
+    (
+        "bare_units",
+        r"\b(?:for|over|within|during|than|after|lasted|lasting)\s+(?P<x>(?P<unit>days|weeks|months|years|"
+        r"decades|hours|minutes))\b(?!\s+(?:ago|of|later|earlier|before|after|old))",
+        _vague_duration,
+    ),
     ("in_years", r"\bin\s+(?P<x>(?P<unit>days|weeks|months|years|decades))\b(?=\s*[,.;])", _vague_duration),
-    ("present", r"\b(?:right\s+now|now|currently|at\s+present|nowadays|presently|these\s+days|at\s+the\s+moment)\b",
-     _ref("PRESENT_REF")),
-    ("past", r"\b(?:the\s+past|recently|at\s+the\s+time|some\s+time\s+ago|long\s+ago|lately)\b(?!\s+(?:few|several|\d|"
-     + lx.NUMWORD_RE + r"))", _ref("PAST_REF")),
+    (
+        "present",
+        r"\b(?:right\s+now|now|currently|at\s+present|nowadays|presently|these\s+days|at\s+the\s+moment)\b",
+        _ref("PRESENT_REF"),
+    ),
+    (
+        "past",
+        r"\b(?:the\s+past|recently|at\s+the\s+time|some\s+time\s+ago|long\s+ago|lately)\b(?!\s+(?:few|several|\d|"
+        + lx.NUMWORD_RE
+        + r"))",
+        _ref("PAST_REF"),
+    ),
     ("future", r"\b(?:the\s+future|the\s+coming\s+(?:years|months|decades))\b", _ref("FUTURE_REF")),
-    ("clock", _DMOD + r"(?<![\d:.])(?P<hh>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am\b|pm\b|"
-     r"(?-i:AM\b|PM\b))" + _ZONE + r"?", _clock),
-    ("clock24", _DMOD + r"(?<![\d:.$])(?P<hh>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])" + _ZONE + r"?", _clock),
+    (
+        "clock",
+        _DMOD
+        + r"(?<![\d:.])(?P<hh>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|a\.m|p\.m|am\b|pm\b|"  # noqa: E501
+        r"(?-i:AM\b|PM\b))" + _ZONE + r"?",
+        _clock,
+    ),
+    (
+        "clock24",
+        _DMOD + r"(?<![\d:.$])(?P<hh>[01]?\d|2[0-3]):(?P<mi>[0-5]\d)(?![\d:])" + _ZONE + r"?",
+        _clock,
+    ),
     ("clock_hhmm", _DMOD + r"(?<![\d:.$])(?P<hh>[01]\d|2[0-3])(?P<mi>[0-5]\d)" + _ZONE, _clock),
-    ("noon", r"(?:(?P<mod>just\s+(?:after|before)|shortly\s+(?:after|before)|around|about)\s+)?(?P<word>noon|midnight|midday)\b", _noon),
+    (
+        "noon",
+        r"(?:(?P<mod>just\s+(?:after|before)|shortly\s+(?:after|before)|around|about)\s+)?(?P<word>noon|midnight|midday)\b",
+        _noon,
+    ),
     ("season", _DMOD + r"(?P<season>" + lx.SEASON_RE + r")\s+(?:of\s+)?" + _YEAR + r"\b", _season),
-    ("quarter", _DMOD + r"(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<which>quarter|half)"
-     r"(?:\s+(?:of\s+)?(?:fiscal\s+)?" + _YEAR + r")?\b", _quarter),
-    ("this_quarter", r"\bthe\s+(?P<which>(?:latest|last|most\s+recent|recent|just-ended|year-earlier|year-ago|"
-     r"year\s+earlier|year\s+ago|comparable|same)\s+)?(?:(?:fiscal|third|second|first|fourth|\w+-)\s+)?"
-     r"(?P<unit>quarter|period)\b", _last_quarter),
-    ("current", r"\b(?:current|present-day)\b(?!\s+(?:quarter|year|month|week|account|prices))", _ref("PRESENT_REF")),
+    (
+        "quarter",
+        _DMOD + r"(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<which>quarter|half)"
+        r"(?:\s+(?:of\s+)?(?:fiscal\s+)?" + _YEAR + r")?\b",
+        _quarter,
+    ),
+    (
+        "this_quarter",
+        r"\bthe\s+(?P<which>(?:latest|last|most\s+recent|recent|just-ended|year-earlier|year-ago|"
+        r"year\s+earlier|year\s+ago|comparable|same)\s+)?(?:(?:fiscal|third|second|first|fourth|\w+-)\s+)?"
+        r"(?P<unit>quarter|period)\b",
+        _last_quarter,
+    ),
+    (
+        "current",
+        r"\b(?:current|present-day)\b(?!\s+(?:quarter|year|month|week|account|prices))",
+        _ref("PRESENT_REF"),
+    ),
     ("recent_units", r"\brecent\s+(?:days|weeks|months|years|decades)\b", _ref("PAST_REF")),
     ("soon", r"\b(?:the\s+near\s+future|the\s+future)\b(?!\s+(?:of|after|before))", _ref("FUTURE_REF")),
-    ("spoken_year", r"\b(?:the\s+year\s+)?(?P<c>nineteen|two\s+thousand(?:\s+and)?)(?:\s+(?P<t>" + _TENS + r")(?:[\s-](?P<o>"
-     + _ONES + r"))?)?\b", _spoken_year),
+    (
+        "spoken_year",
+        r"\b(?:the\s+year\s+)?(?P<c>nineteen|two\s+thousand(?:\s+and)?)(?:\s+(?P<t>"
+        + _TENS
+        + r")(?:[\s-](?P<o>"
+        + _ONES
+        + r"))?)?\b",
+        _spoken_year,
+    ),
     ("weekend", r"\bthe\s+weekend\b", lambda m: Parse(rel=("W", 0), gran="WE", dir="past")),
-    ("part_of_unit", r"\b(?P<mod>the\s+(?:beginning|start|end|middle|close)\s+of)\s+(?:the|this)\s+(?P<unit>month|year|week)\b",
-     lambda m: Parse(rel=(_unit(m["unit"]), 0), mod=_mod(m))),
-    ("holiday", r"(?:(?P<rel>last|next|this)\s+)?(?-i:(?P<name>" + "|".join(sorted(_HOLIDAYS, key=len, reverse=True)) + r"))"
-     r"(?:,?\s+" + _YEAR + r")?\b", _holiday),
-    ("the_unit", r"(?:(?P<pre>for|over|throughout|during)\s+)?(?P<x>the\s+(?:(?:current|full|fiscal|calendar)\s+)*(?P<unit>year|week|month))\b"
-     r"(?!\s+(?:before|after|earlier|later|ago|of\s+(?:the|a)\b)|'s|[\s-]+(?:old|long))", _the_unit),
+    (
+        "part_of_unit",
+        r"\b(?P<mod>the\s+(?:beginning|start|end|middle|close)\s+of)\s+(?:the|this)\s+(?P<unit>month|year|week)\b",
+        lambda m: Parse(rel=(_unit(m["unit"]), 0), mod=_mod(m)),
+    ),
+    (
+        "holiday",
+        r"(?:(?P<rel>last|next|this)\s+)?(?-i:(?P<name>"
+        + "|".join(sorted(_HOLIDAYS, key=len, reverse=True))
+        + r"))"
+        r"(?:,?\s+" + _YEAR + r")?\b",
+        _holiday,
+    ),
+    (
+        "the_unit",
+        r"(?:(?P<pre>for|over|throughout|during)\s+)?(?P<x>the\s+(?:(?:current|full|fiscal|calendar)\s+)*(?P<unit>year|week|month))\b"
+        r"(?!\s+(?:before|after|earlier|later|ago|of\s+(?:the|a)\b)|'s|[\s-]+(?:old|long))",
+        _the_unit,
+    ),
     ("year_earlier", r"\byear[\s-](?:earlier|ago)\b", lambda m: Parse(rel=("Y", -1))),
-    ("vague_plural", r"(?P<unit>days|weeks|months|years|decades|centuries)\b(?!\s+(?:ago|of|old|later|earlier|before|after)\b|[\s-]+old)",
-     _vague_duration),
-    ("set_every", r"\b(?:every|each|per|a)\s+(?P<unit>day|week|month|year|hour|night|morning|evening|afternoon|weekend|"
-     + lx.WEEKDAY_RE + r")\b", _set),
+    (
+        "vague_plural",
+        r"(?P<unit>days|weeks|months|years|decades|centuries)\b(?!\s+(?:ago|of|old|later|earlier|before|after)\b|[\s-]+old)",
+        _vague_duration,
+    ),
+    (
+        "set_every",
+        r"\b(?:every|each|per|a)\s+(?P<unit>day|week|month|year|hour|night|morning|evening|afternoon|weekend|"
+        + lx.WEEKDAY_RE
+        + r")\b",
+        _set,
+    ),
     ("set_adverb", r"\b(?P<adv>daily|weekly|annually|yearly|nightly|hourly)\b", _set),
 ]
 
@@ -510,7 +680,9 @@ def _decade_short(m: re.Match[str]) -> Parse:
 
 #: Every pattern starts at a word start: the look-behind makes the scan fail fast at the
 #: other positions (5x faster on TBAQ).
-COMPILED = [(name, re.compile(r"(?<!\w)(?:" + rx + ")", re.IGNORECASE), build) for name, rx, build in PATTERNS]
+COMPILED = [
+    (name, re.compile(r"(?<!\w)(?:" + rx + ")", re.IGNORECASE), build) for name, rx, build in PATTERNS
+]
 
 # "a day" etc. after a number are SETs ("20,000 rounds a day"); "a" as a duration count
 # only counts when the unit is a real span ("a week", "an hour"), not "a year" in "once a year".

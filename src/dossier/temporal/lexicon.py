@@ -37,9 +37,27 @@ NUMBER_WORDS: dict[str, int] = {
 }  # fmt: skip
 
 #: Quantifiers that make the number of units unknown (TIMEX3 "X": PXM, PXY).
-VAGUE_QUANTIFIERS = ("a few", "few", "several", "many", "some", "recent", "the past few", "a number of",
-                     "numerous", "the next few", "the last few", "the coming", "the past", "the last",
-                     "the next", "the previous", "dozens of", "hundreds of", "countless")
+VAGUE_QUANTIFIERS = (
+    "a few",
+    "few",
+    "several",
+    "many",
+    "some",
+    "recent",
+    "the past few",
+    "a number of",
+    "numerous",
+    "the next few",
+    "the last few",
+    "the coming",
+    "the past",
+    "the last",
+    "the next",
+    "the previous",
+    "dozens of",
+    "hundreds of",
+    "countless",
+)
 
 #: Ordinal words (for "the 18th century", "the third quarter").
 ORDINALS: dict[str, int] = {
@@ -90,8 +108,14 @@ def alternation(words: object) -> str:
 
 
 #: Regex fragments.
-MONTH_RE = r"(?:" + alternation(k for k in MONTHS if len(k) > 3) + r"|may|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)"
-WEEKDAY_RE = r"(?:" + alternation(k for k in WEEKDAYS if len(k) > 4) + r"|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.)"
+MONTH_RE = (
+    r"(?:"
+    + alternation(k for k in MONTHS if len(k) > 3)
+    + r"|may|(?:jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec)\.?)"
+)
+WEEKDAY_RE = (
+    r"(?:" + alternation(k for k in WEEKDAYS if len(k) > 4) + r"|(?:mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\.)"
+)
 NUMWORD_RE = r"(?:" + alternation(k for k in NUMBER_WORDS if k not in {"a", "an", "half a", "a half"}) + r")"
 NUM_RE = (
     r"(?:\d+(?:[.,]\d+)?|(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-](?:one|two|three|four|five|six|seven|eight|nine)|"

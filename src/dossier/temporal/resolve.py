@@ -142,7 +142,9 @@ def _year_for(month: int, day: int | None, ref: dt.date, direction: str) -> int:
     candidates = []
     for year in (ref.year - 1, ref.year, ref.year + 1):
         last = calendar.monthrange(year, month)[1]
-        candidates.append((year, dt.date(year, month, min(day or 1, last)), dt.date(year, month, min(day or last, last))))
+        candidates.append(
+            (year, dt.date(year, month, min(day or 1, last)), dt.date(year, month, min(day or last, last)))
+        )
     if direction == "this":
         return ref.year
     if direction in {"past", "last"}:
@@ -202,7 +204,9 @@ def holiday_date(name: str, year: int) -> dt.date:
     if name == "memorial_day":
         last = dt.date(year, 5, 31)
         return last - dt.timedelta(days=(last.isoweekday() - 1) % 7)
-    month, weekday, nth = {"thanksgiving": (11, 4, 4), "labor_day": (9, 1, 1), "election_day": (11, 1, 1)}[name]
+    month, weekday, nth = {"thanksgiving": (11, 4, 4), "labor_day": (9, 1, 1), "election_day": (11, 1, 1)}[
+        name
+    ]
     first = dt.date(year, month, 1)
     day = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
     return day + dt.timedelta(days=1) if name == "election_day" else day
@@ -262,7 +266,11 @@ def _calendar_value(p: Parse, frame: Frame, direction: str) -> tuple[str, str, d
     if p.y is not None:
         value, day = _explicit(p, p.y)
         return value, "absolute", day
-    month = p.m or (p.quarter * 3 - 2 if p.quarter else None) or ({"SP": 4, "SU": 7, "FA": 10, "WI": 1}.get(p.season or ""))
+    month = (
+        p.m
+        or (p.quarter * 3 - 2 if p.quarter else None)
+        or ({"SP": 4, "SU": 7, "FA": 10, "WI": 1}.get(p.season or ""))
+    )
     if month is None:
         month = 1 if p.half == 1 else 7
     if frame.narrative and frame.frame_year() is not None:
@@ -346,8 +354,11 @@ def _resolve(p: Parse, frame: Frame, tense: str | None) -> Resolution:
     if p.end is not None:
         return _interval(p, frame, direction)
     if p.type in {"DURATION", "SET"} or (p.value is not None and p.rel is None and not p.ana):
-        anchor = "dct" if p.value in {"PRESENT_REF", "PAST_REF", "FUTURE_REF"} else (
-            None if p.type in {"DURATION", "SET"} else "absolute")
+        anchor = (
+            "dct"
+            if p.value in {"PRESENT_REF", "PAST_REF", "FUTURE_REF"}
+            else (None if p.type in {"DURATION", "SET"} else "absolute")
+        )
         if p.value and p.type == "DATE" and re.fullmatch(r"\d{2,4}", p.value) and len(p.value) == 4:
             frame.weak_year = int(p.value)
         return Resolution(p.value, anchor, None)
@@ -363,7 +374,11 @@ def _resolve(p: Parse, frame: Frame, tense: str | None) -> Resolution:
         value = day.isoformat() if day else "XXXX-XX-XX"
     else:
         return Resolution(None, None, None)
-    if value is not None and p.type == "TIME" and re.fullmatch(r"(?:\d{4}|XXXX)-\d\d-\d\d|XXXX-XX-XX|XXXX-WXX-\d", value):
+    if (
+        value is not None
+        and p.type == "TIME"
+        and re.fullmatch(r"(?:\d{4}|XXXX)-\d\d-\d\d|XXXX-XX-XX|XXXX-WXX-\d", value)
+    ):
         value += _time_suffix(p)
     _remember(p, frame, anchor, day)
     rule = to_rule(_with_dir(p, direction)) if anchor in {"dct", "narrative"} and p.is_relative else None

@@ -70,8 +70,16 @@ def tag(
         if res.value is None and p.type != "SET":
             continue
         out.append(
-            Timex(p.start + offset, p.end_offset + offset, text[p.start : p.end_offset], p.type,
-                  res.value, p.mod, res.anchor, res.rule)
+            Timex(
+                p.start + offset,
+                p.end_offset + offset,
+                text[p.start : p.end_offset],
+                p.type,
+                res.value,
+                p.mod,
+                res.anchor,
+                res.rule,
+            )
         )
     return out
 
@@ -89,7 +97,9 @@ def _first_year(parses: list[Parse]) -> int | None:
     return bare[0] if bare else None
 
 
-def normalise(text: str, dct: str | None = None, kind: str = "other", tense: str | None = None) -> Timex | None:
+def normalise(
+    text: str, dct: str | None = None, kind: str = "other", tense: str | None = None
+) -> Timex | None:
     """The TIMEX3 reading of one expression (the longest one found in ``text``).
 
     Args:
@@ -145,7 +155,9 @@ def reanchor_sequence(timexes: Iterable[Timex], dct: str, kind: str = "news") ->
             continue
         p.type, p.mod = t.type, t.mod
         res = resolve(p, frame, None)
-        out.append(Timex(t.start, t.end, t.text, t.type, res.value or t.value, t.mod, res.anchor or t.anchor, t.rule))
+        out.append(
+            Timex(t.start, t.end, t.text, t.type, res.value or t.value, t.mod, res.anchor or t.anchor, t.rule)
+        )
     return out
 
 

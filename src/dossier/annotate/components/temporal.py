@@ -56,9 +56,15 @@ def clause_tense(span: Span) -> str | None:
         return "future"
     if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes) and verb.head.lemma_ in _PLAN_VERBS:
         return "future"  # "planned to leave on Thursday"
-    if verb.lemma_ in _PLAN_VERBS and verb.tag_ in {"VBN", "VBZ", "VBP"} and span.root.dep_ in {"npadvmod", "pobj"}:
+    if (
+        verb.lemma_ in _PLAN_VERBS
+        and verb.tag_ in {"VBN", "VBZ", "VBP"}
+        and span.root.dep_ in {"npadvmod", "pobj"}
+    ):
         return "future"  # "has scheduled a news conference Thursday"
-    if any(a.lower_ == "going" for a in auxes) or any(c.lower_ == "going" for c in verb.subtree if c.i < verb.i):
+    if any(a.lower_ == "going" for a in auxes) or any(
+        c.lower_ == "going" for c in verb.subtree if c.i < verb.i
+    ):
         return "future"
     if verb.tag_ in _PAST_TAGS or any(a.tag_ in _PAST_TAGS for a in auxes):
         return "past"
@@ -102,7 +108,9 @@ class TimexTagger:
         def veto(start: int, end: int) -> bool:
             return doc.has_annotation("TAG") and _counts_a_noun(doc, start, end)
 
-        timexes = tag(doc.text, dct, kind, tense_of=tense_of if (self.use_tense and has_parse) else None, veto=veto)
+        timexes = tag(
+            doc.text, dct, kind, tense_of=tense_of if (self.use_tense and has_parse) else None, veto=veto
+        )
         spans = []
         for timex in timexes:
             span = doc.char_span(timex.start, timex.end, label=timex.type, alignment_mode="expand")
