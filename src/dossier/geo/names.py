@@ -151,6 +151,54 @@ def split_generic(name: str) -> tuple[str, str | None]:
     return name, None
 
 
+DIRECTION_WORDS = frozenset(
+    {
+        "north",
+        "south",
+        "east",
+        "west",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "central",
+        "upper",
+        "lower",
+        "greater",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+    }
+)
+
+
+def is_abbreviation_of(abbrev: str, name: str) -> bool:
+    """Whether a dotted abbreviation fits a name: its letters appear in the name in order,
+    starting with the name's first letter (``Calif.`` California, ``Ky.`` Kentucky,
+    ``W.Va.`` West Virginia).
+
+    Args:
+        abbrev: the abbreviation as written.
+        name: a full name.
+    """
+    letters = fold(abbrev).replace(" ", "")
+    target = fold(name).replace(" ", "")
+    if not letters or not target or letters[0] != target[0] or len(letters) >= len(target):
+        return False
+    pos = 0
+    for ch in letters:
+        pos = target.find(ch, pos)
+        if pos < 0:
+            return False
+        pos += 1
+    return True
+
+
 def adjective_stems(word: str) -> list[str]:
     """Nouns an English place adjective may come from (``Crimean`` -> ``Crimea``).
 
@@ -161,6 +209,12 @@ def adjective_stems(word: str) -> list[str]:
         Candidate nouns, most likely first; empty when the word has no adjective ending.
     """
     stems: list[str] = []
+    if word.endswith(("ans", "ers", "ese", "ites")) and len(word) > 5 and word.endswith("s"):
+        # plural demonyms: "Palestinians", "Ohioans", "New Yorkers"
+        singular = word[:-1]
+        stems += adjective_stems(singular)
+        if singular.endswith("er"):
+            stems.append(singular[:-2])
     if word.endswith("ian") and len(word) > 5:
         stems += [word[:-1], word[:-3] + "y", word[:-3]]
     if word.endswith("an") and len(word) > 4:

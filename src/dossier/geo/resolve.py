@@ -18,7 +18,16 @@ from typing import Protocol
 
 from dossier.geo.distance import haversine_km
 from dossier.geo.gazetteer import KIND_ALT, KIND_CODE, Candidate
-from dossier.geo.names import CITY_WORDS, NATURAL_WORDS, REGION_WORDS, adjective_stems, fold, split_generic
+from dossier.geo.names import (
+    CITY_WORDS,
+    DIRECTION_WORDS,
+    NATURAL_WORDS,
+    REGION_WORDS,
+    adjective_stems,
+    fold,
+    is_abbreviation_of,
+    split_generic,
+)
 
 #: Features that are a region or a natural feature (precision 3 in conflict-event datasets).
 AREA_FEATURES = frozenset(
@@ -53,7 +62,11 @@ W_CONTAINER = 5.0  # "Paris, Texas": inside the named region/country
 W_DOC_COUNTRY = 5.0  # times the share of the document's places in the candidate's country
 W_DOC_ADMIN1 = 3.0  # times the share in its first-level region
 W_NEAR = 3.0  # closeness to the document's other places, 0 at >= FAR_KM
-W_FOCUS = 2.0  # the country the caller says the document is about
+W_FOCUS = 2.0
+W_IN_NAMED_REGION = 2.0  # inside a region the document names ("Alexandria" with "Virginia")
+W_IN_NAMED_COUNTRY = (
+    1.0  # inside a country the document names  # the country the caller says the document is about
+)
 FAR_KM = 2000.0
 ITERATIONS = 3
 POP_FLOOR = 10
@@ -65,6 +78,8 @@ class Lookup(Protocol):
     def lookup(self, name: str, *, fuzzy: bool = True, limit: int = 200) -> list[Candidate]: ...
 
     def region(self, country: str, admin1: str) -> Candidate | None: ...
+
+    def regions(self) -> list[Candidate]: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,6 +207,12 @@ def candidates_for(gaz: Lookup, text: str) -> tuple[list[Candidate], str | None]
             ]
             if exact:
                 return exact, generic
+    if not found and name.endswith(".") and 2 <= len(fold(name).replace(" ", "")) <= 5:
+        found = [c for c in gaz.regions() if c.feature == "region" and is_abbreviation_of(name, c.name)]
+    words = name.split()
+    if not found and len(words) > 1 and fold(words[0]) in DIRECTION_WORDS:
+        found, generic = candidates_for(gaz, " ".join(words[1:]))
+        found = [c for c in found if c.feature != "continent"]
     return found, generic
 
 
@@ -264,6 +285,8 @@ def _context_scores(slots: list[_Slot], focus: dict[str, float]) -> None:
         if c.feature not in {"country", "continent"}:
             points[fold(s.query.text)].append((c.lat, c.lon, w))
     total = total or 1.0
+    named_regions = {(c.country, c.admin1) for c in _tops(slots) if c.feature == "region"}
+    named_countries = {c.country for c in _tops(slots) if c.feature == "country"}
     for s in slots:
         if not s.cands:
             continue
@@ -274,12 +297,20 @@ def _context_scores(slots: list[_Slot], focus: dict[str, float]) -> None:
             score = base + W_DOC_COUNTRY * countries.get(c.country or "", 0.0) / total
             score += W_DOC_ADMIN1 * admin1s.get((c.country or "", c.admin1 or ""), 0.0) / total
             score += W_FOCUS * focus.get(c.country or "", 0.0)
+            if c.feature not in {"country", "region"}:
+                score += W_IN_NAMED_REGION * ((c.country, c.admin1) in named_regions)
+            if c.feature != "country":
+                score += W_IN_NAMED_COUNTRY * (c.country in named_countries)
             if others and c.feature not in {"country", "continent"}:
                 near = min(haversine_km(c.lat, c.lon, lat, lon) for lat, lon, _ in others)
                 score += W_NEAR * max(0.0, 1.0 - math.log1p(near) / math.log1p(FAR_KM))
             scores.append(score)
         s.best = max(range(len(scores)), key=scores.__getitem__)
         s.conf = _softmax_top(scores)
+
+
+def _tops(slots: list[_Slot]) -> list[Candidate]:
+    return [s.cands[s.best] for s in slots if s.cands and s.conf >= 0.5]
 
 
 def _precision(c: Candidate, cues: Cues) -> int:

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dossier.geo import gazetteer as gazetteer_mod
 from dossier.geo.names import CITY_WORDS, NATURAL_WORDS, REGION_WORDS, fold
-from dossier.geo.resolve import NATURAL_FEATURES, Query, Resolution, cues_at, resolve
+from dossier.geo.resolve import NATURAL_FEATURES, Query, Resolution, candidates_for, cues_at, resolve
 from dossier.models import Geo, Place
 
 logger = logging.getLogger(__name__)
@@ -115,14 +115,29 @@ _CAPITALISED = re.compile(r"^[A-Z][\w'’.-]*$")
 
 @Language.factory(
     "dossier_places",
-    default_config={"spans_key": "dossier_places", "gazetteer_path": None, "gazetteer_matching": True},
+    default_config={
+        "spans_key": "dossier_places",
+        "gazetteer_path": None,
+        "gazetteer_matching": True,
+        "demonyms": False,
+    },
 )
 def make_places(
-    nlp: Language, name: str, spans_key: str, gazetteer_path: str | None, gazetteer_matching: bool
+    nlp: Language,
+    name: str,
+    spans_key: str,
+    gazetteer_path: str | None,
+    gazetteer_matching: bool,
+    demonyms: bool,
 ) -> PlacesComponent:
     """Build the component (the gazetteer itself is loaded on first use)."""
     return PlacesComponent(
-        nlp, name, spans_key=spans_key, gazetteer_path=gazetteer_path, gazetteer_matching=gazetteer_matching
+        nlp,
+        name,
+        spans_key=spans_key,
+        gazetteer_path=gazetteer_path,
+        gazetteer_matching=gazetteer_matching,
+        demonyms=demonyms,
     )
 
 
@@ -137,8 +152,10 @@ class PlacesComponent:
         spans_key: str = "dossier_places",
         gazetteer_path: str | None = None,
         gazetteer_matching: bool = True,
+        demonyms: bool = False,
     ) -> None:
         self.name = name
+        self.demonyms = demonyms
         self.spans_key = spans_key
         self.gazetteer_path = Path(gazetteer_path) if gazetteer_path else None
         self.gazetteer_matching = gazetteer_matching
@@ -156,7 +173,9 @@ class PlacesComponent:
         _ = self.gaz
 
     def __call__(self, doc: Doc) -> Doc:
-        spans = find_place_spans(doc, self.gaz, gazetteer_matching=self.gazetteer_matching)
+        spans = find_place_spans(
+            doc, self.gaz, gazetteer_matching=self.gazetteer_matching, demonyms=self.demonyms
+        )
         queries = [
             Query(s.start_char, s.end_char, s.text, cues_at(doc.text, s.start_char, s.end_char))
             for s in spans
@@ -240,7 +259,12 @@ def _backed(
         return True
     prev = doc[start - 1].lower_ if start > 0 else ""
     nxt = doc[end].lower_ if end < len(doc) else ""
-    if prev in LOCATIVE or nxt in GENERIC_WORDS or doc[end - 1].lower_ in GENERIC_WORDS:
+    if nxt in GENERIC_WORDS or doc[end - 1].lower_ in GENERIC_WORDS:
+        return True
+    if prev == "the" or (start > 1 and doc[start - 2].lower_ == "the" and prev in LOCATIVE):
+        # Towns take no article: "the Centre", "the State" are common nouns.
+        return any(c.match == 0 and c.feature != "city" for c in gaz.lookup(doc[start:end].text, fuzzy=False))
+    if prev in LOCATIVE:
         return True
     if prev == "of" and start > 1 and doc[start - 2].lower_ in OF_HEADS:
         return True
@@ -259,7 +283,7 @@ def _common_word(doc: Doc, start: int, end: int) -> bool:
 
 
 def find_place_spans(
-    doc: Doc, gaz: gazetteer_mod.Gazetteer, *, gazetteer_matching: bool = True
+    doc: Doc, gaz: gazetteer_mod.Gazetteer, *, gazetteer_matching: bool = True, demonyms: bool = False
 ) -> list[Span]:
     """The place-name spans of a document, labelled GPE/LOC/FAC, in order, not overlapping.
 
@@ -267,6 +291,8 @@ def find_place_spans(
         doc: a document the model has tagged (NER, POS).
         gaz: the gazetteer, for names the model missed or mislabelled.
         gazetteer_matching: also accept gazetteer names the model did not label a place.
+        demonyms: also take country adjectives ("Russian") as mentions of the country, as
+            GeoWebNews' annotation does (off by default: a dossier maps places, not nationalities).
     """
     taken = [False] * len(doc)
     spans: list[Span] = []
@@ -284,32 +310,70 @@ def find_place_spans(
             take(start, end, ent.label_)
     labelled = {fold(s.text) for s in spans}
     if gazetteer_matching:
-        never = {
-            i
-            for ent in doc.ents
-            if ent.label_ in NEVER or ent.label_ == "NORP"
-            for i in range(ent.start, ent.end)
-        }
-        inside = {(e.start, e.end) for e in doc.ents if e.label_ in MISLABELS}
-        runs = sorted(inside) + [r for r in _proper_runs(doc) if not _within(r, inside)]
-        for run_start, run_end in runs:
-            start, end = _trim(doc, run_start, run_end)
-            if start >= end or any(taken[start:end]) or any(k in never for k in range(start, end)):
-                continue
-            text = doc[start:end].text
-            key = fold(text)
-            if not key or len(key) < 3:
-                continue
-            generic_end = doc[end - 1].lower_ in GENERIC_WORDS and end - start > 1
-            if not (gaz.has_key(text) or _has_core(gaz, doc, start, end) or generic_end):
-                continue
-            if key not in labelled and (_common_word(doc, start, end) or (text.isupper() and len(text) <= 5)):
-                continue
-            if _backed(doc, start, end, key, labelled, gaz):
-                kind = NATURAL_WORDS.get(doc[end - 1].lower_) if generic_end else None
-                take(start, end, FEATURE_TYPES.get(kind or "", "GPE") if kind in NATURAL_FEATURES else "GPE")
+        _match_gazetteer(doc, gaz, labelled, taken, take)
+    if demonyms:
+        for ent in doc.ents:
+            if ent.label_ == "NORP" and len(ent) == 1 and _is_country_adjective(gaz, ent.text):
+                take(ent.start, ent.end, "GPE")
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _match_gazetteer(
+    doc: Doc, gaz: gazetteer_mod.Gazetteer, labelled: set[str], taken: list[bool], take: Any
+) -> None:
+    """Gazetteer names the model did not label as places, where something backs them."""
+    never = {
+        i
+        for ent in doc.ents
+        if ent.label_ in NEVER or ent.label_ == "NORP"
+        for i in range(ent.start, ent.end)
+    }
+    others = [e for e in doc.ents if e.label_ in MISLABELS]
+    inside = {(e.start, e.end) for e in others}
+    persons = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    runs = [(r, False) for r in sorted(inside)]
+    runs += [(r, _within(r, inside)) for r in _proper_runs(doc)]
+    runs += [(r, True) for e in others if len(e) > 1 for r in _subruns(e)]
+    for (run_start, run_end), embedded in runs:
+        start, end = _trim(doc, run_start, run_end)
+        if start >= end or any(taken[start:end]) or any(k in never for k in range(start, end)):
+            continue
+        text = doc[start:end].text
+        key = fold(text)
+        if not key or (len(key) < 3 and not text.replace(".", "").isupper()):
+            continue
+        if embedded or (text.isupper() and len(text) <= 5):
+            if key in labelled or _is_country(gaz, text):
+                take(start, end, "GPE")
+            continue
+        generic_end = doc[end - 1].lower_ in GENERIC_WORDS and end - start > 1
+        if not (gaz.has_key(text) or _has_core(gaz, doc, start, end) or generic_end):
+            continue
+        if key not in labelled and (_common_word(doc, start, end) or (end - start == 1 and key in persons)):
+            continue
+        if _backed(doc, start, end, key, labelled, gaz):
+            kind = NATURAL_WORDS.get(doc[end - 1].lower_) if generic_end else None
+            take(start, end, FEATURE_TYPES.get(kind or "", "GPE") if kind in NATURAL_FEATURES else "GPE")
+
+
+def _subruns(ent: Span) -> Iterator[tuple[int, int]]:
+    """Capitalised n-grams (up to 3 tokens) inside a longer entity ("U.S." in "U.S. Army")."""
+    for i in range(ent.start, ent.end):
+        for j in range(i + 1, min(i + 3, ent.end) + 1):
+            if (i, j) != (ent.start, ent.end) and all(_is_name_token(t) for t in ent.doc[i:j]):
+                yield i, j
+
+
+def _is_country(gaz: gazetteer_mod.Gazetteer, text: str) -> bool:
+    return any(
+        c.match in {0, 2} and c.feature in {"country", "continent"} for c in gaz.lookup(text, fuzzy=False)
+    )
+
+
+def _is_country_adjective(gaz: gazetteer_mod.Gazetteer, text: str) -> bool:
+    cands, _ = candidates_for(gaz, text)
+    return any(c.feature in {"country", "continent", "region"} and c.match < 3 for c in cands)
 
 
 def _within(run: tuple[int, int], entities: set[tuple[int, int]]) -> bool:
