@@ -49,12 +49,15 @@ def test_api_documents_list_and_one(client: TestClient) -> None:
     docs = client.get("/api/documents").json()
     assert [d["id"] for d in docs] == [DOC_A, DOC_B]
     assert "text" not in docs[0] and docs[0]["title"] == EVIL_TITLE
-    assert docs[1]["published"] == {"value": "2023-03-15", "basis": "inferred",
-                                    "explanation": "shares the collapse with docaaaa"}
+    assert docs[1]["published"] == {
+        "value": "2023-03-15",
+        "basis": "inferred",
+        "explanation": "shares the collapse with docaaaa",
+    }
     one = client.get(f"/api/documents/{DOC_B}").json()
     assert one["text"].startswith("The Mad River bridge in Springfield")
     first = one["sentences"][0]
-    assert first["anchor"] == f"s-{DOC_B}-0" and one["text"][first["start"]:first["end"]].endswith("2023.")
+    assert first["anchor"] == f"s-{DOC_B}-0" and one["text"][first["start"] : first["end"]].endswith("2023.")
 
 
 def test_api_unknown_ids_are_404(client: TestClient) -> None:
@@ -94,9 +97,15 @@ def test_api_claims_quotes_conflicts(client: TestClient) -> None:
     claims = client.get("/api/claims").json()
     police = find(claims, who="police")
     assert (police["value_label"], police["unit"], police["hedged"], police["conflicts"]) == (
-        "at least 20", "people", True, ["cf-hurt"])
+        "at least 20",
+        "people",
+        True,
+        ["cf-hurt"],
+    )
     quotes = client.get("/api/quotes").json()
-    assert quotes[0]["speaker"] == "Jane Roe" and quotes[0]["quotes"][0]["text"] == "We will rebuild the bridge,"
+    assert (
+        quotes[0]["speaker"] == "Jane Roe" and quotes[0]["quotes"][0]["text"] == "We will rebuild the bridge,"
+    )
     conflicts = client.get("/api/conflicts").json()
     assert [s["value_label"] for s in conflicts[0]["sides"]] == ["12", "at least 20"]
     assert client.get("/api/conflicts/cf-hurt").json()["about"] == "people hurt"
@@ -125,9 +134,16 @@ def test_api_search_needs_a_query(client: TestClient) -> None:
     assert client.get("/api/search", params={"q": ""}).status_code == 422
 
 
-@pytest.mark.parametrize(("fmt", "media"), [("json", "application/json"), ("geojson", "application/geo+json"),
-                                            ("csv", "text/csv"), ("timelinejs", "application/json"),
-                                            ("markdown", "text/markdown")])
+@pytest.mark.parametrize(
+    ("fmt", "media"),
+    [
+        ("json", "application/json"),
+        ("geojson", "application/geo+json"),
+        ("csv", "text/csv"),
+        ("timelinejs", "application/json"),
+        ("markdown", "text/markdown"),
+    ],
+)
 def test_api_exports(client: TestClient, fmt: str, media: str) -> None:
     r = client.get(f"/api/export/{fmt}")
     assert r.status_code == 200 and r.headers["content-type"].startswith(media)
@@ -148,13 +164,25 @@ def test_api_ui_is_the_live_report_with_a_csp(client: TestClient) -> None:
     assert "connect-src 'self'" in header and 'data-live="1"' in r.text
     assert "&lt;script&gt;window.__pwned = 1" in r.text and "<script>window.__pwned" not in r.text
     assert r.headers["x-content-type-options"] == "nosniff"
-    assert nonce.group(1) != re.search(r"'nonce-([\w-]+)'", client.get("/").headers["content-security-policy"]).group(1)
+    assert nonce.group(1) != re.search(
+        r"'nonce-([\w-]+)'", client.get("/").headers["content-security-policy"]
+    ).group(1)
 
 
 def test_api_openapi_docs(client: TestClient) -> None:
     spec = client.get("/openapi.json").json()
-    for path in ["/api/documents", "/api/documents/{doc_id}", "/api/timeline", "/api/entities", "/api/places",
-                 "/api/claims", "/api/quotes", "/api/conflicts", "/api/search", "/api/export/{fmt}"]:
+    for path in [
+        "/api/documents",
+        "/api/documents/{doc_id}",
+        "/api/timeline",
+        "/api/entities",
+        "/api/places",
+        "/api/claims",
+        "/api/quotes",
+        "/api/conflicts",
+        "/api/search",
+        "/api/export/{fmt}",
+    ]:
         assert path in spec["paths"], path
     assert "post" in spec["paths"]["/api/documents"]
     assert client.get("/docs").status_code == 200
@@ -183,8 +211,9 @@ def test_api_post_on_a_read_only_server_is_403(client: TestClient) -> None:
     assert r.status_code == 403 and "read-only" in r.json()["detail"]
 
 
-@pytest.mark.parametrize("headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN},
-                                     {"X-Dossier-Token": "wrong"}])
+@pytest.mark.parametrize(
+    "headers", [{}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}, {"X-Dossier-Token": "wrong"}]
+)
 def test_api_post_without_the_token_is_401(writer: TestClient, headers: dict[str, str]) -> None:
     r = writer.post("/api/documents", json={"body": "Paris is calm."}, headers=headers)
     assert r.status_code == 401 and r.headers["www-authenticate"] == "Bearer"
@@ -198,11 +227,15 @@ def test_api_post_oversize_is_413(writer: TestClient) -> None:
 
 
 def test_api_post_refusals(writer: TestClient) -> None:
-    r = writer.post("/api/documents", content=b"%PDF-1.4", headers={**AUTH, "Content-Type": "application/pdf"})
+    r = writer.post(
+        "/api/documents", content=b"%PDF-1.4", headers={**AUTH, "Content-Type": "application/pdf"}
+    )
     assert r.status_code == 415
     r = writer.post("/api/documents", json={"body": "Paris.", "format": "docx"}, headers=AUTH)
     assert r.status_code == 422 and "unknown format" in r.json()["detail"]
-    r = writer.post("/api/documents", content=b"{not json", headers={**AUTH, "Content-Type": "application/json"})
+    r = writer.post(
+        "/api/documents", content=b"{not json", headers={**AUTH, "Content-Type": "application/json"}
+    )
     assert r.status_code == 422
     r = writer.post("/api/documents", json={"body": "   "}, headers=AUTH)
     assert r.status_code == 400 and r.json()["error"] == "EmptyDocument"
@@ -218,16 +251,21 @@ NEW_ARTICLE = (
 @pytest.mark.slow
 @pytest.mark.usefixtures("nlp")
 def test_api_post_adds_a_document_that_shows_in_the_timeline(writer: TestClient) -> None:
-    r = writer.post("/api/documents", content=NEW_ARTICLE.encode(),
-                    params={"title": "Bridge reopens", "published": "2023-03-21"},
-                    headers={**AUTH, "Content-Type": "text/plain"})
+    r = writer.post(
+        "/api/documents",
+        content=NEW_ARTICLE.encode(),
+        params={"title": "Bridge reopens", "published": "2023-03-21"},
+        headers={**AUTH, "Content-Type": "text/plain"},
+    )
     assert r.status_code == 201, r.text
     body: dict[str, Any] = r.json()
     assert body["added"] == 1 and body["documents"][0]["title"] == "Bridge reopens"
     new_id = body["documents"][0]["id"]
     assert new_id in [d["id"] for d in writer.get("/api/documents").json()]
     days = writer.get("/api/timeline").json()
-    dated = [(d["date"], e) for d in days for e in d["events"] if any(x["doc"] == new_id for x in e["evidence"])]
+    dated = [
+        (d["date"], e) for d in days for e in d["events"] if any(x["doc"] == new_id for x in e["evidence"])
+    ]
     assert any(date == "2023-03-20" for date, _ in dated), days
     assert writer.get("/api/search", params={"q": "reopened"}).json()["hits"][0]["doc"] == new_id
     again = writer.post("/api/documents", json={"body": NEW_ARTICLE, "title": "Bridge reopens"}, headers=AUTH)
@@ -237,15 +275,21 @@ def test_api_post_adds_a_document_that_shows_in_the_timeline(writer: TestClient)
 @pytest.mark.slow
 @pytest.mark.usefixtures("nlp")
 def test_api_post_markdown_and_html_bodies(writer: TestClient) -> None:
-    md = "---\ntitle: Mad River notes\n---\n\n# Notes\n\nThe bridge in Springfield reopened on 20 March 2023.\n"
+    md = "---\ntitle: Mad River notes\n---\n\n# Notes\n\nThe bridge in Springfield reopened on 20 March 2023."
     r = writer.post("/api/documents", json={"body": md, "format": "markdown"}, headers=AUTH)
     assert r.status_code == 201, r.text
     assert r.json()["documents"][0]["title"] == "Mad River notes"
-    html = ("<html><head><title>Bridge &lt;b&gt;news</title></head><body><article><h1>Bridge news</h1>"
-            "<p>The bridge in Springfield reopened on 20 March 2023 after repairs that took six days, officials "
-            "said on Tuesday.</p><script>alert(1)</script></article></body></html>")
-    r = writer.post("/api/documents", content=html.encode(), headers={**AUTH, "Content-Type": "text/html"},
-                    params={"url": "https://example.org/bridge"})
+    html = (
+        "<html><head><title>Bridge &lt;b&gt;news</title></head><body><article><h1>Bridge news</h1>"
+        "<p>The bridge in Springfield reopened on 20 March 2023 after repairs that took six days, officials "
+        "said on Tuesday.</p><script>alert(1)</script></article></body></html>"
+    )
+    r = writer.post(
+        "/api/documents",
+        content=html.encode(),
+        headers={**AUTH, "Content-Type": "text/html"},
+        params={"url": "https://example.org/bridge"},
+    )
     assert r.status_code == 201, r.text
     doc = writer.get(f"/api/documents/{r.json()['documents'][0]['id']}").json()
     assert "reopened on 20 March 2023" in doc["text"] and "alert(1)" not in doc["text"]

@@ -26,9 +26,18 @@ from dossier.store import MemoryStore, SQLiteStore
 from tests.present.builders import fill
 
 SHOTS = Path(os.environ.get("DOSSIER_SHOTS", "/tmp/dossier-shots"))
-FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-         "--disable-background-networking", "--disable-component-update", "--disable-sync",
-         "--disable-dev-shm-usage", "--window-size=1400,1000"]
+FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+    "--window-size=1400,1000",
+]
 WAIT = 10  # seconds any one page state may take to appear
 
 
@@ -42,7 +51,9 @@ def chromium() -> tuple[str, str]:
     browser, driver = _binaries()
     if browser and driver:
         return browser, driver
-    command = "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver"
+    command = (
+        "apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium chromium-driver"
+    )
     result = subprocess.run(["bash", "-c", command], capture_output=True, text=True, timeout=900)
     browser, driver = _binaries()
     if result.returncode != 0 or not (browser and driver):
@@ -173,7 +184,9 @@ def test_browser_hostile_document_runs_nothing(browser: Any, tmp_path: Path) -> 
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert.text  # noqa: B018
     viewer = css(browser, "article.doc.open")[0].text
-    assert "<script>window.__pwned = 3</script>" in viewer and 'href="javascript:window.__pwned = 4"' in viewer
+    assert (
+        "<script>window.__pwned = 3</script>" in viewer and 'href="javascript:window.__pwned = 4"' in viewer
+    )
     shot(browser, "hostile.png")
     assert severe_logs(browser) == []
 
@@ -196,8 +209,11 @@ def served(seeds_db: Path) -> Iterator[str]:
 
     store = SQLiteStore(seeds_db, read_only=True)
     port = _free_port()
-    server = uvicorn.Server(uvicorn.Config(create_app(store, WebSettings(token=None)), host="127.0.0.1",
-                                           port=port, log_level="warning"))
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(store, WebSettings(token=None)), host="127.0.0.1", port=port, log_level="warning"
+        )
+    )
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -18,10 +18,10 @@ from markdown_it import MarkdownIt
 import dossier
 from dossier.api import Dossier
 from dossier.errors import ConfigError
+from dossier.present.export import validate_export
 from dossier.present.exports.csv import COLUMNS, csv_of, event_date, time_precision
 from dossier.present.exports.markdown import md_escape
 from dossier.present.exports.timelinejs import timeline_date
-from dossier.present.export import validate_export
 from dossier.present.renderers import formats
 from dossier.present.view import build_view, date_label
 from dossier.store import MemoryStore
@@ -131,18 +131,38 @@ def test_exports_csv_round_trips_in_conflict_event_columns(small: Dossier) -> No
     text = small.render("csv")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert tuple(rows[0].keys()) == COLUMNS
-    assert COLUMNS[:12] == ("event_date", "time_precision", "notes", "actors", "location", "admin1", "country",
-                            "latitude", "longitude", "geo_precision", "sources", "source_count")
+    assert COLUMNS[:12] == (
+        "event_date",
+        "time_precision",
+        "notes",
+        "actors",
+        "location",
+        "admin1",
+        "country",
+        "latitude",
+        "longitude",
+        "geo_precision",
+        "sources",
+        "source_count",
+    )
     collapse = find(rows, event_id="ev-collapse")
     assert collapse["event_date"] == "2023-03-14" and collapse["time_precision"] == "1"
     assert collapse["notes"] == "The old bridge over the Mad River collapsed."
     assert collapse["actors"] == "Jane Roe"
-    assert (collapse["location"], collapse["admin1"], collapse["country"]) == ("Springfield", "Ohio", "United States")
+    assert (collapse["location"], collapse["admin1"], collapse["country"]) == (
+        "Springfield",
+        "Ohio",
+        "United States",
+    )
     assert float(collapse["latitude"]) == 39.9242 and float(collapse["longitude"]) == -83.8088
     assert collapse["geo_precision"] == "1" and collapse["source_count"] == "2"
     assert collapse["sources"] == f"{EVIL_TITLE}; b.txt"  # quotes and commas survive the round trip
     inspect = find(rows, event_id="ev-inspect")
-    assert (inspect["event_date"], inspect["time_precision"], inspect["date_value"]) == ("2023-03-01", "3", "2023-03")
+    assert (inspect["event_date"], inspect["time_precision"], inspect["date_value"]) == (
+        "2023-03-01",
+        "3",
+        "2023-03",
+    )
     # evidence offsets point at the sentence in the document
     doc_id, span = inspect["evidence"].split(":")
     start, end = map(int, span.split("-"))
@@ -152,9 +172,9 @@ def test_exports_csv_round_trips_in_conflict_event_columns(small: Dossier) -> No
 
 def test_exports_csv_cells_never_start_a_spreadsheet_formula(small: Dossier) -> None:
     view = build_view(small.records(), small.export(), small.store.counts())
-    find(view["events"], id="ev-inspect")["summary"] = "=HYPERLINK(\"http://x\")"
+    find(view["events"], id="ev-inspect")["summary"] = '=HYPERLINK("http://x")'
     rows = list(csv.DictReader(io.StringIO(csv_of(view))))
-    assert find(rows, event_id="ev-inspect")["notes"] == "'=HYPERLINK(\"http://x\")"
+    assert find(rows, event_id="ev-inspect")["notes"] == '\'=HYPERLINK("http://x")'
 
 
 def test_exports_timelinejs_has_required_fields_and_escapes_html(small: Dossier) -> None:
@@ -164,8 +184,11 @@ def test_exports_timelinejs_has_required_fields_and_escapes_html(small: Dossier)
     assert slide["start_date"] == {"year": 2023, "month": 3, "day": 14}
     inspect = find(data["events"], unique_id="ev-inspect")
     assert inspect["start_date"] == {"year": 2023, "month": 3}
-    for fragment in [data["title"]["text"]["text"], *(e["text"]["text"] for e in data["events"]),
-                     *(e["text"]["headline"] for e in data["events"])]:
+    for fragment in [
+        data["title"]["text"]["text"],
+        *(e["text"]["text"] for e in data["events"]),
+        *(e["text"]["headline"] for e in data["events"]),
+    ]:
         assert {t for t, _ in html_tags(fragment)} <= {"p", "ul", "li", "em"}, fragment
     assert "&lt;script&gt;" in inspect["text"]["headline"]
 
@@ -174,12 +197,17 @@ def test_exports_markdown_brief_with_footnoted_sources(small: Dossier) -> None:
     text = small.render("markdown")
     check_markdown(text)
     assert "## Timeline" in text and "## Sources" in text
-    line = re.search(r"The old bridge over the Mad River collapsed\.((?:\[\^\d+\])+) \(2 sources\) \*\(conflict\)\*", text)
+    line = re.search(
+        r"The old bridge over the Mad River collapsed\.((?:\[\^\d+\])+) \(2 sources\) \*\(conflict\)\*", text
+    )
     assert line, text
     notes = re.findall(r"\d+", line.group(1))
     assert len(notes) == 3
-    assert re.search(rf"^\[\^{notes[2]}\]: \*b\.txt\* \(docbbbbbbbbbbbb2, characters 0–63\): “The Mad River bridge",
-                     text, re.M)
+    assert re.search(
+        rf"^\[\^{notes[2]}\]: \*b\.txt\* \(docbbbbbbbbbbbb2, characters 0–63\): “The Mad River bridge",
+        text,
+        re.M,
+    )
     assert "**Conflict — people hurt**" in text
 
 
@@ -190,9 +218,14 @@ def test_exports_unknown_format_lists_the_formats(small: Dossier) -> None:
 
 @pytest.mark.parametrize(
     ("value", "precision", "day", "code"),
-    [("2022-11-11", "day", "2022-11-11", 1), ("2022-11-11T03:00", "time", "2022-11-11", 1),
-     ("2022-11", "month", "2022-11-01", 3), ("2022", "year", "2022-01-01", 3),
-     ("2022-11-09/2022-11-11", "interval", "2022-11-09", 2), ("2022-09-01/2022-11-11", "interval", "2022-09-01", 3)],
+    [
+        ("2022-11-11", "day", "2022-11-11", 1),
+        ("2022-11-11T03:00", "time", "2022-11-11", 1),
+        ("2022-11", "month", "2022-11-01", 3),
+        ("2022", "year", "2022-01-01", 3),
+        ("2022-11-09/2022-11-11", "interval", "2022-11-09", 2),
+        ("2022-09-01/2022-11-11", "interval", "2022-09-01", 3),
+    ],
 )
 def test_exports_csv_dates_and_precision_codes(value: str, precision: str, day: str, code: int) -> None:
     assert event_date(value) == day

@@ -50,7 +50,9 @@ class Page(HTMLParser):
             self._script = None
 
     def all(self, tag: str, cls: str | None = None) -> list[dict[str, str | None]]:
-        return [a for t, a in self.elements if t == tag and (cls is None or cls in (a.get("class") or "").split())]
+        return [
+            a for t, a in self.elements if t == tag and (cls is None or cls in (a.get("class") or "").split())
+        ]
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +87,7 @@ def test_report_csp_lets_only_its_own_nonced_scripts_run(page: Page) -> None:
 def test_report_hostile_document_text_is_escaped_everywhere(html: str, page: Page) -> None:
     # the raw markup of the title and text never appears; its escaped form does
     assert "<script>window.__pwned" not in html
-    assert '<img src=x onerror' not in html
+    assert "<img src=x onerror" not in html
     assert "&lt;script&gt;window.__pwned = 1&lt;/script&gt;" in html
     for tag, attrs in page.elements:
         assert not any(k.startswith("on") for k in attrs), (tag, attrs)
@@ -94,11 +96,13 @@ def test_report_hostile_document_text_is_escaped_everywhere(html: str, page: Pag
             assert not value.startswith(("javascript:", "data:", "vbscript:")), (tag, attrs)
     assert not page.all("img") and not page.all("iframe") and not page.all("b")
     # the document viewer shows the hostile sentence as text, in its anchor
-    assert EVIL_SENTENCE in html.replace("&lt;", "<").replace("&gt;", ">").replace("&#34;", '"').replace("&#39;", "'")
+    assert EVIL_SENTENCE in html.replace("&lt;", "<").replace("&gt;", ">").replace("&#34;", '"').replace(
+        "&#39;", "'"
+    )
 
 
 def test_report_embedded_data_cannot_close_its_script_and_parses_back(page: Page) -> None:
-    (attrs, text), = [(a, t) for a, t in page.scripts if a.get("type") == "application/json"]
+    ((attrs, text),) = [(a, t) for a, t in page.scripts if a.get("type") == "application/json"]
     assert attrs.get("id") == "dossier-data"
     assert "</" not in text and "<!--" not in text and "<" not in text
     data = json.loads(text)
@@ -120,7 +124,8 @@ def test_report_is_self_contained(html: str, page: Page) -> None:
     assert "Leaflet 1.9.4" in html  # inlined, with its notice
     static = resources.files("dossier.present").joinpath("static")
     assert "BSD" in static.joinpath("LEAFLET-LICENSE").read_text("utf-8") or "Copyright" in static.joinpath(
-        "LEAFLET-LICENSE").read_text("utf-8")
+        "LEAFLET-LICENSE"
+    ).read_text("utf-8")
 
 
 def test_report_every_fact_links_to_an_existing_sentence(page: Page) -> None:
@@ -137,38 +142,46 @@ def test_report_every_fact_links_to_an_existing_sentence(page: Page) -> None:
 def test_report_timeline_grouped_by_date_with_badges(html: str, page: Page) -> None:
     days = [a.get("data-date") for a in page.all("div", "day")]
     assert days == ["2023-03", "2023-03-13", "2023-03-14"]
-    collapse = html[html.index('id="ev-collapse"'):]
+    collapse = html[html.index('id="ev-collapse"') :]
     collapse = collapse[: collapse.index("</ul>")]
-    assert "2 sources</span>" in collapse and ">conflict</span>" in collapse and "inferred date" not in collapse
-    repairs = html[html.index('id="ev-repairs"'):]
+    assert (
+        "2 sources</span>" in collapse and ">conflict</span>" in collapse and "inferred date" not in collapse
+    )
+    repairs = html[html.index('id="ev-repairs"') :]
     repairs = repairs[: repairs.index("</ul>")]
     assert ">inferred date</span>" in repairs and "2023-03-15 (inferred)" in repairs
-    assert "14 March 2023" in html and "<span class=\"precision\">month</span>" in html
+    assert "14 March 2023" in html and '<span class="precision">month</span>' in html
 
 
 def test_report_claims_conflicts_quotes_sources(html: str) -> None:
-    claims = html[html.index('<table class="claims">'):]
+    claims = html[html.index('<table class="claims">') :]
     claims = claims[: claims.index("</table>")]
-    assert "at least 20" in claims and "police" in claims and "Jane Roe" in claims and ">said</span>" in claims
-    card = html[html.index('id="cf-hurt"'):]
+    assert (
+        "at least 20" in claims and "police" in claims and "Jane Roe" in claims and ">said</span>" in claims
+    )
+    card = html[html.index('id="cf-hurt"') :]
     card = card[: card.index('<table class="claims">')]
     assert card.count('class="side"') == 2 and "12 people" in card and "at least 20 people" in card
-    quotes = html[html.index('id="quotes"'):html.index('id="sources"')]
+    quotes = html[html.index('id="quotes"') : html.index('id="sources"')]
     assert "Jane Roe" in quotes and "We will rebuild the bridge," in quotes
-    sources = html[html.index('id="sources"'):]
-    assert "16 March 2023" in sources and "metadata" in sources and "shares the collapse with docaaaa" in sources
+    sources = html[html.index('id="sources"') :]
+    assert (
+        "16 March 2023" in sources and "metadata" in sources and "shares the collapse with docaaaa" in sources
+    )
     assert "javascript:alert(1)" in sources  # shown as text …
     assert 'href="javascript' not in sources  # … never as a link
 
 
 def test_report_entities_with_aliases(html: str) -> None:
-    people = html[html.index('id="entities-people"'):html.index('id="entities-places"')]
+    people = html[html.index('id="entities-people"') : html.index('id="entities-places"')]
     assert "Jane Roe" in people and "also: Roe, &lt;b&gt;Roe&lt;/b&gt;" in people
 
 
 def test_report_sorts_month_before_its_days() -> None:
-    keys = sorted([("2022-11-11", "day"), ("2022-11", "month"), ("2022", "year"), ("2022-11-01", "day")],
-                  key=lambda k: date_sort_key(*k))
+    keys = sorted(
+        [("2022-11-11", "day"), ("2022-11", "month"), ("2022", "year"), ("2022-11-01", "day")],
+        key=lambda k: date_sort_key(*k),
+    )
     assert keys == [("2022", "year"), ("2022-11-01", "day"), ("2022-11", "month"), ("2022-11-11", "day")]
 
 

@@ -51,17 +51,19 @@ def content_security_policy(nonce: str, *, live: bool = False) -> str:
     )
 
 
+def _read_static(name: str) -> str:
+    return resources.files("dossier.present").joinpath("static", name).read_text("utf-8")
+
+
 @cache
 def _assets() -> dict[str, Markup]:
     """Leaflet and the report's own script and styles, ready to inline."""
-    static = resources.files("dossier.present").joinpath("static")
-    read = lambda name: static.joinpath(name).read_text("utf-8")  # noqa: E731
     assets = {
-        "leaflet_js": _SOURCE_MAP.sub("", read("leaflet.js")),
+        "leaflet_js": _SOURCE_MAP.sub("", _read_static("leaflet.js")),
         # Leaflet's CSS points at images we do not ship (layer switcher, default icon)
-        "leaflet_css": _CSS_URL.sub("none", read("leaflet.css")),
-        "report_js": read("report.js"),
-        "report_css": read("report.css"),
+        "leaflet_css": _CSS_URL.sub("none", _read_static("leaflet.css")),
+        "report_js": _read_static("report.js"),
+        "report_css": _read_static("report.css"),
     }
     for name, text in assets.items():
         if re.search(r"</(script|style)", text, re.I):
@@ -76,8 +78,13 @@ def script_json(data: Any) -> Markup:
     can appear, and U+2028/U+2029 are escaped for old parsers.
     """
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
-    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+    for char, escape in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
         text = text.replace(char, escape)
     return Markup(text)
 
@@ -93,8 +100,24 @@ def render_view(view: dict[str, Any], *, live: bool = False, nonce: str | None =
     nonce = nonce or secrets.token_urlsafe(18)
     client = {
         "live": live,
-        "places": [{k: p[k] for k in ("id", "name", "lat", "lon", "feature", "country", "admin1", "precision",
-                                      "mentions", "events")} for p in view["places"]],
+        "places": [
+            {
+                k: p[k]
+                for k in (
+                    "id",
+                    "name",
+                    "lat",
+                    "lon",
+                    "feature",
+                    "country",
+                    "admin1",
+                    "precision",
+                    "mentions",
+                    "events",
+                )
+            }
+            for p in view["places"]
+        ],
     }
     return _env.get_template("report.html.j2").render(
         v=view,

@@ -23,8 +23,18 @@ if TYPE_CHECKING:
     from dossier.store import Store
 
 MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
 PRECISION_RANK = {"time": 0, "day": 1, "interval": 2, "month": 3, "year": 4}
 ENTITY_GROUPS = (
@@ -114,7 +124,9 @@ def date_sort_key(value: str, precision: str) -> tuple[str, int, str]:
     return (start, PRECISION_RANK.get(precision, 5), value)
 
 
-def build_view(records: list[AnnotatedDocument], export: dict[str, Any], counts: dict[str, int]) -> dict[str, Any]:
+def build_view(
+    records: list[AnnotatedDocument], export: dict[str, Any], counts: dict[str, int]
+) -> dict[str, Any]:
     """Everything the report, the web UI and the readable exports show.
 
     Args:
@@ -131,7 +143,9 @@ def build_view(records: list[AnnotatedDocument], export: dict[str, Any], counts:
     timexes: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for t in export["timexes"]:
         timexes[t["doc"]].append(t)
-    events = [_event(e, sentences, entities, regions, timexes, documents, conflicted) for e in export["events"]]
+    events = [
+        _event(e, sentences, entities, regions, timexes, documents, conflicted) for e in export["events"]
+    ]
     return {
         "title": _title(export["documents"]),
         "counts": counts,
@@ -167,15 +181,22 @@ def _documents(
     out = []
     for r in records:
         d = by_id[r.document.id]
-        out.append({
-            **{k: d.get(k) for k in ("id", "path", "title", "outlet", "url", "author", "kind", "published", "text")},
-            "label": sentences.labels[d["id"]],
-            "href": d["url"] if _is_web_url(d.get("url")) else None,
-            "date_label": date_label(d["published"]["value"]) if d["published"]["value"] else "unknown",
-            # the highlight ends with the sentence's last character, not its trailing blank lines
-            "sentences": [(f"s-{d['id']}-{i}", s.start, s.start + len(d["text"][s.start:s.end].rstrip()))
-                          for i, s in enumerate(r.sentences)],
-        })
+        out.append(
+            {
+                **{
+                    k: d.get(k)
+                    for k in ("id", "path", "title", "outlet", "url", "author", "kind", "published", "text")
+                },
+                "label": sentences.labels[d["id"]],
+                "href": d["url"] if _is_web_url(d.get("url")) else None,
+                "date_label": date_label(d["published"]["value"]) if d["published"]["value"] else "unknown",
+                # the highlight ends with the sentence's last character, not its trailing blank lines
+                "sentences": [
+                    (f"s-{d['id']}-{i}", s.start, s.start + len(d["text"][s.start : s.end].rstrip()))
+                    for i, s in enumerate(r.sentences)
+                ],
+            }
+        )
     return out
 
 
@@ -193,7 +214,9 @@ def _facts_by_id(export: dict[str, Any]) -> dict[str, dict[str, Any]]:
     return facts
 
 
-def _conflicted_spans(export: dict[str, Any], facts: dict[str, dict[str, Any]]) -> dict[str, list[tuple[int, int, str]]]:
+def _conflicted_spans(
+    export: dict[str, Any], facts: dict[str, dict[str, Any]]
+) -> dict[str, list[tuple[int, int, str]]]:
     """Per document, the spans of claims and quotes that are part of a conflict."""
     spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for k in export["conflicts"]:
@@ -220,13 +243,19 @@ def _event(
     conflicted: dict[str, list[tuple[int, int, str]]],
 ) -> dict[str, Any]:
     evidence = [sentences.ref(x["doc"], x["start"], x["end"], x["text"]) for x in e["evidence"]]
-    conflicts = sorted({c for x in e["evidence"] for c in _overlapping_conflicts(conflicted, x["doc"], x["start"], x["end"])})
+    conflicts = sorted(
+        {c for x in e["evidence"] for c in _overlapping_conflicts(conflicted, x["doc"], x["start"], x["end"])}
+    )
     inferred = _date_inference(e, timexes, documents)
     badges = []
     if e["sources"] > 1:
-        badges.append({"kind": "sources", "label": f"{e['sources']} sources", "title": "told by several sources"})
+        badges.append(
+            {"kind": "sources", "label": f"{e['sources']} sources", "title": "told by several sources"}
+        )
     if conflicts:
-        badges.append({"kind": "conflict", "label": "conflict", "title": "sources disagree about a fact in it"})
+        badges.append(
+            {"kind": "conflict", "label": "conflict", "title": "sources disagree about a fact in it"}
+        )
     if inferred:
         badges.append({"kind": "inferred", "label": "inferred date", "title": inferred})
     place = entities.get(e.get("place") or "")
@@ -242,7 +271,9 @@ def _event(
         "conflicts": conflicts,
         "inferred": inferred,
         "place": _entity_brief(place, regions) if place else None,
-        "participants": [_entity_brief(entities[p], regions) for p in e.get("participants", []) if p in entities],
+        "participants": [
+            _entity_brief(entities[p], regions) for p in e.get("participants", []) if p in entities
+        ],
     }
 
 
@@ -253,7 +284,9 @@ def _entity_brief(e: dict[str, Any], regions: dict[tuple[Any, Any], str]) -> dic
     return {"id": e["id"], "name": e["name"], "type": e["type"], "geo": geo}
 
 
-def _date_inference(e: dict[str, Any], timexes: dict[str, list[dict[str, Any]]], documents: list[dict[str, Any]]) -> str | None:
+def _date_inference(
+    e: dict[str, Any], timexes: dict[str, list[dict[str, Any]]], documents: list[dict[str, Any]]
+) -> str | None:
     """Why an event's date is inferred, or None when a source writes it out.
 
     A date is written out when some evidence sentence holds a time expression with the
@@ -273,13 +306,19 @@ def _date_inference(e: dict[str, Any], timexes: dict[str, list[dict[str, Any]]],
             pub = published.get(t["doc"], {})
             if t.get("anchor") in _EXPLICIT_ANCHORS or pub.get("basis") in ("metadata", "text"):
                 return None
-            reasons.append(f"'{t['text']}' read against the document date {pub.get('value') or 'unknown'}"
-                           f" ({pub.get('basis', 'unknown')})")
+            reasons.append(
+                f"'{t['text']}' read against the document date {pub.get('value') or 'unknown'}"
+                f" ({pub.get('basis', 'unknown')})"
+            )
     return "; ".join(reasons) if reasons else "no time expression in the sources gives this date"
 
 
 def _same_date(timex_value: str, event_value: str) -> bool:
-    return timex_value == event_value or timex_value.startswith(event_value) or event_value.startswith(timex_value)
+    return (
+        timex_value == event_value
+        or timex_value.startswith(event_value)
+        or event_value.startswith(timex_value)
+    )
 
 
 def _group_by_date(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -288,31 +327,53 @@ def _group_by_date(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         groups[(e["date"], e["precision"])].append(e)
     ordered = sorted(groups.items(), key=lambda kv: date_sort_key(*kv[0]))
     return [
-        {"date": d, "precision": p, "label": date_label(d), "events": sorted(evs, key=lambda e: -e["sources"])}
+        {
+            "date": d,
+            "precision": p,
+            "label": date_label(d),
+            "events": sorted(evs, key=lambda e: -e["sources"]),
+        }
         for (d, p), evs in ordered
     ]
 
 
-def _places(export: dict[str, Any], sentences: Sentences, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _places(
+    export: dict[str, Any], sentences: Sentences, events: list[dict[str, Any]]
+) -> list[dict[str, Any]]:
     regions = _region_names(export)
     events_at: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for e in events:
         if e["place"]:
-            events_at[e["place"]["id"]].append({"id": e["id"], "date_label": e["date_label"], "summary": e["summary"],
-                                                "ref": e["evidence"][0] if e["evidence"] else None})
+            events_at[e["place"]["id"]].append(
+                {
+                    "id": e["id"],
+                    "date_label": e["date_label"],
+                    "summary": e["summary"],
+                    "ref": e["evidence"][0] if e["evidence"] else None,
+                }
+            )
     out = []
     for e in export["entities"]:
         geo = e.get("geo")
         if not geo:
             continue
-        out.append({
-            "id": e["id"], "name": e["name"], "type": e["type"], "aliases": _aliases(e),
-            "lat": geo["lat"], "lon": geo["lon"], "feature": geo.get("feature"), "country": geo.get("country"),
-            "admin1": regions.get((geo.get("country"), geo.get("admin1"))) or geo.get("admin1"),
-            "precision": geo.get("precision"), "gazetteer_id": geo.get("gazetteer_id"),
-            "mentions": [sentences.ref(m["doc"], m["start"], m["end"], m["text"]) for m in e["mentions"]],
-            "events": events_at.get(e["id"], []),
-        })
+        out.append(
+            {
+                "id": e["id"],
+                "name": e["name"],
+                "type": e["type"],
+                "aliases": _aliases(e),
+                "lat": geo["lat"],
+                "lon": geo["lon"],
+                "feature": geo.get("feature"),
+                "country": geo.get("country"),
+                "admin1": regions.get((geo.get("country"), geo.get("admin1"))) or geo.get("admin1"),
+                "precision": geo.get("precision"),
+                "gazetteer_id": geo.get("gazetteer_id"),
+                "mentions": [sentences.ref(m["doc"], m["start"], m["end"], m["text"]) for m in e["mentions"]],
+                "events": events_at.get(e["id"], []),
+            }
+        )
     return sorted(out, key=lambda p: (-len(p["mentions"]), p["name"]))
 
 
@@ -331,39 +392,55 @@ def _aliases(e: dict[str, Any]) -> list[str]:
 
 
 def _entity_groups(export: dict[str, Any], sentences: Sentences) -> list[dict[str, Any]]:
-    groups = []
+    groups: list[dict[str, Any]] = []
     for key, title, types in ENTITY_GROUPS:
+        items: list[dict[str, Any]]
         items = [
-            {"id": e["id"], "name": e["name"], "type": e["type"], "aliases": _aliases(e), "geo": e.get("geo"),
-             "mentions": [sentences.ref(m["doc"], m["start"], m["end"], m["text"]) for m in e["mentions"]]}
-            for e in export["entities"] if e["type"] in types
+            {
+                "id": e["id"],
+                "name": e["name"],
+                "type": e["type"],
+                "aliases": _aliases(e),
+                "geo": e.get("geo"),
+                "mentions": [sentences.ref(m["doc"], m["start"], m["end"], m["text"]) for m in e["mentions"]],
+            }
+            for e in export["entities"]
+            if e["type"] in types
         ]
         if items:
-            groups.append({"key": key, "title": title, "entities": sorted(items, key=lambda i: (-len(i["mentions"]), i["name"]))})
+            groups.append(
+                {
+                    "key": key,
+                    "title": title,
+                    "entities": sorted(items, key=lambda i: (-len(i["mentions"]), i["name"])),
+                }
+            )
     return groups
 
 
-def _claim(c: dict[str, Any], sentences: Sentences, conflicted: dict[str, list[tuple[int, int, str]]]) -> dict[str, Any]:
+def _claim(
+    c: dict[str, Any], sentences: Sentences, conflicted: dict[str, list[tuple[int, int, str]]]
+) -> dict[str, Any]:
     return {
         **c,
         "value_label": value_label(c),
         "who": c["attributed_to"]["name"] if c.get("attributed_to") else None,
         "ref": sentences.ref(c["doc"], c["start"], c["end"], c["text"]),
-        "conflicts": sorted({cid for s, e, cid in conflicted.get(c["doc"], ()) if (s, e) == (c["start"], c["end"])}),
+        "conflicts": sorted(
+            {cid for s, e, cid in conflicted.get(c["doc"], ()) if (s, e) == (c["start"], c["end"])}
+        ),
     }
 
 
 def value_label(c: dict[str, Any]) -> str:
     """A claim's quantity as text: ``more than 100,000``, ``4,000–7,000``."""
+
     def num(x: float | None) -> str:
         if x is None:
             return "?"
         return f"{int(x):,}" if float(x).is_integer() else f"{x:,}"
 
-    if c.get("value") is not None:
-        text = num(c["value"])
-    else:
-        text = f"{num(c.get('low'))}–{num(c.get('high'))}"
+    text = num(c["value"]) if c.get("value") is not None else f"{num(c.get('low'))}–{num(c.get('high'))}"
     return f"{c['qualifier']} {text}" if c.get("qualifier") else text
 
 
@@ -374,12 +451,18 @@ def _conflict(k: dict[str, Any], facts: dict[str, dict[str, Any]], sentences: Se
         if f is None:
             continue
         who = f.get("attributed_to") if f["kind"] == "claim" else f.get("speaker")
-        sides.append({
-            "id": fid, "kind": f["kind"],
-            "value_label": value_label(f) if f["kind"] == "claim" else None,
-            "unit": f.get("unit"), "who": who["name"] if who else None, "hedged": f.get("hedged", False),
-            "text": f["text"], "ref": sentences.ref(f["doc"], f["start"], f["end"], f["text"]),
-        })
+        sides.append(
+            {
+                "id": fid,
+                "kind": f["kind"],
+                "value_label": value_label(f) if f["kind"] == "claim" else None,
+                "unit": f.get("unit"),
+                "who": who["name"] if who else None,
+                "hedged": f.get("hedged", False),
+                "text": f["text"],
+                "ref": sentences.ref(f["doc"], f["start"], f["end"], f["text"]),
+            }
+        )
     return {**k, "sides": sides}
 
 
@@ -390,7 +473,10 @@ def _quotes_by_speaker(export: dict[str, Any], sentences: Sentences) -> list[dic
         speaker = q.get("speaker")
         key = (speaker.get("entity") or speaker["name"]) if speaker else ""
         name = (names.get(speaker.get("entity") or "") or speaker["name"]) if speaker else None
-        group = groups.setdefault(key, {"speaker": name,
-                                        "entity": speaker.get("entity") if speaker else None, "quotes": []})
+        group = groups.setdefault(
+            key, {"speaker": name, "entity": speaker.get("entity") if speaker else None, "quotes": []}
+        )
         group["quotes"].append({**q, "ref": sentences.ref(q["doc"], q["start"], q["end"], q["text"])})
-    return sorted(groups.values(), key=lambda g: (g["speaker"] is None, -len(g["quotes"]), g["speaker"] or ""))
+    return sorted(
+        groups.values(), key=lambda g: (g["speaker"] is None, -len(g["quotes"]), g["speaker"] or "")
+    )

@@ -24,9 +24,22 @@ if TYPE_CHECKING:
     from dossier.api import Dossier
 
 COLUMNS = (
-    "event_date", "time_precision", "notes", "actors", "location", "admin1", "country",
-    "latitude", "longitude", "geo_precision", "sources", "source_count",
-    "event_id", "date_value", "date_precision", "evidence",
+    "event_date",
+    "time_precision",
+    "notes",
+    "actors",
+    "location",
+    "admin1",
+    "country",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "sources",
+    "source_count",
+    "event_id",
+    "date_value",
+    "date_precision",
+    "evidence",
 )
 #: days an interval may span and still count as "a few days" (ACLED's time_precision 2 is a week)
 _FEW_DAYS = 7
@@ -83,7 +96,9 @@ def _row(e: dict[str, Any], countries: dict[str, str]) -> dict[str, Any]:
         "event_date": event_date(e["date"]),
         "time_precision": time_precision(e["date"], e["precision"]),
         "notes": e["summary"],
-        "actors": "; ".join(p["name"] for p in e["participants"] if p["type"] in ("PERSON", "ORG", "NORP", "GPE")),
+        "actors": "; ".join(
+            p["name"] for p in e["participants"] if p["type"] in ("PERSON", "ORG", "NORP", "GPE")
+        ),
         "location": place.get("name", ""),
         "admin1": geo.get("admin1_name") or "",
         "country": countries.get(geo.get("country") or "", geo.get("country") or ""),

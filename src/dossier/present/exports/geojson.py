@@ -28,7 +28,13 @@ def _point(lat: float, lon: float) -> dict[str, Any]:
 
 
 def _source(ref: dict[str, Any]) -> dict[str, Any]:
-    return {"doc": ref["doc"], "title": ref["label"], "start": ref["start"], "end": ref["end"], "text": ref["text"]}
+    return {
+        "doc": ref["doc"],
+        "title": ref["label"],
+        "start": ref["start"],
+        "end": ref["end"],
+        "text": ref["text"],
+    }
 
 
 def _place(p: dict[str, Any]) -> dict[str, Any]:
@@ -37,10 +43,17 @@ def _place(p: dict[str, Any]) -> dict[str, Any]:
         "id": p["id"],
         "geometry": _point(p["lat"], p["lon"]),
         "properties": {
-            "kind": "place", "name": p["name"], "aliases": p["aliases"], "entity_type": p["type"],
-            "feature": p["feature"], "country": p["country"], "admin1": p["admin1"],
-            "geo_precision": p["precision"], "gazetteer_id": p["gazetteer_id"],
-            "mention_count": len(p["mentions"]), "sources": [_source(m) for m in p["mentions"]],
+            "kind": "place",
+            "name": p["name"],
+            "aliases": p["aliases"],
+            "entity_type": p["type"],
+            "feature": p["feature"],
+            "country": p["country"],
+            "admin1": p["admin1"],
+            "geo_precision": p["precision"],
+            "gazetteer_id": p["gazetteer_id"],
+            "mention_count": len(p["mentions"]),
+            "sources": [_source(m) for m in p["mentions"]],
         },
     }
 
@@ -52,10 +65,15 @@ def _event(e: dict[str, Any]) -> dict[str, Any]:
         "id": e["id"],
         "geometry": _point(geo["lat"], geo["lon"]),
         "properties": {
-            "kind": "event", "date": e["date"], "date_precision": e["precision"], "summary": e["summary"],
-            "place": e["place"]["name"], "place_id": e["place"]["id"],
+            "kind": "event",
+            "date": e["date"],
+            "date_precision": e["precision"],
+            "summary": e["summary"],
+            "place": e["place"]["name"],
+            "place_id": e["place"]["id"],
             "actors": [p["name"] for p in e["participants"]],
-            "source_count": e["sources"], "badges": [b["kind"] for b in e["badges"]],
+            "source_count": e["sources"],
+            "badges": [b["kind"] for b in e["badges"]],
             "sources": [_source(x) for x in e["evidence"]],
         },
     }

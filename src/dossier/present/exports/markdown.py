@@ -37,8 +37,10 @@ class _Footnotes:
         if key not in self.notes:
             n = self.notes[key] = len(self.notes) + 1
             text = md_escape((ref.get("text") or "").strip())
-            self.lines.append(f"[^{n}]: *{md_escape(ref['label'])}* ({ref['doc']}, characters "
-                              f"{ref['start']}–{ref['end']}): “{text}”")
+            self.lines.append(
+                f"[^{n}]: *{md_escape(ref['label'])}* ({ref['doc']}, characters "
+                f"{ref['start']}–{ref['end']}): “{text}”"
+            )
         return f"[^{self.notes[key]}]"
 
 
@@ -58,8 +60,8 @@ def markdown_of(view: dict[str, Any]) -> str:
 
 def _counts(view: dict[str, Any]) -> str:
     c = view["counts"]
-    return (f"{c.get('documents', 0)} documents · {c.get('events', 0)} events · {c.get('entities', 0)} entities · "
-            f"{c.get('claims', 0)} claims · {c.get('quotes', 0)} quotes · {c.get('conflicts', 0)} conflicts")
+    names = ("documents", "events", "entities", "claims", "quotes", "conflicts")
+    return " · ".join(f"{c.get(name, 0)} {name}" for name in names)
 
 
 def _timeline(view: dict[str, Any], notes: _Footnotes) -> list[str]:
@@ -69,8 +71,10 @@ def _timeline(view: dict[str, Any], notes: _Footnotes) -> list[str]:
             cites = "".join(notes.cite(x) for x in e["evidence"])
             badges = "".join(f" *({b['label']})*" for b in e["badges"] if b["kind"] != "sources")
             where = f" — {md_escape(e['place']['name'])}" if e["place"] else ""
-            out.append(f"- **{md_escape(day['label'])}**{where}: {md_escape(e['summary'])}{cites} "
-                       f"({e['sources']} source{'' if e['sources'] == 1 else 's'}){badges}")
+            out.append(
+                f"- **{md_escape(day['label'])}**{where}: {md_escape(e['summary'])}{cites} "
+                f"({e['sources']} source{'' if e['sources'] == 1 else 's'}){badges}"
+            )
     return [*out, ""] if view["timeline"] else ["## Timeline", "", "No dated events.", ""]
 
 
@@ -79,8 +83,9 @@ def _places(view: dict[str, Any], notes: _Footnotes) -> list[str]:
     for p in view["places"]:
         where = ", ".join(x for x in (p["admin1"], p["country"]) if x)
         cite = notes.cite(p["mentions"][0]) if p["mentions"] else ""
-        out.append(f"- **{md_escape(p['name'])}** ({md_escape(p['feature'] or 'place')}{', ' + md_escape(where) if where else ''};"
-                   f" {p['lat']:.4f}, {p['lon']:.4f}) — {len(p['mentions'])} mentions{cite}")
+        kind = md_escape(p["feature"] or "place") + (", " + md_escape(where) if where else "")
+        where_text = f"{kind}; {p['lat']:.4f}, {p['lon']:.4f}"
+        out.append(f"- **{md_escape(p['name'])}** ({where_text}) — {len(p['mentions'])} mentions{cite}")
     return [*out, ""]
 
 
@@ -88,14 +93,17 @@ def _claims(view: dict[str, Any], notes: _Footnotes) -> list[str]:
     out = ["## Who claimed what", ""]
     for k in view["conflicts"]:
         sides = "; ".join(
-            f"{md_escape(s['who'] or 'the source itself')}: {md_escape(s['value_label'] or s['text'])}{notes.cite(s['ref'])}"
+            f"{md_escape(s['who'] or 'the source itself')}: {md_escape(s['value_label'] or s['text'])}"
+            + notes.cite(s["ref"])
             for s in k["sides"]
         )
         out.append(f"- **Conflict — {md_escape(k['about'])}**: {sides}. {md_escape(k['explanation'])}")
     for c in view["claims"][:_MAX_ITEMS]:
         hedge = " *(hedged)*" if c["hedged"] else ""
-        out.append(f"- {md_escape(c['value_label'])} {md_escape(c['unit'] or '')} — "
-                   f"{md_escape(c['who'] or 'the source itself')}{hedge}{notes.cite(c['ref'])}")
+        out.append(
+            f"- {md_escape(c['value_label'])} {md_escape(c['unit'] or '')} — "
+            f"{md_escape(c['who'] or 'the source itself')}{hedge}{notes.cite(c['ref'])}"
+        )
     if len(view["claims"]) > _MAX_ITEMS:
         out.append(f"- … and {len(view['claims']) - _MAX_ITEMS} more claims")
     return [*out, ""]
@@ -117,8 +125,10 @@ def _sources(view: dict[str, Any]) -> list[str]:
     for d in view["documents"]:
         pub = d["published"]
         how = f" — {md_escape(pub['explanation'])}" if pub.get("explanation") else ""
-        out.append(f"- *{md_escape(d['label'])}* ({md_escape(d['outlet'] or d['kind'])}), published "
-                   f"{md_escape(d['date_label'])} ({pub['basis']}{how}); id {d['id']}")
+        out.append(
+            f"- *{md_escape(d['label'])}* ({md_escape(d['outlet'] or d['kind'])}), published "
+            f"{md_escape(d['date_label'])} ({pub['basis']}{how}); id {d['id']}"
+        )
     return [*out, ""]
 
 

@@ -17,7 +17,9 @@ from dossier.registry import renderers
 if TYPE_CHECKING:
     from dossier.api import Dossier
 
-_DATE = re.compile(r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?")
+_DATE = re.compile(
+    r"^(?P<year>\d{4})(?:-(?P<month>\d{2})(?:-(?P<day>\d{2}))?)?(?:T(?P<hour>\d{2}):(?P<minute>\d{2}))?"
+)
 _WEEK = re.compile(r"^(?P<year>\d{4})-W(?P<week>\d{2})")
 #: headline length TimelineJS lays out well on one slide
 _HEADLINE_CHARS = 110
@@ -52,8 +54,12 @@ def timelinejs_of(view: dict[str, Any]) -> dict[str, Any]:
             events.append(slide)
     sources = "".join(f"<li>{escape(d['label'])} ({escape(d['date_label'])})</li>" for d in view["documents"])
     return {
-        "title": {"text": {"headline": escape(view["title"]),
-                           "text": f"<p>{len(events)} dated events from:</p><ul>{sources}</ul>"}},
+        "title": {
+            "text": {
+                "headline": escape(view["title"]),
+                "text": f"<p>{len(events)} dated events from:</p><ul>{sources}</ul>",
+            }
+        },
         "events": events,
     }
 
@@ -84,7 +90,9 @@ def _headline(summary: str) -> str:
 
 def _body(e: dict[str, Any]) -> str:
     badges = ", ".join(escape(b["label"]) for b in e["badges"] if b["kind"] != "sources")
-    items = "".join(f"<li><em>{escape(x['label'])}</em>: {escape((x['text'] or '').strip())}</li>" for x in e["evidence"])
+    items = "".join(
+        f"<li><em>{escape(x['label'])}</em>: {escape((x['text'] or '').strip())}</li>" for x in e["evidence"]
+    )
     meta = f"{e['sources']} source{'' if e['sources'] == 1 else 's'}" + (f" · {badges}" if badges else "")
     return f"<p>{escape(e['summary'])}</p><p>{meta}</p><ul>{items}</ul>"
 

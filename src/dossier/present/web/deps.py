@@ -79,11 +79,16 @@ def require_token(request: Request, settings: SettingsDep) -> None:
             the request's ``Authorization: Bearer`` (or ``X-Dossier-Token``) is missing or wrong.
     """
     if not settings.writable:
-        raise HTTPException(403, "this server is read-only: start it with --token (or DOSSIER_TOKEN) to add documents")
+        raise HTTPException(
+            403, "this server is read-only: start it with --token (or DOSSIER_TOKEN) to add documents"
+        )
     given = request.headers.get("x-dossier-token") or ""
     auth = request.headers.get("authorization") or ""
     if auth.lower().startswith("bearer "):
         given = auth[7:].strip()
     if not given or not secrets.compare_digest(given.encode(), str(settings.token).encode()):
-        raise HTTPException(401, "a valid token is required: send 'Authorization: Bearer TOKEN'",
-                            headers={"WWW-Authenticate": "Bearer"})
+        raise HTTPException(
+            401,
+            "a valid token is required: send 'Authorization: Bearer TOKEN'",
+            headers={"WWW-Authenticate": "Bearer"},
+        )

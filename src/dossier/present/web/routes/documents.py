@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import replace
-from typing import Annotated, Any
+from typing import Any
 
 from fastapi import APIRouter, Depends, HTTPException, Request
 from fastapi.concurrency import run_in_threadpool
@@ -20,7 +20,12 @@ from dossier.store import Store
 router = APIRouter(prefix="/documents", tags=["documents"])
 
 #: body media types -> reader format
-MEDIA_FORMATS = {"text/plain": "text", "text/markdown": "markdown", "text/x-markdown": "markdown", "text/html": "html"}
+MEDIA_FORMATS = {
+    "text/plain": "text",
+    "text/markdown": "markdown",
+    "text/x-markdown": "markdown",
+    "text/html": "html",
+}
 FORMATS = ("text", "markdown", "html")
 
 
@@ -50,17 +55,31 @@ def get_document(doc_id: str, view: ViewDep) -> dict[str, Any]:
     raise NotFound(f"no document with id {doc_id!r}")
 
 
-@router.post("", status_code=201, summary="Add a document (needs the token)",
-             dependencies=[Depends(require_token)],
-             openapi_extra={"requestBody": {"content": {
-                 "application/json": {"schema": NewDocument.model_json_schema()},
-                 "text/plain": {"schema": {"type": "string"}},
-                 "text/markdown": {"schema": {"type": "string"}},
-                 "text/html": {"schema": {"type": "string"}},
-             }}})
+@router.post(
+    "",
+    status_code=201,
+    summary="Add a document (needs the token)",
+    dependencies=[Depends(require_token)],
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/json": {"schema": NewDocument.model_json_schema()},
+                "text/plain": {"schema": {"type": "string"}},
+                "text/markdown": {"schema": {"type": "string"}},
+                "text/html": {"schema": {"type": "string"}},
+            }
+        }
+    },
+)
 async def add_document(
-    request: Request, store: StoreDep, access: AccessDep, settings: SettingsDep,
-    title: str | None = None, url: str | None = None, published: str | None = None, kind: str | None = None,
+    request: Request,
+    store: StoreDep,
+    access: AccessDep,
+    settings: SettingsDep,
+    title: str | None = None,
+    url: str | None = None,
+    published: str | None = None,
+    kind: str | None = None,
 ) -> dict[str, Any]:
     """Annotate, store and link one document; it then shows in the timeline.
 
@@ -76,11 +95,18 @@ async def add_document(
         except ValueError as exc:
             raise HTTPException(422, f"bad JSON document: {exc}") from exc
     elif media in MEDIA_FORMATS:
-        posted = NewDocument(body=raw.decode("utf-8", "replace"), format=MEDIA_FORMATS[media], title=title, url=url,
-                             published=published, kind=kind)
+        posted = NewDocument(
+            body=raw.decode("utf-8", "replace"),
+            format=MEDIA_FORMATS[media],
+            title=title,
+            url=url,
+            published=published,
+            kind=kind,
+        )
     else:
-        raise HTTPException(415, f"unsupported media type {media!r}; send application/json, "
-                                 f"{', '.join(MEDIA_FORMATS)}")
+        raise HTTPException(
+            415, f"unsupported media type {media!r}; send application/json, {', '.join(MEDIA_FORMATS)}"
+        )
     return await run_in_threadpool(access.run, lambda: _add(posted, store, settings, request))
 
 
@@ -106,8 +132,9 @@ def _add(posted: NewDocument, store: Store, settings: WebSettings, request: Requ
     if posted.kind not in (None, "news", "encyclopedia", "other"):
         raise HTTPException(422, "kind must be news, encyclopedia or other")
     content = posted.body.encode("utf-8")
-    source = Source(path=_path_of(posted, content), content=content, format_hint=posted.format,
-                    published=posted.published)
+    source = Source(
+        path=_path_of(posted, content), content=content, format_hint=posted.format, published=posted.published
+    )
     documents: list[Document] = []
     for item in read_source(source, IngestOptions(max_bytes=settings.max_post_bytes, kind=posted.kind)):
         if isinstance(item, IngestError):
@@ -148,5 +175,3 @@ def _nlp(request: Request, settings: WebSettings) -> Any:
 
             state.nlp = build_pipeline(settings.model)
     return state.nlp
-
-

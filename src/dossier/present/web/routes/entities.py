@@ -14,7 +14,9 @@ router = APIRouter(tags=["entities"])
 
 
 @router.get("/entities", summary="Entities, most mentioned first; filter with ?type=PERSON")
-def list_entities(view: ViewDep, type: str | None = Query(None, description=", ".join(ENTITY_TYPES))) -> list[dict[str, Any]]:  # noqa: A002
+def list_entities(
+    view: ViewDep, type: str | None = Query(None, description=", ".join(ENTITY_TYPES))
+) -> list[dict[str, Any]]:  # noqa: A002
     items = [e for g in view["entity_groups"] for e in g["entities"]]
     if type is not None:
         items = [e for e in items if e["type"] == type.upper()]

@@ -17,7 +17,9 @@ def search(
     store: StoreDep,
     access: AccessDep,
     view: ViewDep,
-    q: str = Query(..., min_length=1, max_length=500, description='FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*'),
+    q: str = Query(
+        ..., min_length=1, max_length=500, description='FTS5 syntax: words, "phrases", AND/OR/NOT, prefix*'
+    ),
     limit: int = Query(20, ge=1, le=200),
 ) -> dict[str, Any]:
     hits = access.run(lambda: store.search(q, limit=limit))
