@@ -389,7 +389,7 @@ def _spoken_year(m: re.Match[str]) -> Parse | None:
     if century == 2000 and not m["t"] and not m.group(0).lower().startswith("the year"):
         return None
     rest = (lx.NUMBER_WORDS.get((m["t"] or "").lower(), 0)) + lx.NUMBER_WORDS.get((m["o"] or "").lower(), 0)
-    return Parse(y=century + rest) if rest < 100 else None
+    return Parse(y=int(century + rest)) if rest < 100 else None
 
 
 #: Holidays of the English-language news calendar: fixed (month, day) or movable (a rule

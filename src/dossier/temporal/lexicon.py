@@ -27,7 +27,7 @@ WEEKDAYS: dict[str, int] = {
 }  # fmt: skip
 
 #: Number words up to the tens (compounds "twenty-five" are summed by the grammar).
-NUMBER_WORDS: dict[str, int] = {
+NUMBER_WORDS: dict[str, float] = {
     "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
     "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,

@@ -126,7 +126,9 @@ def from_rule(rule: str) -> Parse:
 
 def _split(rule: str, sep: str) -> list[str]:
     """Split on ``sep`` outside parentheses."""
-    out, depth, cur = [], 0, []
+    out: list[str] = []
+    cur: list[str] = []
+    depth = 0
     for ch in rule:
         if ch == "(":
             depth += 1

@@ -198,8 +198,8 @@ def holiday_date(name: str, year: int) -> dt.date:
         i, k = divmod(c, 4)
         l_ = (32 + 2 * e + 2 * i - h - k) % 7
         m = (a + 11 * h + 19 * l_) // 433
-        month, day = divmod(h + l_ - 7 * m + 114, 31)
-        easter = dt.date(year, month, day + 1)
+        e_month, e_day = divmod(h + l_ - 7 * m + 114, 31)
+        easter = dt.date(year, e_month, e_day + 1)
         return easter - dt.timedelta(days=2) if name == "good_friday" else easter
     if name == "memorial_day":
         last = dt.date(year, 5, 31)
@@ -208,18 +208,18 @@ def holiday_date(name: str, year: int) -> dt.date:
         name
     ]
     first = dt.date(year, month, 1)
-    day = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
-    return day + dt.timedelta(days=1) if name == "election_day" else day
+    found = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
+    return found + dt.timedelta(days=1) if name == "election_day" else found
 
 
 def _explicit(p: Parse, year: int | None) -> tuple[str, dt.date | None]:
     """Value of a calendar date whose year is known (or unknown: XXXX)."""
     ytxt = f"{year:04d}" if year is not None else "XXXX"
     if p.holiday and year is not None:
-        day = holiday_date(p.holiday, year)
-        return day.isoformat(), day
+        feast = holiday_date(p.holiday, year)
+        return feast.isoformat(), feast
     if p.m is not None and p.d is not None:
-        day = None
+        day: dt.date | None = None
         if year is not None:
             try:
                 day = dt.date(year, p.m, p.d)
