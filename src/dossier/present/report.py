@@ -64,9 +64,11 @@ def _assets() -> dict[str, Markup]:
         "leaflet_css": _CSS_URL.sub("none", _read_static("leaflet.css")),
         "report_js": _read_static("report.js"),
         "report_css": _read_static("report.css"),
+        # Natural Earth 1:50m coastlines and borders (world-atlas arcs): the offline basemap
+        "basemap": _read_static("world-50m-arcs.json"),
     }
     for name, text in assets.items():
-        if re.search(r"</(script|style)", text, re.I):
+        if re.search(r"</(script|style)|<!--", text, re.I):
             raise ValueError(f"static asset {name} cannot be inlined: it closes its own tag")
     return {k: Markup(v) for k, v in assets.items()}
 

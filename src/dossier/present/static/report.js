@@ -117,6 +117,7 @@
     if (!node || typeof L === "undefined") return;
     var map = L.map(node, { worldCopyJump: false, attributionControl: false, minZoom: 2, maxZoom: 14 });
     window.dossierMap = map;
+    drawBasemap(map);
     var grid = L.layerGroup().addTo(map);
     var markers = [];
     data.places.forEach(function (p) {
@@ -127,6 +128,7 @@
       m.bindTooltip(p.name, { permanent: true, direction: "right", className: "place-label", offset: [radius, 0] });
       m.bindPopup(popup(p), { maxWidth: 360 });
       m.addTo(map);
+      m.mentionCount = p.mentions.length;
       markers.push(m);
     });
     if (markers.length) {
@@ -134,11 +136,42 @@
     } else {
       map.setView([20, 0], 2);
     }
-    map.on("zoomend moveend", function () { graticule(map, grid); });
+    map.on("zoomend moveend", function () { graticule(map, grid); declutter(markers); });
     graticule(map, grid);
+    declutter(markers);
     if (data.tiles) {
       L.tileLayer(data.tiles, { maxZoom: 18, attribution: data.tiles_attribution || "" }).addTo(map);
     }
+  }
+
+  /* Hide the labels that would overlap a label of a more mentioned place. */
+  function declutter(markers) {
+    var kept = [];
+    markers.slice().sort(function (a, b) { return b.mentionCount - a.mentionCount; }).forEach(function (m) {
+      var tip = m.getTooltip() && m.getTooltip().getElement();
+      if (!tip) return;
+      tip.classList.remove("hidden-label");
+      var r = tip.getBoundingClientRect();
+      var clash = kept.some(function (k) {
+        return r.left < k.right && k.left < r.right && r.top < k.bottom && k.top < r.bottom;
+      });
+      if (clash) tip.classList.add("hidden-label"); else kept.push(r);
+    });
+  }
+
+  /* Coastlines and borders from the embedded TopoJSON arcs (delta-encoded, quantized). */
+  function drawBasemap(map) {
+    var node = document.getElementById("dossier-basemap");
+    if (!node) return;
+    var topo = JSON.parse(node.textContent);
+    var sx = topo.transform.scale[0], sy = topo.transform.scale[1];
+    var tx = topo.transform.translate[0], ty = topo.transform.translate[1];
+    var lines = topo.arcs.map(function (arc) {
+      var x = 0, y = 0;
+      return arc.map(function (p) { x += p[0]; y += p[1]; return [y * sy + ty, x * sx + tx]; });
+    });
+    L.polyline(lines, { color: "#6f7f95", weight: 1.2, opacity: 0.9, interactive: false, renderer: L.canvas(),
+                        className: "basemap" }).addTo(map);
   }
 
   /* Where the story happens: towns (not countries) near the most-mentioned one. */
@@ -147,7 +180,7 @@
     if (!local.length) local = places;
     var top = local[0];
     local.forEach(function (p) { if (p.mentions.length > top.mentions.length) top = p; });
-    var near = local.filter(function (p) { return Math.abs(p.lat - top.lat) < 6 && Math.abs(p.lon - top.lon) < 9; });
+    var near = local.filter(function (p) { return Math.abs(p.lat - top.lat) < 3 && Math.abs(p.lon - top.lon) < 4.5; });
     return L.latLngBounds(near.map(function (p) { return [p.lat, p.lon]; }));
   }
 
