@@ -43,6 +43,7 @@ B_SENTENCES = [
     "Engineers from Columbus inspected the site in March 2023 = =cmd|' /C calc'!A0.",
     "Repairs began on Monday.",
 ]
+EVIL_PLACE = 'Ohio<img src=x onerror="window.__pwned = 5">'
 DOC_A, DOC_B = "docaaaaaaaaaaaa1", "docbbbbbbbbbbbb2"
 
 
@@ -173,7 +174,7 @@ def links(recs: list[AnnotatedDocument]) -> LinkResult:
         (_ev(DOC_A, a_text, "SPRINGFIELD"), _ev(DOC_B, b_text, "Springfield")),
         SPRINGFIELD,
     )
-    ohio = Entity("e-ohio", "Ohio", "GPE", ("Ohio",), (_ev(DOC_A, a_text, "Ohio"),), OHIO)
+    ohio = Entity("e-ohio", EVIL_PLACE, "GPE", ("Ohio",), (_ev(DOC_A, a_text, "Ohio"),), OHIO)
     columbus = Entity(
         "e-columbus", "Columbus", "GPE", ("Columbus",), (_ev(DOC_B, b_text, "Columbus"),), COLUMBUS
     )

@@ -182,6 +182,9 @@ def test_browser_hostile_document_runs_nothing(browser: Any, tmp_path: Path) -> 
     click(browser, css(browser, "a.docref")[0])
     wait_for(browser, lambda d: css(d, "article.doc.open"))
     assert browser.execute_script("return window.__pwned") is None
+    labels = css(browser, ".place-label")
+    assert 'Ohio<img src=x onerror="window.__pwned = 5">' in [e.get_attribute("textContent") for e in labels]
+    assert not css(browser, "#map img") and not css(browser, "img")  # the name stayed text
     with pytest.raises(NoAlertPresentException):
         browser.switch_to.alert.text  # noqa: B018
     viewer = css(browser, "article.doc.open")[0].text

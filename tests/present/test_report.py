@@ -17,7 +17,7 @@ from dossier.api import Dossier
 from dossier.present.report import render_report, script_json
 from dossier.present.view import build_view, date_sort_key
 from dossier.store import MemoryStore
-from tests.present.builders import DOC_A, DOC_B, EVIL_SENTENCE, EVIL_TITLE, fill
+from tests.present.builders import DOC_A, DOC_B, EVIL_PLACE, EVIL_SENTENCE, EVIL_TITLE, fill
 
 
 class Page(HTMLParser):
@@ -110,7 +110,7 @@ def test_report_embedded_data_cannot_close_its_script_and_parses_back(page: Page
     assert basemap["type"] == "Topology" and len(basemap["arcs"]) > 1000
     data = json.loads(text)
     names = {p["name"] for p in data["places"]}
-    assert names == {"Springfield", "Columbus", "Ohio"}
+    assert names == {"Springfield", "Columbus", EVIL_PLACE}
     springfield = next(p for p in data["places"] if p["name"] == "Springfield")
     assert springfield["mentions"][0]["label"] == EVIL_TITLE  # restored exactly by JSON.parse
 

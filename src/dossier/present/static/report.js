@@ -125,7 +125,8 @@
       var m = L.circleMarker([p.lat, p.lon], {
         radius: radius, color: "#8a1c1c", weight: 2, fillColor: "#d9433b", fillOpacity: 0.75, className: "place-marker"
       });
-      m.bindTooltip(p.name, { permanent: true, direction: "right", className: "place-label", offset: [radius, 0] });
+      m.bindTooltip(el("span", null, p.name), {  // a node: Leaflet would parse a string as HTML
+         permanent: true, direction: "right", className: "place-label", offset: [radius, 0] });
       m.bindPopup(popup(p), { maxWidth: 360 });
       m.addTo(map);
       m.mentionCount = p.mentions.length;
