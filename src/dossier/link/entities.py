@@ -54,8 +54,10 @@ MIN_RATIO = {"PERSON": 80.0, "PLACE": 70.0, "ORG": 85.0, "NORP": 90.0, "EVENT": 
 #: Shortest skeleton (letters) a fuzzy cross-document match may rest on.
 MIN_SKELETON = 3
 
-#: Block sizes above this are skipped (such keys carry no information, like stop words).
-MAX_BLOCK = 200
+#: Blocks larger than this are compared by sorted neighbourhood (each name with the next
+#: ``NEIGHBOURS`` in key order) instead of all pairs, so the work stays linear.
+MAX_BLOCK = 64
+NEIGHBOURS = 16
 
 #: "Long Name (ACR)" — an acronym defined in the text.
 _ACRONYM_DEF = re.compile(
@@ -86,6 +88,8 @@ class _Node:
     """(doc, name key, gazetteer id or '')."""
     mentions: list[EntityMention] = field(default_factory=list)
     extra_aliases: set[str] = field(default_factory=set)
+    _cache: dict[str, Any] = field(default_factory=dict)
+    """Derived values, computed once the node's mentions are complete."""
 
     @property
     def doc(self) -> str:
@@ -107,7 +111,9 @@ class _Node:
 
     @property
     def type(self) -> str:
-        return _majority(self.votes())
+        if "type" not in self._cache:
+            self._cache["type"] = _majority(self.votes())
+        return self._cache["type"]
 
     @property
     def family(self) -> str:
@@ -115,7 +121,10 @@ class _Node:
 
     @property
     def surface(self) -> str:
-        return Counter(m.text for m in self.mentions).most_common(1)[0][0]
+        if "surface" not in self._cache:
+            counts = Counter(m.text for m in self.mentions)
+            self._cache["surface"] = min(counts, key=lambda t: (-counts[t], t))
+        return self._cache["surface"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,8 +360,9 @@ def _blocking_keys(node: _Node) -> set[str]:
     """Keys under which a node meets its cross-document candidates."""
     out = {"k:" + node.key, "s:" + keys.name_skeleton(node.surface), "b:" + keys.skeleton_bag(node.surface)}
     core = keys.core_tokens(node.surface)
-    if core:
+    if core and node.family == "PERSON":
         out.add("l:" + keys.skeleton(keys.stem_name_token(core[-1])))
+    elif core:
         out.add("f:" + keys.skeleton(keys.stem_name_token(core[0])))
     if node.gid:
         out.add("g:" + node.gid)
@@ -393,10 +403,12 @@ def _cross_doc_edges(nodes: Sequence[_Node]) -> Iterator[tuple[int, float, tuple
     seen: set[tuple[tuple, tuple]] = set()
     for bk in sorted(blocks):
         members = blocks[bk]
-        if len(members) < 2 or len(members) > MAX_BLOCK:
+        if len(members) < 2:
             continue
+        window = len(members) if len(members) <= MAX_BLOCK else NEIGHBOURS
+        members = sorted(members, key=lambda n: (n.key, n.id))
         for i, a in enumerate(members):
-            for b in members[i + 1 :]:
+            for b in members[i + 1 : i + 1 + window]:
                 pair = (a.id, b.id) if a.id < b.id else (b.id, a.id)
                 if pair in seen or a.key == b.key:
                     continue
@@ -409,13 +421,14 @@ def _cross_doc_edges(nodes: Sequence[_Node]) -> Iterator[tuple[int, float, tuple
 def _surname_edges(nodes: Sequence[_Node], uf: ConstrainedUnionFind) -> Iterator[tuple[tuple, tuple]]:
     """A lone surname (not resolved in its own document) to the one full name carrying it."""
     full_by_last: dict[str, set] = defaultdict(set)
-    node_by_last: dict[str, list[_Node]] = defaultdict(list)
+    node_by_last: dict[str, _Node] = {}
     for n in nodes:
         core = keys.core_tokens(n.surface)
         if n.family == "PERSON" and len(core) >= 2:
             last = keys.skeleton(keys.stem_name_token(core[-1]))
             full_by_last[last].add(uf.find(n.id))
-            node_by_last[last].append(n)
+            if last not in node_by_last or n.id < node_by_last[last].id:
+                node_by_last[last] = n
     for n in nodes:
         core = keys.core_tokens(n.surface)
         if len(core) != 1 or not _mostly_person(n):
@@ -423,7 +436,7 @@ def _surname_edges(nodes: Sequence[_Node], uf: ConstrainedUnionFind) -> Iterator
         last = keys.skeleton(keys.stem_name_token(core[0]))
         roots = full_by_last.get(last, set())
         if len(roots) == 1 and uf.find(n.id) not in roots:
-            target = min(node_by_last[last], key=lambda x: x.id)
+            target = node_by_last[last]
             if fuzz.ratio(core[0], keys.core_tokens(target.surface)[-1]) >= MIN_RATIO["PERSON"]:
                 yield n.id, target.id
 

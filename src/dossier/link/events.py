@@ -48,8 +48,8 @@ NARRATIVE_WINDOW = 3
 
 #: A posting list longer than this is compared by sorted neighbourhood (each mention with
 #: the next ``NEIGHBOURS`` in date order) instead of all pairs.
-MAX_POSTING = 64
-NEIGHBOURS = 16
+MAX_POSTING = 32
+NEIGHBOURS = 10
 
 #: Longest summary, in characters.
 SUMMARY_CHARS = 200
@@ -264,19 +264,33 @@ class Weights:
         df: Counter[str] = Counter()
         for m in mentions:
             df.update(_features(m))
+        self.df = df
         n = max(len(mentions), 1)
         self._idf = {f: math.log(1 + n / c) for f, c in df.items()}
         self._default = math.log(1 + n)
 
+        self._masses: dict[tuple[str, frozenset[str]], float] = {}
+
     def mass(self, prefix: str, items: frozenset[str]) -> float:
-        return sum(self._idf.get(prefix + x, self._default) for x in items)
+        """Summed IDF of a feature set (memoised: each mention's sets recur in many pairs)."""
+        key = (prefix, items)
+        got = self._masses.get(key)
+        if got is None:
+            got = self._masses[key] = sum(self._idf.get(prefix + x, self._default) for x in items)
+        return got
+
+    def idf(self, feature: str) -> float:
+        return self._idf.get(feature, self._default)
 
 
 def _weighted(prefix: str, a: frozenset[str], b: frozenset[str], w: Weights) -> tuple[float, float]:
     """(Dice, overlap coefficient) of two sets, IDF-weighted."""
     if not a or not b:
         return 0.0, 0.0
-    shared = w.mass(prefix, a & b)
+    common = a & b
+    if not common:
+        return 0.0, 0.0
+    shared = sum(w.idf(prefix + x) for x in common)
     ma, mb = w.mass(prefix, a), w.mass(prefix, b)
     return 2 * shared / (ma + mb), shared / min(ma, mb)
 
@@ -298,11 +312,17 @@ def _features(m: EventMention) -> set[str]:
     return {"e:" + k for k in m.entity_keys} | {"w:" + s for s in m.stems}
 
 
-def candidate_pairs(mentions: Sequence[EventMention]) -> set[tuple[int, int]]:
-    """Index pairs sharing a date bucket and a feature (blocked, about linear in size)."""
+def candidate_pairs(mentions: Sequence[EventMention], w: Weights | None = None) -> set[tuple[int, int]]:
+    """Index pairs sharing a date bucket and a feature two mentions or more carry.
+
+    A posting list longer than ``MAX_POSTING`` is compared by sorted neighbourhood, so the
+    work stays about linear in the number of mentions."""
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, m in enumerate(mentions):
-        for f in _features(m):
+        feats = sorted(_features(m))
+        if w is not None:
+            feats = [f for f in feats if w.df[f] > 1]
+        for f in feats:
             postings[(_bucket(m.value), f)].append(i)
     pairs: set[tuple[int, int]] = set()
     for plist in postings.values():
@@ -335,7 +355,7 @@ def cluster(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
     ordered = sorted((m for m in mentions if m.precision != "floating"), key=lambda m: m.key)
     adj: dict[int, dict[int, float]] = defaultdict(dict)
     scored = []
-    for i, j in sorted(candidate_pairs(ordered)):
+    for i, j in sorted(candidate_pairs(ordered, weights)):
         a, b = ordered[i], ordered[j]
         if a.key[:3] == b.key[:3]:
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 
 from anyascii import anyascii
 
@@ -54,39 +55,46 @@ _TOKEN = re.compile(r"[a-z0-9]+")
 _POSSESSIVE = re.compile(r"['’`]s?$")
 
 
+@lru_cache(maxsize=1 << 18)
 def fold(text: str) -> str:
     """ASCII-fold and case-fold ``text``."""
     return anyascii(text).casefold()
 
 
-def tokens(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 18)
+def tokens(text: str) -> tuple[str, ...]:
     """The folded alphanumeric tokens of ``text``, possessives removed."""
     words = [_POSSESSIVE.sub("", w) for w in fold(text).split()]
-    return [t for w in words for t in _TOKEN.findall(w)]
+    return tuple(t for w in words for t in _TOKEN.findall(w))
 
 
-def name_tokens(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 18)
+def name_tokens(text: str) -> tuple[str, ...]:
     """The tokens of a name without articles and particles."""
-    return [t for t in tokens(text) if t not in NAME_STOPWORDS]
+    return tuple(t for t in tokens(text) if t not in NAME_STOPWORDS)
 
 
+@lru_cache(maxsize=1 << 18)
 def name_key(text: str) -> str:
     """The exact-match key of a name: folded tokens without articles, joined by spaces."""
     return " ".join(name_tokens(text))
 
 
-def core_tokens(text: str) -> list[str]:
+@lru_cache(maxsize=1 << 18)
+def core_tokens(text: str) -> tuple[str, ...]:
     """Name tokens without generic feature words (``river``, ``bridge`` …) or admin words."""
     toks = name_tokens(text)
-    core = [t for t in toks if t not in FEATURE_WORDS and t not in ADMIN_WORDS]
+    core = tuple(t for t in toks if t not in FEATURE_WORDS and t not in ADMIN_WORDS)
     return core or toks
 
 
+@lru_cache(maxsize=1 << 18)
 def is_admin(text: str) -> bool:
     """Whether the name carries an administrative-division word (``Oblast``, ``region``)."""
     return any(t in ADMIN_WORDS for t in name_tokens(text))
 
 
+@lru_cache(maxsize=1 << 18)
 def stem_name_token(token: str) -> str:
     """Strip one adjectival/derivational ending from a long name token."""
     if len(token) < 6:
@@ -97,6 +105,7 @@ def stem_name_token(token: str) -> str:
     return token
 
 
+@lru_cache(maxsize=1 << 18)
 def skeleton(token: str) -> str:
     """A transliteration-aware consonant skeleton of one folded token.
 
@@ -116,11 +125,13 @@ def skeleton(token: str) -> str:
     return re.sub(r"(.)\1+", r"\1", out)
 
 
+@lru_cache(maxsize=1 << 18)
 def name_skeleton(text: str) -> str:
     """Skeleton key of a whole name: skeletons of its stemmed core tokens."""
     return " ".join(skeleton(stem_name_token(t)) for t in core_tokens(text))
 
 
+@lru_cache(maxsize=1 << 18)
 def skeleton_bag(text: str) -> str:
     """Sorted skeletons of a name's stemmed core tokens: word order and demonyms ignored.
 
@@ -130,6 +141,7 @@ def skeleton_bag(text: str) -> str:
     return " ".join(sorted(skeleton(stem_name_token(t)) for t in core_tokens(text)))
 
 
+@lru_cache(maxsize=1 << 18)
 def feature_words(text: str) -> frozenset[str]:
     """The generic feature words of a name (``bridge``, ``river`` …)."""
     return frozenset(t for t in name_tokens(text) if t in FEATURE_WORDS)
@@ -166,6 +178,7 @@ STOPWORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=1 << 18)
 def word_stem(token: str) -> str:
     """A crude, deterministic stem: the first five letters after a few English endings.
 
@@ -182,6 +195,7 @@ def word_stem(token: str) -> str:
     return t[:5]
 
 
+@lru_cache(maxsize=1 << 18)
 def content_stems(text: str) -> frozenset[str]:
     """The stems of a sentence's content words (stop words and digits left out)."""
     return frozenset(
