@@ -78,6 +78,11 @@ def test_report_csp_lets_only_its_own_nonced_scripts_run(page: Page) -> None:
     assert script_src is not None
     nonce = re.fullmatch(r"'nonce-([\w-]+)'", script_src.group(1).strip())
     assert nonce, script_src.group(1)  # no 'unsafe-inline', no hosts
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert f"style-src 'nonce-{nonce.group(1)}'" in csp
+    styles = page.all("style")
+    assert len(styles) == 2 and all(a.get("nonce") == nonce.group(1) for a in styles)
+    assert not [a for _, a in page.elements if "style" in a]  # no style attributes the CSP would block
     executable = [a for a, _ in page.scripts if a.get("type") != "application/json"]
     assert len(executable) == 2  # Leaflet and the report's own script
     assert all(a.get("nonce") == nonce.group(1) for a in executable)

@@ -46,7 +46,7 @@ def content_security_policy(nonce: str, *, live: bool = False) -> str:
     """The page's CSP: only its own inline scripts (by nonce); no fetches except the API when served."""
     connect = "'self'" if live else "'none'"
     return (
-        f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'unsafe-inline'; img-src data:; "
+        f"default-src 'none'; script-src 'nonce-{nonce}'; style-src 'nonce-{nonce}'; img-src data:; "
         f"connect-src {connect}; base-uri 'none'; form-action 'none'"
     )
 
