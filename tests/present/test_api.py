@@ -294,3 +294,28 @@ def test_api_post_markdown_and_html_bodies(writer: TestClient) -> None:
     doc = writer.get(f"/api/documents/{r.json()['documents'][0]['id']}").json()
     assert "reopened on 20 March 2023" in doc["text"] and "alert(1)" not in doc["text"]
     assert doc["url"] == "https://example.org/bridge" and doc["href"] == "https://example.org/bridge"
+
+
+# -- the command -----------------------------------------------------------------------------
+
+
+def test_api_serve_command_help_and_missing_database(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from dossier.cli import app
+
+    runner = CliRunner()
+    result = runner.invoke(app, ["serve", "--help"])
+    assert result.exit_code == 0
+    for option in ("--db", "--host", "--port", "--token", "--max-post-bytes"):
+        assert option in result.output
+    result = runner.invoke(app, ["serve", "--db", str(tmp_path / "none.db")], env={"DOSSIER_TOKEN": ""})
+    assert result.exit_code == 1 and "no such dossier database" in result.output
+
+
+def test_api_settings_default_to_loopback_and_the_token_variable(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("DOSSIER_TOKEN", "from-env")
+    settings = WebSettings()
+    assert (settings.host, settings.port, settings.token, settings.writable) == ("127.0.0.1", 8000, "from-env", True)
+    monkeypatch.delenv("DOSSIER_TOKEN")
+    assert not WebSettings().writable
