@@ -55,9 +55,12 @@ def build_cli(
     dedupe: Annotated[
         bool, typer.Option(help="Keep near-copies of stored documents as extra sources, not new documents.")
     ] = True,
+    allow_private: Annotated[
+        bool, typer.Option(help="Allow URLs on loopback, private and link-local addresses (refused by default).")
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
-    """Read, annotate, store and link SOURCES into the dossier at --db.
+    """Read, annotate, store and link SOURCES (files, folders, globs, http(s) URLs) into the dossier at --db.
 
     Stopped builds resume: run the same command again and it finishes the work without
     redoing or duplicating what was stored.
@@ -68,7 +71,7 @@ def build_cli(
         raise typer.BadParameter("--kind must be news, encyclopedia or other")
     if engine not in ("local", "dask"):
         raise typer.BadParameter("--engine must be local or dask")
-    options = IngestOptions(max_bytes=max_bytes, kind=kind)
+    options = IngestOptions(max_bytes=max_bytes, kind=kind, allow_private=allow_private)
     paths = [p for p in iter_paths(sources) if not isinstance(p, IngestError)]
     # a JSONL or WARC file holds an unknown number of documents: no total then
     total = None if any(is_container(p) for p in paths) else len(paths)

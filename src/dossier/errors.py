@@ -5,6 +5,7 @@ The tree::
     DossierError
     ├── IngestError            a source could not be read (carries ``path``)
     │   ├── SourceNotFound
+    │   ├── FetchError         a URL could not (or may not) be fetched
     │   ├── UnsupportedFormat  (lists the registered formats)
     │   ├── EmptyDocument
     │   ├── BinaryContent
@@ -45,6 +46,10 @@ class IngestError(DossierError):
 
 class SourceNotFound(IngestError):
     status = 404
+
+
+class FetchError(IngestError):
+    status = 502
 
 
 class UnsupportedFormat(IngestError):

@@ -16,6 +16,7 @@ from dossier.ingest import readers as _readers  # noqa: F401  (registers the bui
 from dossier.ingest.containers import is_container, iter_container
 from dossier.ingest.decode import check_size, decode
 from dossier.ingest.detect import detect_format
+from dossier.ingest.fetch import fetch, is_url
 from dossier.ingest.options import IngestOptions
 from dossier.models import Document, Source
 from dossier.registry import readers
@@ -27,12 +28,15 @@ _HIDDEN = "."
 
 
 def iter_paths(specs: Iterable[str]) -> Iterator[str | IngestError]:
-    """Expand files, folders (recursively, sorted) and glob patterns into file paths.
+    """Expand files, folders (recursively, sorted) and glob patterns into file paths (URLs pass through).
 
     Yields:
         A path per file, or a ``SourceNotFound`` for a name that matches nothing.
     """
     for spec in specs:
+        if is_url(spec):
+            yield spec
+            continue
         path = Path(spec)
         if path.is_dir():
             for root, dirs, files in os.walk(path):
@@ -59,6 +63,12 @@ def iter_sources(
     for item in iter_paths(specs):
         if isinstance(item, IngestError):
             yield item
+            continue
+        if is_url(item):
+            try:
+                yield fetch(item, max_bytes=options.max_bytes, allow_private=options.allow_private)
+            except IngestError as exc:
+                yield exc
             continue
         if is_container(item):
             yield from iter_container(item, max_bytes=options.max_bytes, published=published)

@@ -13,3 +13,5 @@ class IngestOptions:
     kind: str | None = None
     """Force the document kind (news | encyclopedia | other) instead of guessing it."""
     check_language: bool = True
+    allow_private: bool = False
+    """Allow fetching URLs whose host is a loopback, private or link-local address."""
