@@ -145,3 +145,19 @@ def test_a_killed_build_resumes_without_loss_or_duplicates(tmp_path: Path) -> No
     with SQLiteStore(tmp_path / "straight.db") as s:
         build([str(tmp_path / "in")], s, dedupe=False)
     assert export_of(db) == export_of(tmp_path / "straight.db")
+
+
+def test_copies_are_listed_with_their_document_in_the_export(tmp_path: Path) -> None:
+    from dossier.present.export import validate_export
+
+    (tmp_path / "in").mkdir()
+    text = "Wire report\n\n" + STORY.format(n="Alder", k=40)
+    (tmp_path / "in" / "a.txt").write_text(text)
+    (tmp_path / "in" / "b.txt").write_text(text)
+    db = tmp_path / "d.db"
+    dossier.build([str(tmp_path / "in")], db=db)
+    data = export_of(db)
+    validate_export(data)
+    (doc,) = data["documents"]
+    assert [Path(c["path"]).name for c in doc["copies"]] == ["b.txt"]
+    assert doc["copies"][0]["doc"] == doc["id"] and doc["copies"][0]["similarity"] == 1.0

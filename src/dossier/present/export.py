@@ -31,10 +31,13 @@ def build_export(store: Store) -> dict[str, Any]:
     records = list(store.iter_records())
     links = store.read_links()
     speakers = _SpeakerIndex(links.entities)
+    copies: dict[str, list[dict[str, Any]]] = {}
+    for duplicate in store.duplicates():
+        copies.setdefault(duplicate.doc, []).append(to_data(duplicate))
     out: dict[str, Any] = {
         "schema": SCHEMA,
         "generator": {"name": "dossier", "version": __version__},
-        "documents": [_document(r, links) for r in records],
+        "documents": [_document(r, links) | {"copies": copies.get(r.document.id, [])} for r in records],
         "timexes": [t for r in records for t in _timexes(r, links)],
         "entities": [_entity(e) for e in links.entities],
         "events": [to_data(e) for e in links.events],
