@@ -96,3 +96,16 @@ def test_contradicted_denial_is_a_statement_conflict() -> None:
     (conflict,) = link([record]).conflicts
     assert conflict.kind == "statement"
     assert conflict.claims == (quote_id("a", 0),)
+
+
+def test_a_mere_never_in_a_quote_is_no_statement_conflict() -> None:
+    names = {"Kherson": "GPE"}
+    ta = "On 11 November soldiers entered Kherson. 'They never gave up on Kherson,' he said on 11 November."
+    tb = "Soldiers entered Kherson on 11 November, and residents cheered them in Kherson."
+    qa = ta.index("They never")
+    a = make_record("a", ta, names=names, dates={"11 November": "2022-11-11"})
+    a = AnnotatedDocument(a.document, a.sentences, a.mentions, a.timexes,
+                          quotes=(Quote(qa, qa + len("They never gave up on Kherson,"), "They never gave up on Kherson,"),))
+    b = make_record("b", tb, names=names, dates={"11 November": "2022-11-11"},
+                    claims=[claim_in(tb, tb, 11, "November", "date")])
+    assert [c for c in link([a, b]).conflicts if c.kind == "statement"] == []

@@ -69,6 +69,9 @@ SCOPE_WINDOW = 40
 #: Characters before a bare number searched for the thing it counts (about two sentences).
 CONTEXT_WINDOW = 300
 
+#: Share of the smaller sentence's content words a denial and a report must have in common.
+STATEMENT_OVERLAP = 0.4
+
 #: Two claims of one document this close (characters) share a topic without an event.
 NEAR = 800
 
@@ -78,6 +81,12 @@ _UPPER_BOUND = re.compile(r"at most|up to|fewer than|less than|under|below|no mo
 _DENIAL = re.compile(
     r"\b(?:den(?:y|ied|ies|ying)|not a single|none of|no (?:\w+ ){0,3}(?:was|were|has|had)\b|never|"
     r"false|fake|baseless|untrue|rejected (?:the )?(?:claim|report)s?)",
+    re.I,
+)
+#: Denials strong enough to set one source against another on their own.
+_DENIAL_STRONG = re.compile(
+    r"\b(?:den(?:y|ied|ies|ying)|not a single|rejected (?:the )?(?:claim|report)s?|dismissed (?:the )?"
+    r"(?:claim|report)s?|refuted|no evidence)",
     re.I,
 )
 _CONTRADICT = re.compile(r"\bcontradict\w*|\bcontrary to\b|\brefut\w*|\bdisprov\w*|\bbelie\w*", re.I)
@@ -423,10 +432,12 @@ def statement_conflicts(records: Sequence[AnnotatedDocument], events: Sequence[E
         docs = {x.doc for x in event.evidence}
         if len(docs) < 2:
             continue
-        denying = [x for x in event.evidence if _denies(x.text) and items.get((x.doc, x.start))]
+        denying = [x for x in event.evidence if _denies(x.text, strong=True) and items.get((x.doc, x.start))]
         affirming = [x for x in event.evidence if not _denies(x.text) and items.get((x.doc, x.start))]
         for d in denying:
-            others = [a for a in affirming if a.doc != d.doc and by_doc.get(a.doc) is not None]
+            stems = keys.content_stems(d.text)
+            others = [a for a in affirming if a.doc != d.doc and by_doc.get(a.doc) is not None
+                      and _overlap(stems, keys.content_stems(a.text)) >= STATEMENT_OVERLAP]
             if not others:
                 continue
             ids = sorted(set(items[(d.doc, d.start)]) | {i for a in others for i in items[(a.doc, a.start)]})
@@ -437,9 +448,14 @@ def statement_conflicts(records: Sequence[AnnotatedDocument], events: Sequence[E
     return list(uniq.values())
 
 
-def _denies(text: str) -> bool:
+def _denies(text: str, *, strong: bool = False) -> bool:
     """Whether a text denies something (editorial brackets removed: "[n]ot a single")."""
-    return bool(_DENIAL.search(re.sub(r"[\[\]]", "", text)))
+    return bool((_DENIAL_STRONG if strong else _DENIAL).search(re.sub(r"[\[\]]", "", text)))
+
+
+def _overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    """Overlap coefficient of two stem sets."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def _statement(ids: Sequence[str], about: str, explanation: str) -> Conflict:

@@ -35,7 +35,7 @@ from dossier.models import AnnotatedDocument, Entity, Event, EventDate, Evidence
 JOIN = 0.22
 
 #: Similarity a narrative-dated mention needs to join an entry (stricter: its date is a guess).
-JOIN_NARRATIVE = 0.35
+JOIN_NARRATIVE = 0.4
 
 #: Similarity an undated sentence needs to join an entry that another source dates.
 JOIN_FLOATING = 0.4
