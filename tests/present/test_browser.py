@@ -37,7 +37,10 @@ FLAGS = [
     "--disable-sync",
     "--disable-dev-shm-usage",
     "--window-size=1400,1000",
+    # nothing resolves but the loopback address: the pages must work without a network
+    "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
+TIMELINEJS = Path(__file__).parent / "assets" / "timelinejs"  # TimelineJS3 3.9.11 from npm (MPL-2.0), tests only
 WAIT = 10  # seconds any one page state may take to appear
 
 
@@ -193,6 +196,38 @@ def test_browser_hostile_document_runs_nothing(browser: Any, tmp_path: Path) -> 
     )
     shot(browser, "hostile.png")
     assert severe_logs(browser) == []
+
+
+# -- TimelineJS --------------------------------------------------------------------------
+
+
+def test_browser_timelinejs_loads_our_export_as_is(browser: Any, tmp_path: Path) -> None:
+    """TimelineJS3 itself renders the ``timelinejs`` export: a title slide and one per event,
+    document text shown as text."""
+    for name in ("timeline.js", "timeline.css"):
+        shutil.copy(TIMELINEJS / name, tmp_path / name)
+    data = Dossier(fill(MemoryStore())).render("timelinejs")
+    (tmp_path / "data.js").write_text(f"window.DATA = {data};", encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="timeline.css"></head>'
+        '<body><div id="tl" style="width:1200px;height:650px"></div>'
+        '<script src="timeline.js"></script><script src="data.js"></script>'
+        '<script>window.timeline = new TL.Timeline("tl", window.DATA, {hash_bookmark: false, font: ""});</script>'
+        "</body></html>",
+        encoding="utf-8",
+    )
+    browser.get((tmp_path / "index.html").as_uri())
+    slides = wait_for(browser, lambda d: len(css(d, ".tl-slide")) >= 4 and css(d, ".tl-slide"))
+    assert len(slides) == 4  # the title and three events
+    assert not css(browser, ".tl-message-full")  # TimelineJS's own error screen
+    headlines = [e.get_attribute("textContent") for e in css(browser, ".tl-slide .tl-headline")]
+    assert "The old bridge over the Mad River collapsed." in headlines
+    assert "Engineers from Columbus inspected the site <script>x</script>" in headlines
+    assert not css(browser, "#tl script, #tl img")
+    assert browser.execute_script("return window.__pwned") is None
+    shot(browser, "timelinejs.png")
+    # only the icon font we did not copy is missing; nothing else failed
+    assert all("tl-icons" in e["message"] for e in severe_logs(browser))
 
 
 # -- the served UI ------------------------------------------------------------------------
