@@ -40,7 +40,8 @@ FLAGS = [
     # nothing resolves but the loopback address: the pages must work without a network
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
 ]
-TIMELINEJS = Path(__file__).parent / "assets" / "timelinejs"  # TimelineJS3 3.9.11 from npm (MPL-2.0), tests only
+#: TimelineJS3 3.9.11 from npm (MPL-2.0), for the tests only
+TIMELINEJS = Path(__file__).parent / "assets" / "timelinejs"
 WAIT = 10  # seconds any one page state may take to appear
 
 
@@ -212,7 +213,8 @@ def test_browser_timelinejs_loads_our_export_as_is(browser: Any, tmp_path: Path)
         '<!doctype html><html><head><meta charset="utf-8"><link rel="stylesheet" href="timeline.css"></head>'
         '<body><div id="tl" style="width:1200px;height:650px"></div>'
         '<script src="timeline.js"></script><script src="data.js"></script>'
-        '<script>window.timeline = new TL.Timeline("tl", window.DATA, {hash_bookmark: false, font: ""});</script>'
+        '<script>window.timeline = new TL.Timeline("tl", window.DATA, {hash_bookmark: false, font: ""});'
+        "</script>"
         "</body></html>",
         encoding="utf-8",
     )
