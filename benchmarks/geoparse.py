@@ -133,12 +133,13 @@ def run_given_names(articles: list[Article], gaz: gazetteer.Gazetteer) -> dict[s
     }
 
 
-def run_end_to_end(articles: list[Article]) -> dict[str, float]:
+def run_end_to_end(articles: list[Article], *, demonyms: bool = False) -> dict[str, float]:
     """(b) and (c): the full pipeline on raw text."""
     from dossier.annotate import annotate, build_pipeline
     from dossier.models import Document
 
-    nlp = build_pipeline(components=("dossier_places",))
+    nlp = build_pipeline(components=())
+    nlp.add_pipe("dossier_places", config={"demonyms": demonyms})
     docs = [Document(id=str(i), path=str(i), text=a.text, kind="news") for i, a in enumerate(articles)]
     t0 = time.perf_counter()
     records = list(annotate(docs, nlp))
@@ -177,6 +178,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--offset", type=int, default=0, help="skip the first N articles")
     ap.add_argument("--sets", default="geowebnews,lgl,tr-news,geovirus")
     ap.add_argument("--mode", default="ab", help="a (given names), b (end to end), or ab")
+    ap.add_argument(
+        "--demonyms",
+        action="store_true",
+        help="(b) also take country adjectives as toponyms (GeoWebNews' convention)",
+    )
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     gaz = gazetteer.load()
@@ -191,7 +197,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.limit:
             arts = arts[: args.limit]
         a = run_given_names(arts, gaz) if "a" in args.mode else {}
-        b = run_end_to_end(arts) if "b" in args.mode else {}
+        b = run_end_to_end(arts, demonyms=args.demonyms) if "b" in args.mode else {}
         print(
             f"| {name} | {len(arts)} | {a.get('n', '-')} | {a.get('acc161', 0):.3f} "
             f"| {a.get('mean_km', 0):.0f} | {a.get('median_km', 0):.1f} "

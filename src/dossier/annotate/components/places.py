@@ -255,11 +255,13 @@ def _is_name_token(tok: Token) -> bool:
 def _backed(
     doc: Doc, start: int, end: int, key: str, labelled: set[str], gaz: gazetteer_mod.Gazetteer
 ) -> bool:
+    prev = doc[start - 1].lower_ if start > 0 else ""
+    if prev == "the" and doc[start].ent_type_ in {"ORG", "PERSON"}:
+        return False
     if key in labelled:
         return True
-    prev = doc[start - 1].lower_ if start > 0 else ""
     nxt = doc[end].lower_ if end < len(doc) else ""
-    if nxt in GENERIC_WORDS or doc[end - 1].lower_ in GENERIC_WORDS:
+    if nxt in GENERIC_WORDS or (end - start > 1 and doc[end - 1].lower_ in GENERIC_WORDS):
         return True
     if prev == "the" or (start > 1 and doc[start - 2].lower_ == "the" and prev in LOCATIVE):
         # Towns take no article: "the Centre", "the State" are common nouns.
@@ -304,11 +306,13 @@ def find_place_spans(
             taken[k] = True
         spans.append(Span(doc, start, end, label=label))
 
+    persons = person_words(doc, gaz)
     for ent in doc.ents:
         if ent.label_ in PLACE_LABELS and any(t.is_alpha and t.text[:1].isupper() for t in ent):
             start, end = _trim(doc, ent.start, ent.end)
-            take(start, end, ent.label_)
-    labelled = {fold(s.text) for s in spans}
+            if start < end and _plausible_label(doc, start, end, gaz, persons):
+                take(start, end, ent.label_)
+    labelled = {fold(s.text) for s in spans if gaz.has_key(s.text) and s.text.lower() not in persons}
     if gazetteer_matching:
         _match_gazetteer(doc, gaz, labelled, taken, take)
     if demonyms:
@@ -317,6 +321,19 @@ def find_place_spans(
                 take(ent.start, ent.end, "GPE")
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _plausible_label(doc: Doc, start: int, end: int, gaz: gazetteer_mod.Gazetteer, persons: set[str]) -> bool:
+    """Whether a one-word GPE/LOC/FAC entity is worth keeping: not the first or last name
+    of a person named in full elsewhere ("Yulia" of "Yulia Skripal"), and either in the
+    gazetteer or after a locative preposition (else it is more often a product or a name)."""
+    if end - start > 1:
+        return True
+    text = doc[start:end].text
+    if doc[start].lower_ in persons and not _is_country(gaz, text):
+        return False
+    prev = doc[start - 1].lower_ if start > 0 else ""
+    return gaz.has_key(text) or bool(gaz.lookup(text)) or prev in LOCATIVE
 
 
 def _match_gazetteer(
@@ -331,7 +348,8 @@ def _match_gazetteer(
     }
     others = [e for e in doc.ents if e.label_ in MISLABELS]
     inside = {(e.start, e.end) for e in others}
-    persons = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e}
+    persons = person_words(doc, gaz)
+    in_person = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
     runs = [(r, False) for r in sorted(inside)]
     runs += [(r, _within(r, inside)) for r in _proper_runs(doc)]
     runs += [(r, True) for e in others if len(e) > 1 for r in _subruns(e)]
@@ -344,7 +362,11 @@ def _match_gazetteer(
         if not key or (len(key) < 3 and not text.replace(".", "").isupper()):
             continue
         if embedded or (text.isupper() and len(text) <= 5):
-            if key in labelled or _is_country(gaz, text):
+            if start in in_person and not _is_country(gaz, text):
+                continue
+            short = text.replace(".", "").isupper() and len(text.replace(".", "")) <= 3
+            labelled_ok = key in labelled and doc[start].lower_ not in persons and not short
+            if labelled_ok or _is_country(gaz, text):
                 take(start, end, "GPE")
             continue
         generic_end = doc[end - 1].lower_ in GENERIC_WORDS and end - start > 1
@@ -366,8 +388,31 @@ def _subruns(ent: Span) -> Iterator[tuple[int, int]]:
 
 
 def _is_country(gaz: gazetteer_mod.Gazetteer, text: str) -> bool:
+    """A country or continent by name, or by ISO code (two-letter codes only when dotted,
+    "U.S.": a bare "IN", "TV" or "GE" is a word or an acronym)."""
+    letters = text.replace(".", "")
     return any(
-        c.match in {0, 2} and c.feature in {"country", "continent"} for c in gaz.lookup(text, fuzzy=False)
+        c.feature in {"country", "continent"}
+        and (c.match == 0 or (c.match == 2 and (len(letters) == 3 or "." in text)))
+        for c in gaz.lookup(text, fuzzy=False)
+    )
+
+
+def person_words(doc: Doc, gaz: gazetteer_mod.Gazetteer) -> set[str]:
+    """Words of people's full names in the document ("Yulia" of "Yulia Skripal"), less
+    the ones that are also the names of towns of some size, regions or countries."""
+    words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_alpha}
+    return {w for w in words if not _significant(gaz, w)}
+
+
+#: A town this populous is a place before it is a first name or surname (set by hand).
+SIGNIFICANT_POPULATION = 5_000
+
+
+def _significant(gaz: gazetteer_mod.Gazetteer, word: str) -> bool:
+    return any(
+        c.match == 0 and (c.feature != "city" or c.population >= SIGNIFICANT_POPULATION)
+        for c in gaz.lookup(word, fuzzy=False)
     )
 
 
