@@ -13,7 +13,8 @@ from dossier.models import Quote
 
 
 def quotes(nlp: Any, text: str) -> list[Quote]:
-    return [span._.dossier_record for span in nlp(text).spans["dossier_quotes"]]
+    doc = nlp(text)
+    return [span._.dossier_record for span in doc.spans["dossier_quotes"]]
 
 
 def test_factory_is_registered() -> None:

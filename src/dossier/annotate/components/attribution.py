@@ -38,6 +38,46 @@ SUBJECT_DEPS = ("nsubj", "nsubjpass", "csubj")
 #: Children left out of a described speaker's phrase.
 _DROP_DEPS = {"relcl", "acl", "appos", "punct", "cc", "conj", "advcl"}
 _USER_KEY = "dossier_attributions"
+_ENTS_KEY = "dossier_ents"
+
+
+_TEXT_KEY = "dossier_text"
+CACHE_KEYS = (_USER_KEY, _ENTS_KEY, _TEXT_KEY)
+"""``doc.user_data`` keys this module caches under; components drop them when done."""
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, cached on the ``Doc`` (spaCy joins every token on each access)."""
+    cached = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data[_TEXT_KEY] = cached
+    return cached
+
+
+def clear_cache(doc: Doc) -> None:
+    """Drop what this module cached on the ``Doc`` (it is not serialisable)."""
+    for key in CACHE_KEYS:
+        doc.user_data.pop(key, None)
+
+
+def ents_of(doc: Doc, *, refresh: bool = False) -> tuple[Span, ...]:
+    """``doc.ents``, cached on the ``Doc`` (spaCy rebuilds the tuple on every access)."""
+    cached = doc.user_data.get(_ENTS_KEY)
+    if refresh or not isinstance(cached, tuple):
+        cached = tuple(doc.ents)
+        doc.user_data[_ENTS_KEY] = cached
+    return cached
+
+
+def _ent_at(token: Token) -> Span | None:
+    """The entity covering ``token`` (None outside entities)."""
+    if not token.ent_type_:
+        return None
+    for ent in ents_of(token.doc):
+        if ent.start <= token.i < ent.end:
+            return ent
+    return None
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
@@ -66,7 +106,7 @@ class Attributions:
         for said in reversed(self.history):
             if said.speaker.name.split()[-1] == name and said.at < at:
                 return said.speaker.name
-        for ent in self.doc.ents:
+        for ent in ents_of(self.doc):
             if ent.start_char >= at:
                 break
             if ent.label_ == "PERSON" and len(ent) > 1 and ent.text.split()[-1] == name:
@@ -82,7 +122,7 @@ class Attributions:
             if said.at < at and (said.kind == kind or kind == "group" and said.kind == "thing"):
                 return said.speaker
         wanted = {"person": ("PERSON",), "thing": ("ORG", "GPE"), "group": ("NORP", "ORG")}[kind]
-        ents = [e for e in self.doc.ents if e.end_char <= at and e.label_ in wanted]
+        ents = [e for e in ents_of(self.doc) if e.end_char <= at and e.label_ in wanted]
         if ents:
             ent = ents[-1]
             return Speaker(_clean(ent.text), ent.start_char, ent.end_char, self.roles.get(_clean(ent.text)))
@@ -138,7 +178,7 @@ class Attributions:
     def _described(self, head: Token) -> Speaker:
         tokens = _phrase(head)
         start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-        text = self.doc.text[start:end]
+        text = doc_text(self.doc)[start:end]
         return Speaker(_clean(text), start, end, None)
 
     # -- verbs ---------------------------------------------------------------------------
@@ -193,9 +233,9 @@ def _clean(text: str) -> str:
 
 def _entity_of(token: Token) -> Span | None:
     """The speaker-like entity the token belongs to (or, for a compound head, names)."""
-    for ent in token.doc.ents:
-        if ent.start <= token.i < ent.end and ent.label_ in SPEAKER_LABELS:
-            return ent
+    ent = _ent_at(token)
+    if ent is not None and ent.label_ in SPEAKER_LABELS:
+        return ent
     # "President Zelenskyy" parsed with "President" as head: a PERSON compound child
     if token.pos_ == "PROPN":
         for child in token.children:
@@ -217,7 +257,7 @@ def _name_before(verb: Token) -> Token | None:
 def _person_in_phrase(head: Token) -> Span | None:
     """The last PERSON named inside a title phrase ("Governor of X Vitalii Kim")."""
     lo, hi = head.left_edge.i, head.right_edge.i + 1
-    people = [e for e in head.doc.ents if e.label_ == "PERSON" and lo <= e.start and e.end <= hi]
+    people = [e for e in ents_of(head.doc) if e.label_ == "PERSON" and lo <= e.start and e.end <= hi]
     return people[-1] if people else None
 
 
@@ -244,14 +284,14 @@ def _role(head: Token, ent: Span) -> str | None:
     for child in anchor.children:
         if child.dep_ == "appos" and not (ent.start <= child.i < ent.end):
             tokens = _phrase(child)
-            return _clean(head.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]) or None
+            return _clean(doc_text(head.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]) or None
     # title words before the name inside the subject phrase: "Ukrainian Defence Minister X"
     if not (ent.start <= head.i < ent.end) and head.i < ent.start:
-        text = _clean(head.doc.text[head.left_edge.idx : ent.start_char])
+        text = _clean(doc_text(head.doc)[head.left_edge.idx : ent.start_char])
         return text or None
     left = [t for t in anchor.subtree if t.i < ent.start]
     if left and left[-1].i == ent.start - 1 and any(t.pos_ in ("NOUN", "PROPN") for t in left):
-        text = head.doc.text[left[0].idx : ent.start_char]
+        text = doc_text(head.doc)[left[0].idx : ent.start_char]
         text = _clean(text)
         if text and text.lower() not in ("the", "a"):
             return text
@@ -290,8 +330,9 @@ def is_cue(token: Token) -> bool:
 def attributions(doc: Doc) -> Attributions:
     """The document's attributions, computed once and cached on the ``Doc``."""
     cached = doc.user_data.get(_USER_KEY)
-    if isinstance(cached, Attributions):
+    if isinstance(cached, Attributions) and cached.doc is doc:
         return cached
+    ents_of(doc, refresh=True)
     result = Attributions(doc)
     for token in doc:
         if is_cue(token):

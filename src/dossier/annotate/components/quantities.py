@@ -36,7 +36,14 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from dossier.annotate.components.attribution import attributions, is_cue, source_in_clause
+from dossier.annotate.components.attribution import (
+    attributions,
+    clear_cache,
+    doc_text,
+    ents_of,
+    is_cue,
+    source_in_clause,
+)
 from dossier.claims.extract import Quantity, find_quantities
 from dossier.claims.hedges import find_hedges, is_verification_note
 from dossier.claims.units import TIME_UNITS, display_unit, match_rate
@@ -71,11 +78,12 @@ def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
 
 def _in_name(doc: Doc, q: Quantity, offset: int) -> bool:
     span = (offset + q.number_start, offset + q.number_end)
-    return any(e.label_ in NAME_LABELS and _overlaps(span, (e.start_char, e.end_char)) for e in doc.ents)
+    tokens = doc.char_span(span[0], span[1], alignment_mode="expand")
+    return tokens is not None and any(t.ent_type_ in NAME_LABELS for t in tokens)
 
 
 def _timex_spans(doc: Doc) -> list[tuple[int, int, str]]:
-    spans = [(e.start_char, e.end_char, e.text) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    spans = [(e.start_char, e.end_char, e.text) for e in ents_of(doc) if e.label_ in ("DATE", "TIME")]
     spans += [(s.start_char, s.end_char, s.text) for s in doc.spans.get("dossier_timex", [])]
     return spans
 
@@ -140,8 +148,10 @@ def _about(noun: Token, num: Span) -> str:
 class _Sentence:
     """The claims of one sentence, built in order (a later count may borrow an earlier noun)."""
 
-    def __init__(self, doc: Doc, sent: Span, timexes: list[tuple[int, int, str]]) -> None:
-        self.doc, self.sent, self.timexes = doc, sent, timexes
+    def __init__(
+        self, doc: Doc, sent: Span, timexes: list[tuple[int, int, str]], notes: list[tuple[int, int, str]]
+    ) -> None:
+        self.doc, self.sent, self.timexes, self.notes = doc, sent, timexes, notes
         self.last_noun: Token | None = None
         self.last_unit: str | None = None
 
@@ -158,7 +168,7 @@ class _Sentence:
         unit, about = self._unit_and_about(q, expr, noun)
         if unit is None and about is None:
             return None
-        speaker, hedge = attribute(self.doc, self.sent, num, q, off)
+        speaker, hedge = attribute(self.doc, self.sent, num, q, off, self.notes)
         claim = Claim(
             start=self.sent.start_char, end=self.sent.end_char, text=self.sent.text,
             value=q.value, low=q.low, high=q.high, unit=unit, about=about, qualifier=q.qualifier,
@@ -171,7 +181,7 @@ class _Sentence:
         span = (num.start_char, num.end_char)
         in_timex = [t for t in self.timexes if _overlaps(span, (t[0], t[1]))]
         time_like = q.unit in TIME_UNITS or (noun is not None and noun.lemma_.lower() in TIME_UNITS)
-        if time_like and "-" in self.doc.text[num.end_char : num.end_char + 2]:
+        if time_like and "-" in doc_text(self.doc)[num.end_char : num.end_char + 2]:
             return False  # "a six-year term", "a 48-hour strike": a property, not a count
         if in_timex and (q.unit is None or time_like) or time_like:
             head = noun if noun is not None else num[-1]
@@ -184,15 +194,15 @@ class _Sentence:
         if q.words and q.value == 1 and q.qualifier not in _BOUND_KINDS:
             return False
         if q.unit is None and noun is None and q.value is not None and q.value < 130 and not q.qualifier:
-            before = self.doc.text[max(0, num.start_char - 40) : num.start_char]
-            if _AGE_BEFORE.search(before) and _AGE_AFTER.match(self.doc.text, num.end_char):
+            before = doc_text(self.doc)[max(0, num.start_char - 40) : num.start_char]
+            if _AGE_BEFORE.search(before) and _AGE_AFTER.match(doc_text(self.doc), num.end_char):
                 return False
         return True
 
     def _unit_and_about(self, q: Quantity, num: Span, noun: Token | None) -> tuple[str | None, str | None]:
         if q.unit is not None:
             about = None
-            of = re.match(r"\s+of\s+((?:the\s+)?[^,;.()]{1,60})", self.doc.text[num.end_char if q.unit != "percentage" else self.sent.start_char + q.end :])
+            of = re.match(r"\s+of\s+((?:the\s+)?[^,;.()]{1,60})", doc_text(self.doc)[num.end_char if q.unit != "percentage" else self.sent.start_char + q.end :])
             if q.unit == "percentage" and of:
                 about = re.split(r"\s+(?:to|by|since|in|on|at|from|as|during|for|with)\s+", of.group(1))[0].strip()
             return q.display_unit, about
@@ -200,7 +210,7 @@ class _Sentence:
         if noun is not None and noun.pos_ != "PRON":
             self.last_noun, self.last_unit = noun, _noun_phrase(noun)
             if rate is None:
-                found = match_rate(self.doc.text, noun.idx + len(noun))
+                found = match_rate(doc_text(self.doc), noun.idx + len(noun))
                 rate = found[1] if found else None
             return display_unit(_noun_phrase(noun), rate), _about(noun, num)
         # elided or pronoun-counted ("three injured", "four of them"): borrow the last noun
@@ -209,7 +219,7 @@ class _Sentence:
             self.last_unit = _noun_phrase(self.last_noun) if self.last_noun is not None else None
         if self.last_noun is not None and (noun is not None or num[-1].dep_ in BORROW_DEPS):
             return self.last_unit, _about(self.last_noun, num)
-        before = self.doc.text[max(self.sent.start_char, num.start_char - 30) : self.sent.start_char + q.start].rstrip()
+        before = doc_text(self.doc)[max(self.sent.start_char, num.start_char - 30) : self.sent.start_char + q.start].rstrip()
         if before.endswith("("):
             prev = self._token_before(self.sent.start_char + q.start - 1)
             if prev is not None and prev.pos_ in ("NOUN", "PROPN"):
@@ -246,12 +256,14 @@ def _clause_bounds(sent: Span, tok: Token) -> tuple[int, int]:
     return lo, hi
 
 
-def attribute(doc: Doc, sent: Span, num: Span, q: Quantity, offset: int) -> tuple[Speaker | None, str | None]:
+def attribute(
+    doc: Doc, sent: Span, num: Span, q: Quantity, offset: int, notes: list[tuple[int, int, str]] | None = None
+) -> tuple[Speaker | None, str | None]:
     """Who a number is attributed to, and the hedge cue on it (None, None when neither)."""
     tok = num[-1]
     lo, hi = _clause_bounds(sent, tok)
-    hedge = _hedge(doc, sent, lo, hi)
-    if q.kind == "length" and _DIRECTION.match(doc.text, offset + q.end):
+    hedge = _hedge(doc, sent, lo, hi, notes if notes is not None else verification_notes(doc))
+    if q.kind == "length" and _DIRECTION.match(doc_text(doc), offset + q.end):
         return None, hedge
     speaker, _ = source_in_clause(doc, lo, hi, tok.idx)
     if speaker is not None:
@@ -267,32 +279,40 @@ def attribute(doc: Doc, sent: Span, num: Span, q: Quantity, offset: int) -> tupl
     return None, hedge
 
 
-def _hedge(doc: Doc, sent: Span, lo: int, hi: int) -> str | None:
+def _hedge(doc: Doc, sent: Span, lo: int, hi: int, notes: list[tuple[int, int, str]]) -> str | None:
     """The first hedge cue of the clause, or of a verification note later in the paragraph."""
     clause = doc[lo:hi]
     for h in find_hedges(clause.text):
         if h.cue not in _PERSON_HEDGES:
             return h.cue
-    # a note in a later sentence of the same paragraph disclaiming "the figures"
-    para_end = doc.text.find("\n", sent.end_char)
-    para_end = len(doc.text) if para_end < 0 else para_end
-    for later in doc[sent.end :].sents if sent.end < len(doc) else []:
-        if later.start_char >= para_end:
-            break
-        if is_verification_note(later.text):
-            found = find_hedges(later.text)
-            return next((h.cue for h in found if "verif" in h.cue or "confirm" in h.cue), "has not verified")
+    para_end = doc_text(doc).find("\n", sent.end_char)
+    para_end = len(doc_text(doc)) if para_end < 0 else para_end
+    for start, _, cue in notes:
+        if sent.end_char <= start < para_end:
+            return cue
     return None
+
+
+def verification_notes(doc: Doc) -> list[tuple[int, int, str]]:
+    """Sentences disclaiming the figures before them ("… has not verified the figures")."""
+    notes = []
+    for sent in doc.sents:
+        if is_verification_note(sent.text):
+            cues = [h.cue for h in find_hedges(sent.text) if "verif" in h.cue or "confirm" in h.cue]
+            notes.append((sent.start_char, sent.end_char, cues[0] if cues else "has not verified"))
+    return notes
 
 
 def quantity_claims(doc: Doc) -> list[tuple[Claim, Span]]:
     """Every claim of the document with the span of its quantity expression."""
+    ents_of(doc, refresh=True)
     timexes = _timex_spans(doc)
+    notes = verification_notes(doc)
     out: list[tuple[Claim, Span]] = []
     for sent in doc.sents:
         if not sent.text.strip():
             continue
-        builder = _Sentence(doc, sent, timexes)
+        builder = _Sentence(doc, sent, timexes, notes)
         for q in find_quantities(sent.text):
             made = builder.claim(q)
             if made is not None:
@@ -324,4 +344,5 @@ class QuantitiesComponent:
             span._.dossier_record = claim
             spans.append(span)
         doc.spans[self.spans_key] = spans
+        clear_cache(doc)
         return doc

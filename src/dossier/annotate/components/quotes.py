@@ -36,6 +36,8 @@ from spacy.tokens import Doc, Span, Token
 from dossier.annotate.components.attribution import (
     Attributions,
     attributions,
+    clear_cache,
+    doc_text,
     is_cue,
     source_in_clause,
 )
@@ -54,7 +56,13 @@ CONTINUATION_GAP = 250
 
 def _sentences_of(doc: Doc, start: int, end: int) -> list[Span]:
     """The sentences overlapping the characters ``start:end``."""
-    return [s for s in doc.sents if s.start_char < end and start < s.end_char]
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) == 0:
+        return []
+    sents = [span[0].sent]
+    while sents[-1].end < len(doc) and sents[-1].end_char < end:
+        sents.append(doc[sents[-1].end].sent)
+    return sents
 
 
 def _quoted_mask(doc: Doc, quoted: list[Quoted]) -> set[int]:
@@ -101,7 +109,7 @@ class _QuoteFinder:
     def __init__(self, doc: Doc) -> None:
         self.doc = doc
         self.attrs: Attributions = attributions(doc)
-        self.quoted = find_quoted(doc.text)
+        self.quoted = find_quoted(doc_text(doc))
         self.mask = _quoted_mask(doc, self.quoted)
         self.last: Quote | None = None
 
@@ -133,9 +141,9 @@ class _QuoteFinder:
         if speaker is None and words < MIN_WORDS_WITHOUT_SPEAKER:
             return None
         end = q.end
-        while end > q.start and self.doc.text[end - 1] in ",;:":
+        while end > q.start and doc_text(self.doc)[end - 1] in ",;:":
             end -= 1
-        record = Quote(q.start, end, self.doc.text[q.start : end], speaker, cue_text, True)
+        record = Quote(q.start, end, doc_text(self.doc)[q.start : end], speaker, cue_text, True)
         return record, span
 
     def _continued(self, q: Quoted) -> tuple[Speaker | None, str | None]:
@@ -143,7 +151,7 @@ class _QuoteFinder:
         last = self.last
         if last is None or last.speaker is None:
             return None, None
-        between = self.doc.text[last.end : q.open_at]
+        between = doc_text(self.doc)[last.end : q.open_at]
         paragraphs = between.count("\n")
         gap = self.doc.char_span(last.end, q.open_at, alignment_mode="contract")
         if gap is not None and any(
@@ -152,7 +160,7 @@ class _QuoteFinder:
             return None, None
         if paragraphs == 0 and len(between) <= CONTINUATION_GAP:
             return last.speaker, last.cue
-        opens_paragraph = not self.doc.text[self.doc.text.rfind("\n", 0, q.open_at) + 1 : q.open_at].strip()
+        opens_paragraph = not doc_text(self.doc)[doc_text(self.doc).rfind("\n", 0, q.open_at) + 1 : q.open_at].strip()
         if paragraphs == 1 and opens_paragraph and len(between) <= CONTINUATION_GAP:
             return last.speaker, last.cue
         return None, None
@@ -258,5 +266,6 @@ class QuotesComponent:
             records.append(quote)
         doc.spans[self.spans_key] = spans
         _attribute_claims(doc, records, self.claims_key)
+        clear_cache(doc)
         return doc
 
