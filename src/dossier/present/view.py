@@ -139,6 +139,10 @@ def build_view(
     documents = _documents(records, export, sentences)
     facts = _facts_by_id(export)
     conflicted = _conflicted_spans(export, facts)
+    conflicts_of: dict[str, list[str]] = defaultdict(list)
+    for k in export["conflicts"]:
+        for fid in k["claims"]:
+            conflicts_of[fid].append(k["id"])
     regions = _region_names(export)
     timexes: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for t in export["timexes"]:
@@ -154,7 +158,7 @@ def build_view(
         "events": events,
         "places": _places(export, sentences, events),
         "entity_groups": _entity_groups(export, sentences),
-        "claims": [_claim(c, sentences, conflicted) for c in export["claims"]],
+        "claims": [_claim(c, sentences, conflicts_of) for c in export["claims"]],
         "conflicts": [_conflict(k, facts, sentences) for k in export["conflicts"]],
         "speakers": _quotes_by_speaker(export, sentences),
         "refusals": export.get("refusals", []),
@@ -418,17 +422,13 @@ def _entity_groups(export: dict[str, Any], sentences: Sentences) -> list[dict[st
     return groups
 
 
-def _claim(
-    c: dict[str, Any], sentences: Sentences, conflicted: dict[str, list[tuple[int, int, str]]]
-) -> dict[str, Any]:
+def _claim(c: dict[str, Any], sentences: Sentences, conflicts_of: dict[str, list[str]]) -> dict[str, Any]:
     return {
         **c,
         "value_label": value_label(c),
         "who": c["attributed_to"]["name"] if c.get("attributed_to") else None,
         "ref": sentences.ref(c["doc"], c["start"], c["end"], c["text"]),
-        "conflicts": sorted(
-            {cid for s, e, cid in conflicted.get(c["doc"], ()) if (s, e) == (c["start"], c["end"])}
-        ),
+        "conflicts": conflicts_of.get(c["id"], []),
     }
 
 
