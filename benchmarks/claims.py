@@ -48,17 +48,35 @@ def seed_export(nlp: Any) -> dict[str, Any]:
         export["documents"].append({"id": path.name, "path": str(path), "text": document.text})
         for i, span in enumerate(doc.spans["dossier_quantities"]):
             c = span._.dossier_record
-            export["claims"].append({
-                "id": f"{path.name}-c{i}", "doc": path.name, "start": c.start, "end": c.end, "text": c.text,
-                "value": c.value, "low": c.low, "high": c.high, "unit": c.unit, "qualifier": c.qualifier,
-                "attributed_to": {"name": c.attributed_to.name} if c.attributed_to else None, "hedged": c.hedged,
-            })
+            export["claims"].append(
+                {
+                    "id": f"{path.name}-c{i}",
+                    "doc": path.name,
+                    "start": c.start,
+                    "end": c.end,
+                    "text": c.text,
+                    "value": c.value,
+                    "low": c.low,
+                    "high": c.high,
+                    "unit": c.unit,
+                    "qualifier": c.qualifier,
+                    "attributed_to": {"name": c.attributed_to.name} if c.attributed_to else None,
+                    "hedged": c.hedged,
+                }
+            )
         for i, span in enumerate(doc.spans["dossier_quotes"]):
             q = span._.dossier_record
-            export["quotes"].append({
-                "id": f"{path.name}-q{i}", "doc": path.name, "start": q.start, "end": q.end, "text": q.text,
-                "speaker": {"name": q.speaker.name} if q.speaker else None, "cue": q.cue,
-            })
+            export["quotes"].append(
+                {
+                    "id": f"{path.name}-q{i}",
+                    "doc": path.name,
+                    "start": q.start,
+                    "end": q.end,
+                    "text": q.text,
+                    "speaker": {"name": q.speaker.name} if q.speaker else None,
+                    "cue": q.cue,
+                }
+            )
     return export
 
 
@@ -103,8 +121,11 @@ def main() -> int:
         for name in OURS:
             nlp.get_pipe(name)(doc)
     ours = time.perf_counter() - t0
-    print(f"speed    documents={len(docs)} words={words}  whole pipeline={words / full:,.0f} words/s  "
-          f"dossier_quantities+dossier_quotes alone={words / ours:,.0f} words/s ({100 * ours / full:.0f}% of the time)")
+    print(
+        f"speed    documents={len(docs)} words={words}  whole pipeline={words / full:,.0f} words/s  "
+        f"dossier_quantities+dossier_quotes alone={words / ours:,.0f} words/s "
+        f"({100 * ours / full:.0f}% of the time)"
+    )
     return 0
 
 

@@ -36,8 +36,11 @@ Extraction = tuple[int, int, float | None, str]  # start, end, value, unit name
 def ours(text: str) -> list[Extraction]:
     out = []
     for q in find_quantities(text):
-        value = q.value if q.value is not None else (
-            (q.low + q.high) / 2 if q.low is not None and q.high is not None else None)
+        value = (
+            q.value
+            if q.value is not None
+            else ((q.low + q.high) / 2 if q.low is not None and q.high is not None else None)
+        )
         unit = {"times": "count"}.get(q.unit or "", q.unit or "dimensionless")
         if q.rate:
             unit = f"{unit} per {q.rate}" if q.unit else f"count per {q.rate}"
@@ -80,8 +83,11 @@ def evaluate(cases: list[dict], extract: Callable[[str], list[Extraction]]) -> d
             at = text.find(gold["surface"])
             span = (at, at + len(gold["surface"])) if at >= 0 else (0, len(text))
             expected += 1
-            cands = [i for i, f in enumerate(found) if f[0] < span[1] and span[0] < f[1]
-                     and _value_ok(f[2], gold["value"])]
+            cands = [
+                i
+                for i, f in enumerate(found)
+                if f[0] < span[1] and span[0] < f[1] and _value_ok(f[2], gold["value"])
+            ]
             if cands:
                 value_hits += 1
                 used.update(cands)
@@ -101,15 +107,24 @@ def evaluate(cases: list[dict], extract: Callable[[str], list[Extraction]]) -> d
 #: Phrases the issue names as not claims (dates, times, ordinals, articles): any extraction
 #: from them is a false quantity.
 NOT_QUANTITIES = (
-    "the bones of the 18th century Prince", "since its full-scale invasion Feb. 24",
-    "just after 3 a.m. on an apartment block", "a key bridge over the river was left in ruins",
-    "one of the biggest blows yet", "since 1 October", "which Russia has occupied since 2014",
-    "on 11 November 5 a.m. Moscow time (2 a.m. UTC)", "in the 1990s", "the 21st-century telescopes",
-    "took place from 9 to 11 November 2022", "at 10:30 on Tuesday",
+    "the bones of the 18th century Prince",
+    "since its full-scale invasion Feb. 24",
+    "just after 3 a.m. on an apartment block",
+    "a key bridge over the river was left in ruins",
+    "one of the biggest blows yet",
+    "since 1 October",
+    "which Russia has occupied since 2014",
+    "on 11 November 5 a.m. Moscow time (2 a.m. UTC)",
+    "in the 1990s",
+    "the 21st-century telescopes",
+    "took place from 9 to 11 November 2022",
+    "at 10:30 on Tuesday",
 )
 
 
-def news_claims(gold_path: Path, extract: Callable[[str], list[Extraction]], with_range: bool) -> dict[str, float]:
+def news_claims(
+    gold_path: Path, extract: Callable[[str], list[Extraction]], with_range: bool
+) -> dict[str, float]:
     """Value recall on the seed gold claims (sentence by sentence) and false quantities."""
     claims = json.loads(gold_path.read_text())["claims"]
     hits = 0
@@ -121,7 +136,11 @@ def news_claims(gold_path: Path, extract: Callable[[str], list[Extraction]], wit
             mid = (claim["low"] + claim["high"]) / 2
             hits += any(_value_ok(f[2], mid) for f in found)
     false = sum(len(extract(text)) for text in NOT_QUANTITIES)
-    return {"gold": len(claims), "value_recall": round(hits / len(claims), 3), "false_on_non_quantities": false}
+    return {
+        "gold": len(claims),
+        "value_recall": round(hits / len(claims), 3),
+        "false_on_non_quantities": false,
+    }
 
 
 def main(argv: list[str]) -> int:
@@ -142,8 +161,10 @@ def main(argv: list[str]) -> int:
     gold = folder.parents[1] / "golden" / "kherson" / "gold.json"
     if gold.exists():
         print()
-        print("seed claims (golden/kherson: value or range midpoint in the claim's sentence; qualifiers: "
-              "quantulum3 keeps none)")
+        print(
+            "seed claims (golden/kherson: value or range midpoint in the claim's sentence; qualifiers: "
+            "quantulum3 keeps none)"
+        )
         for system, fn in (("dossier", ours), ("quantulum3", quantulum)):
             row = news_claims(gold, fn, system == "dossier")
             print(f"{'':28} {system:11} " + "  ".join(f"{k}={v}" for k, v in row.items()))

@@ -79,8 +79,10 @@ def test_relative_locations_stay_with_the_outlet(nlp: Any) -> None:
 
 @pytest.mark.slow
 def test_pronoun_and_possessive_sources(nlp: Any) -> None:
-    text = ("Defence Minister Ana Ruiz told reporters the withdrawal would take a week. "
-            "It would involve every unit (40,000 soldiers by her estimate).")
+    text = (
+        "Defence Minister Ana Ruiz told reporters the withdrawal would take a week. "
+        "It would involve every unit (40,000 soldiers by her estimate)."
+    )
     (c,) = [c for c in claims(nlp, text) if c.value == 40000]
     assert c.attributed_to is not None and c.attributed_to.name == "Ana Ruiz"
     assert c.attributed_to.role == "Defence Minister"
@@ -94,9 +96,42 @@ def test_hedges_and_verification_notes(nlp: Any) -> None:
     assert not found[9].hedged  # another paragraph
 
 
-WORDS = st.sampled_from(["six", "people", "20,000", "rounds", "per day", "said", "he", "“", "”", '"', "at least",
-                         "about", "55", "miles", "west", "of", "Kyiv", "Feb.", "24", ".", ",", "\n", "officials",
-                         "(", ")", "according to", "reportedly", "from", "to", "4,000", "%", "half of the"])
+WORDS = st.sampled_from(
+    [
+        "six",
+        "people",
+        "20,000",
+        "rounds",
+        "per day",
+        "said",
+        "he",
+        "“",
+        "”",
+        '"',
+        "at least",
+        "about",
+        "55",
+        "miles",
+        "west",
+        "of",
+        "Kyiv",
+        "Feb.",
+        "24",
+        ".",
+        ",",
+        "\n",
+        "officials",
+        "(",
+        ")",
+        "according to",
+        "reportedly",
+        "from",
+        "to",
+        "4,000",
+        "%",
+        "half of the",
+    ]
+)
 
 
 @pytest.mark.slow

@@ -33,10 +33,15 @@ def test_quote_records_are_the_words_without_marks(nlp: Any) -> None:
 
 @pytest.mark.slow
 def test_split_quote_and_pronoun_speaker(nlp: Any) -> None:
-    text = ("Analyst Tom Weller spoke on Monday. “The people waited. They never gave up,” he said, "
-            "adding that citizens were “already removing the symbols.”")
+    text = (
+        "Analyst Tom Weller spoke on Monday. “The people waited. They never gave up,” he said, "
+        "adding that citizens were “already removing the symbols.”"
+    )
     found = [q for q in quotes(nlp, text) if q.direct]
-    assert [q.text for q in found] == ["The people waited. They never gave up", "already removing the symbols."]
+    assert [q.text for q in found] == [
+        "The people waited. They never gave up",
+        "already removing the symbols.",
+    ]
     assert {q.speaker.name for q in found if q.speaker} == {"Tom Weller"}
     assert all(q.speaker for q in found)
 
@@ -50,8 +55,10 @@ def test_surname_resolves_to_the_full_name(nlp: Any) -> None:
 
 @pytest.mark.slow
 def test_organisation_speaker_through_it(nlp: Any) -> None:
-    text = ("“The dam is safe,” the Water Authority said in a statement. "
-            "\"Stay away from the banks. The level is high,\" it said. “Expect more rain.”")
+    text = (
+        "“The dam is safe,” the Water Authority said in a statement. "
+        '"Stay away from the banks. The level is high," it said. “Expect more rain.”'
+    )
     found = [q for q in quotes(nlp, text) if q.direct]
     assert len(found) == 3
     assert all(q.speaker is not None and q.speaker.name == "Water Authority" for q in found)
@@ -59,9 +66,14 @@ def test_organisation_speaker_through_it(nlp: Any) -> None:
 
 @pytest.mark.slow
 def test_reported_speech_and_denials(nlp: Any) -> None:
-    found = quotes(nlp, "Kyiv said its forces were taking control. The Kremlin denied the attack was planned.")
+    found = quotes(
+        nlp, "Kyiv said its forces were taking control. The Kremlin denied the attack was planned."
+    )
     reported = [q for q in found if not q.direct]
-    assert [(q.speaker.name, q.cue) for q in reported if q.speaker] == [("Kyiv", "said"), ("Kremlin", "denied")]
+    assert [(q.speaker.name, q.cue) for q in reported if q.speaker] == [
+        ("Kyiv", "said"),
+        ("Kremlin", "denied"),
+    ]
     assert reported[0].text == "its forces were taking control"
 
 
@@ -77,8 +89,30 @@ def test_claims_inside_a_quote_get_its_speaker(nlp: Any) -> None:
     assert by[40] is not None and by[40].name == "Dmitri Vass"
 
 
-PIECES = st.sampled_from(["“", "”", '"', "'", "‘", "’", "he said", "she told", "it added", "We won", "Ann Lee",
-                          "the ministry", "said", ",", ".", "\n", "according to", "Kyiv", "that", "it's"])
+PIECES = st.sampled_from(
+    [
+        "“",
+        "”",
+        '"',
+        "'",
+        "‘",
+        "’",
+        "he said",
+        "she told",
+        "it added",
+        "We won",
+        "Ann Lee",
+        "the ministry",
+        "said",
+        ",",
+        ".",
+        "\n",
+        "according to",
+        "Kyiv",
+        "that",
+        "it's",
+    ]
+)
 
 
 @pytest.mark.slow
@@ -93,5 +127,9 @@ def test_offsets_are_valid_on_arbitrary_text(nlp: Any, text: str) -> None:
 
 @pytest.mark.slow
 def test_a_nationality_describes_the_speaker(nlp: Any) -> None:
-    (q,) = [q for q in quotes(nlp, "The 21-year-old ethnic Chechen said, “I am sorry for the lives I have taken.”") if q.direct]
+    (q,) = [
+        q
+        for q in quotes(nlp, "The 21-year-old ethnic Chechen said, “I am sorry for the lives I have taken.”")
+        if q.direct
+    ]
     assert q.speaker is not None and q.speaker.name != "Chechen" and "Chechen" in q.speaker.name

@@ -44,9 +44,7 @@ def _claim_ok(want: dict[str, Any], c: Claim) -> bool:
         return False
     if "hedged" in want and c.hedged != want["hedged"]:
         return False
-    if "hedge" in want and (c.hedge is None or want["hedge"] not in c.hedge):
-        return False
-    return True
+    return "hedge" not in want or (c.hedge is not None and want["hedge"] in c.hedge)
 
 
 def _quote_ok(want: dict[str, Any], q: Quote) -> bool:

@@ -30,8 +30,9 @@ def one(text: str):  # noqa: ANN201
         ("some 4,500 tonnes", "some", 4500, None, None),
     ],
 )
-def test_qualifiers_keep_their_bounds(text: str, qualifier: str, value: float, low: float | None,
-                                      high: float | None) -> None:
+def test_qualifiers_keep_their_bounds(
+    text: str, qualifier: str, value: float, low: float | None, high: float | None
+) -> None:
     q = one(text)
     assert (q.qualifier, q.value, q.low, q.high) == (qualifier, value, low, high)
 
@@ -77,9 +78,19 @@ def test_units(text: str, unit: str, display: str) -> None:
 @pytest.mark.parametrize(
     "text",
     [
-        "the 18th century Prince", "since its full-scale invasion Feb. 24", "just after 3 a.m. on a block",
-        "occupied since 2014", "from 9 to 11 November 2022", "on 1 October", "in the 1960s",
-        "at 10:30 on Tuesday", "21st-century telescopes", "a key bridge", "Flight MH17", "SCP 06F6", "B-52 bombers",
+        "the 18th century Prince",
+        "since its full-scale invasion Feb. 24",
+        "just after 3 a.m. on a block",
+        "occupied since 2014",
+        "from 9 to 11 November 2022",
+        "on 1 October",
+        "in the 1960s",
+        "at 10:30 on Tuesday",
+        "21st-century telescopes",
+        "a key bridge",
+        "Flight MH17",
+        "SCP 06F6",
+        "B-52 bombers",
     ],
 )
 def test_dates_times_ordinals_and_names_are_not_quantities(text: str) -> None:
@@ -138,9 +149,14 @@ def test_cues() -> None:
     [
         ("“We won,” he said.", ["We won,"]),
         ('"We won," he said.', ["We won,"]),
-        ("He told Reuters: 'It's not that easy. It will take one week' to finish.",
-         ["It's not that easy. It will take one week"]),
-        ('"Russia does not give up," he wrote, "and we will not give up.”', ["Russia does not give up,", "and we will not give up."]),
+        (
+            "He told Reuters: 'It's not that easy. It will take one week' to finish.",
+            ["It's not that easy. It will take one week"],
+        ),
+        (
+            '"Russia does not give up," he wrote, "and we will not give up.”',
+            ["Russia does not give up,", "and we will not give up."],
+        ),
         ("the occupiers’ stay in the city’s centre", []),
         ("called it a “historic day” in a video", ["historic day"]),
         ("“Unclosed quote\nnext paragraph”", []),

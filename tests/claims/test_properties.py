@@ -11,12 +11,55 @@ from dossier.claims.numbers import find_numbers, parse_number
 from dossier.claims.quotemarks import find_quoted
 
 # text biased toward what the parsers look at: digits, separators, number words, quote marks
-PIECES = st.sampled_from([
-    "1", "20,000", "4.5", "½", "1/4", " to ", "–", "-", "from ", "between ", " and ", "six", "twenty-one",
-    "hundred", "a ", "at least ", "about ", "%", " km", " miles", "$", "€", " per day", " daily", "Feb. ",
-    " November", " a.m.", "th", "'", '"', "“", "”", "‘", "’", " said", "\n", " ", ".", ",", "(", ")", "e", "×10",
-    "reportedly", "has not verified the figures",
-])
+PIECES = st.sampled_from(
+    [
+        "1",
+        "20,000",
+        "4.5",
+        "½",
+        "1/4",
+        " to ",
+        "–",
+        "-",
+        "from ",
+        "between ",
+        " and ",
+        "six",
+        "twenty-one",
+        "hundred",
+        "a ",
+        "at least ",
+        "about ",
+        "%",
+        " km",
+        " miles",
+        "$",
+        "€",
+        " per day",
+        " daily",
+        "Feb. ",
+        " November",
+        " a.m.",
+        "th",
+        "'",
+        '"',
+        "“",
+        "”",
+        "‘",
+        "’",
+        " said",
+        "\n",
+        " ",
+        ".",
+        ",",
+        "(",
+        ")",
+        "e",
+        "×10",
+        "reportedly",
+        "has not verified the figures",
+    ]
+)
 TEXT = st.one_of(st.text(max_size=200), st.lists(PIECES, max_size=40).map("".join))
 
 

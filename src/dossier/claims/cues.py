@@ -10,44 +10,203 @@ from __future__ import annotations
 import re
 
 #: Verbs whose subject is the source of what follows (lemmas).
-SPEECH_VERBS = frozenset({
-    "say", "tell", "state", "claim", "add", "write", "announce", "warn", "report", "estimate",
-    "confirm", "deny", "insist", "argue", "explain", "note", "acknowledge", "admit", "assert",
-    "declare", "allege", "predict", "reiterate", "call", "urge", "post", "tweet", "comment",
-    "reply", "respond", "conclude", "describe", "stress", "emphasize", "emphasise", "testify",
-    "brief", "promise", "vow", "threaten", "ask", "accuse", "recall", "continue", "agree",
-    "maintain", "contend", "observe", "remark", "mention", "suggest", "indicate", "show",
-    "reveal", "believe", "put", "quote", "cite", "inform", "caution", "concede", "disclose",
-    "speak",
-})
+SPEECH_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "state",
+        "claim",
+        "add",
+        "write",
+        "announce",
+        "warn",
+        "report",
+        "estimate",
+        "confirm",
+        "deny",
+        "insist",
+        "argue",
+        "explain",
+        "note",
+        "acknowledge",
+        "admit",
+        "assert",
+        "declare",
+        "allege",
+        "predict",
+        "reiterate",
+        "call",
+        "urge",
+        "post",
+        "tweet",
+        "comment",
+        "reply",
+        "respond",
+        "conclude",
+        "describe",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "testify",
+        "brief",
+        "promise",
+        "vow",
+        "threaten",
+        "ask",
+        "accuse",
+        "recall",
+        "continue",
+        "agree",
+        "maintain",
+        "contend",
+        "observe",
+        "remark",
+        "mention",
+        "suggest",
+        "indicate",
+        "show",
+        "reveal",
+        "believe",
+        "put",
+        "quote",
+        "cite",
+        "inform",
+        "caution",
+        "concede",
+        "disclose",
+        "speak",
+    }
+)
 #: Verbs whose that-clause is reported speech (a ``Quote`` with ``direct=False``).
-REPORTING_VERBS = frozenset({
-    "say", "tell", "state", "claim", "announce", "warn", "report", "estimate", "confirm",
-    "deny", "insist", "argue", "explain", "note", "acknowledge", "admit", "assert", "declare",
-    "allege", "predict", "reiterate", "stress", "emphasize", "emphasise", "promise", "vow",
-    "threaten", "add", "write", "testify", "concede", "disclose", "maintain", "contend",
-})
+REPORTING_VERBS = frozenset(
+    {
+        "say",
+        "tell",
+        "state",
+        "claim",
+        "announce",
+        "warn",
+        "report",
+        "estimate",
+        "confirm",
+        "deny",
+        "insist",
+        "argue",
+        "explain",
+        "note",
+        "acknowledge",
+        "admit",
+        "assert",
+        "declare",
+        "allege",
+        "predict",
+        "reiterate",
+        "stress",
+        "emphasize",
+        "emphasise",
+        "promise",
+        "vow",
+        "threaten",
+        "add",
+        "write",
+        "testify",
+        "concede",
+        "disclose",
+        "maintain",
+        "contend",
+    }
+)
 #: Verbs of evidence: "satellite images showed", "footage suggested". They attribute a
 #: claim to the evidence but do not make its clause a quote.
 EVIDENCE_VERBS = frozenset({"show", "indicate", "suggest", "reveal", "confirm"})
 #: A verb that only attributes when it takes a clause or a quoted complement ("call it a …").
-NEEDS_COMPLEMENT = frozenset({"call", "put", "continue", "describe", "ask", "speak", "post",
-                               "believe", "agree", "accuse"})
+NEEDS_COMPLEMENT = frozenset(
+    {"call", "put", "continue", "describe", "ask", "speak", "post", "believe", "agree", "accuse"}
+)
 #: Verbs that deny what their complement says.
 DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "dispute"})
 
 #: Title words that may stand before a name but are not part of it ("President", "General").
 #: Source: common English titles and ranks of public office, military and clergy.
-TITLE_WORDS = frozenset({
-    "president", "vice", "prime", "minister", "secretary", "general", "governor", "mayor", "chief",
-    "commander", "spokesman", "spokeswoman", "spokesperson", "senator", "sen.", "rep.", "representative",
-    "ambassador", "chancellor", "king", "queen", "prince", "princess", "pope", "bishop", "colonel",
-    "col.", "gen.", "lt.", "lieutenant", "major", "maj.", "captain", "capt.", "sergeant", "admiral",
-    "adviser", "advisor", "director", "head", "chair", "chairman", "chairwoman", "deputy", "official",
-    "dr.", "dr", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "judge", "justice", "sheikh", "emir", "defence",
-    "defense", "foreign", "interior", "health", "finance", "state", "analyst", "officer", "leader",
-    "premier", "councillor", "councilor", "commissioner", "envoy", "professor", "prof.", "chief-of-staff",
-})
+TITLE_WORDS = frozenset(
+    {
+        "president",
+        "vice",
+        "prime",
+        "minister",
+        "secretary",
+        "general",
+        "governor",
+        "mayor",
+        "chief",
+        "commander",
+        "spokesman",
+        "spokeswoman",
+        "spokesperson",
+        "senator",
+        "sen.",
+        "rep.",
+        "representative",
+        "ambassador",
+        "chancellor",
+        "king",
+        "queen",
+        "prince",
+        "princess",
+        "pope",
+        "bishop",
+        "colonel",
+        "col.",
+        "gen.",
+        "lt.",
+        "lieutenant",
+        "major",
+        "maj.",
+        "captain",
+        "capt.",
+        "sergeant",
+        "admiral",
+        "adviser",
+        "advisor",
+        "director",
+        "head",
+        "chair",
+        "chairman",
+        "chairwoman",
+        "deputy",
+        "official",
+        "dr.",
+        "dr",
+        "mr.",
+        "mr",
+        "mrs.",
+        "mrs",
+        "ms.",
+        "ms",
+        "judge",
+        "justice",
+        "sheikh",
+        "emir",
+        "defence",
+        "defense",
+        "foreign",
+        "interior",
+        "health",
+        "finance",
+        "state",
+        "analyst",
+        "officer",
+        "leader",
+        "premier",
+        "councillor",
+        "councilor",
+        "commissioner",
+        "envoy",
+        "professor",
+        "prof.",
+        "chief-of-staff",
+    }
+)
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her", "his"})
 THING_PRONOUNS = frozenset({"it", "its"})
@@ -65,7 +224,7 @@ ACCORDING = re.compile(r"\b(?:according(?:\s+to)?|citing|as\s+reported\s+by|quot
 
 
 def pronoun_kind(word: str) -> str | None:
-    """"person", "thing" or "group" for a third-person pronoun, else None."""
+    """ "person", "thing" or "group" for a third-person pronoun, else None."""
     w = word.lower()
     if w in PERSON_PRONOUNS:
         return "person"

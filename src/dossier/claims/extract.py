@@ -21,18 +21,51 @@ from dossier.claims.units import currency_after, currency_before, display_unit, 
 #: upper bound), "approx" (an estimate around the value). Source: the approximators and
 #: bounds of the issue plus their usual news synonyms (AP style guide, "more than"/"over").
 QUALIFIERS: dict[str, str] = {
-    "at least": "low", "more than": "low", "over": "low", "above": "low", "upwards of": "low",
-    "in excess of": "low", "no fewer than": "low", "no less than": "low", "just over": "low",
-    "well over": "low", "at minimum": "low", "a minimum of": "low", "as a minimum": "low",
-    "at most": "high", "up to": "high", "as many as": "high", "as much as": "high",
-    "no more than": "high", "fewer than": "high", "less than": "high", "under": "high",
-    "just under": "high", "below": "high", "nearly": "high", "almost": "high",
-    "a maximum of": "high", "not more than": "high",
-    "about": "approx", "around": "approx", "approximately": "approx", "roughly": "approx",
-    "some": "approx", "an estimated": "approx", "estimated": "approx", "close to": "approx",
-    "circa": "approx", "ca.": "approx", "c.": "approx", "somewhere around": "approx",
-    "around about": "approx", "perhaps": "approx", "possibly": "approx", "an approximate": "approx",
-    "exactly": "exact", "precisely": "exact",
+    "at least": "low",
+    "more than": "low",
+    "over": "low",
+    "above": "low",
+    "upwards of": "low",
+    "in excess of": "low",
+    "no fewer than": "low",
+    "no less than": "low",
+    "just over": "low",
+    "well over": "low",
+    "at minimum": "low",
+    "a minimum of": "low",
+    "as a minimum": "low",
+    "at most": "high",
+    "up to": "high",
+    "as many as": "high",
+    "as much as": "high",
+    "no more than": "high",
+    "fewer than": "high",
+    "less than": "high",
+    "under": "high",
+    "just under": "high",
+    "below": "high",
+    "nearly": "high",
+    "almost": "high",
+    "a maximum of": "high",
+    "not more than": "high",
+    "about": "approx",
+    "around": "approx",
+    "approximately": "approx",
+    "roughly": "approx",
+    "some": "approx",
+    "an estimated": "approx",
+    "estimated": "approx",
+    "close to": "approx",
+    "circa": "approx",
+    "ca.": "approx",
+    "c.": "approx",
+    "somewhere around": "approx",
+    "around about": "approx",
+    "perhaps": "approx",
+    "possibly": "approx",
+    "an approximate": "approx",
+    "exactly": "exact",
+    "precisely": "exact",
 }
 _QUALIFIER = re.compile(
     r"(?<![A-Za-z])(?P<q>"
@@ -55,15 +88,24 @@ _FROM_BEFORE = re.compile(r"(?P<w>from|between)\s+$", re.I)
 _OF_ONE = re.compile(r"\s+of\s+[a-z]+")
 _OF_TWO = re.compile(r"\s+of\s+[a-z]+\s+[a-z]+")
 _CENTURY_AFTER = re.compile(r"[-\s]*(?:century|centuries|millennium)\b", re.I)
-_HALF_OF = re.compile(r"(?<![A-Za-z])(?:(?P<pre>about|nearly|almost|more than|less than|over)\s+)?half\s+(?:of\s+)?(?=the\b|its\b|their\b|his\b|her\b|all\b)", re.I)
+_HALF_OF = re.compile(
+    r"(?<![A-Za-z])(?:(?P<pre>about|nearly|almost|more than|less than|over)\s+)?half\s+(?:of\s+)?"
+    r"(?=the\b|its\b|their\b|his\b|her\b|all\b)",
+    re.I,
+)
 _VAGUE = re.compile(
     r"(?<![A-Za-z])(?P<q>(?:dozens|tens|hundreds|thousands|millions)(?:\s+of\s+(?:thousands|millions))?)\s+of\b",
     re.I,
 )
 _VAGUE_RANGES: dict[str, tuple[float, float]] = {
-    "dozens": (24, 99), "tens": (20, 99), "hundreds": (200, 999), "thousands": (2_000, 9_999),
-    "millions": (2_000_000, 9_999_999), "tens of thousands": (20_000, 99_999),
-    "hundreds of thousands": (200_000, 999_999), "tens of millions": (20_000_000, 99_999_999),
+    "dozens": (24, 99),
+    "tens": (20, 99),
+    "hundreds": (200, 999),
+    "thousands": (2_000, 9_999),
+    "millions": (2_000_000, 9_999_999),
+    "tens of thousands": (20_000, 99_999),
+    "hundreds of thousands": (200_000, 999_999),
+    "tens of millions": (20_000_000, 99_999_999),
     "hundreds of millions": (200_000_000, 999_999_999),
 }
 
@@ -111,8 +153,12 @@ def excluded(text: str, n: NumberMatch) -> str | None:
         if _ID_BEFORE.search(before) or _ID_AFTER.match(after):
             return "identifier"
         if (
-            n.value.is_integer() and 1000 <= n.value <= 2100 and "," not in n.text and len(n.text) == 4
-            and not match_unit(text, n.end) and not currency_before(text, n.start)
+            n.value.is_integer()
+            and 1000 <= n.value <= 2100
+            and "," not in n.text
+            and len(n.text) == 4
+            and not match_unit(text, n.end)
+            and not currency_before(text, n.start)
         ):
             return "year"
         if _MONTH_BEFORE.search(before) and n.value <= 31 or _MONTH_AFTER.match(after) and n.value <= 31:
@@ -213,14 +259,24 @@ def _quantity(text: str, first: NumberMatch, last: NumberMatch | None) -> Quanti
     elif qualifier:
         start = q_start
     return Quantity(
-        start=start, end=end, text=text[start:end], value=value, low=low, high=high,
-        unit=unit_name, kind=kind, qualifier=qualifier, rate=rate_unit,
-        number_start=num_start, number_end=num_end, words=first.words,
+        start=start,
+        end=end,
+        text=text[start:end],
+        value=value,
+        low=low,
+        high=high,
+        unit=unit_name,
+        kind=kind,
+        qualifier=qualifier,
+        rate=rate_unit,
+        number_start=num_start,
+        number_end=num_end,
+        words=first.words,
     )
 
 
 def _joined_to_date(text: str, numbers: list[NumberMatch], i: int) -> bool:
-    """"9 to 11 November", "1970–79": a number joined to a date or a year is one too."""
+    """ "9 to 11 November", "1970–79": a number joined to a date or a year is one too."""
     for j in (i - 1, i + 1):
         if not 0 <= j < len(numbers):
             continue
@@ -258,7 +314,7 @@ def find_quantities(text: str) -> list[Quantity]:
 
 
 def _vague_quantities(text: str, found: list[Quantity]) -> list[Quantity]:
-    """"half of the soldiers" (50 percent) and "tens of thousands of" (a range)."""
+    """ "half of the soldiers" (50 percent) and "tens of thousands of" (a range)."""
     out: list[Quantity] = []
     taken = [(q.start, q.end) for q in found]
     for m in _HALF_OF.finditer(text):
@@ -269,14 +325,46 @@ def _vague_quantities(text: str, found: list[Quantity]) -> list[Quantity]:
         low, high = _bounds(50.0, pre.lower() if pre else None)
         end = m.end() - (len(m.group()) - len(m.group().rstrip()))
         half_at = m.start() + m.group().lower().find("half")
-        out.append(Quantity(m.start(), end, text[m.start() : end], 50.0, low, high, "percentage",
-                            "percent", qualifier, None, half_at, half_at + 4, True, True))
+        out.append(
+            Quantity(
+                m.start(),
+                end,
+                text[m.start() : end],
+                50.0,
+                low,
+                high,
+                "percentage",
+                "percent",
+                qualifier,
+                None,
+                half_at,
+                half_at + 4,
+                True,
+                True,
+            )
+        )
     for m in _VAGUE.finditer(text):
         if any(a < m.end() and m.start() < b for a, b in taken):
             continue
         key = " ".join(m.group("q").lower().split())
         low, high = _VAGUE_RANGES[key]
         end = m.start() + len(m.group("q"))
-        out.append(Quantity(m.start(), end, text[m.start() : end], None, low, high, None, "count",
-                            key, None, m.start(), end, True, True))
+        out.append(
+            Quantity(
+                m.start(),
+                end,
+                text[m.start() : end],
+                None,
+                low,
+                high,
+                None,
+                "count",
+                key,
+                None,
+                m.start(),
+                end,
+                True,
+                True,
+            )
+        )
     return out

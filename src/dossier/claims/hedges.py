@@ -13,13 +13,22 @@ from dataclasses import dataclass
 #: Hedge cue pattern -> the cue reported. Source: epistemic hedges of news and OSINT writing
 #: (reportedly/allegedly, appearance verbs, verification disclaimers, unnamed sources, denials).
 _HEDGES: tuple[tuple[str, str], ...] = (
-    (r"could\s+not\s+(?:be\s+)?(?:immediately\s+|independently\s+)*(?:verif(?:y|ied)|confirm(?:ed)?)",
-     "could not be verified"),
-    (r"(?:has|have|had)\s+not\s+(?:been\s+)?(?:immediately\s+|independently\s+)*(?:verified|confirmed)",
-     "has not verified"),
-    (r"(?:was|were|is|are)\s+not\s+(?:immediately\s+|independently\s+)*(?:verified|confirmed)",
-     "not verified"),
-    (r"(?:un(?:able|willing)\s+to|cannot|can't)\s+(?:independently\s+)?(?:verify|confirm)", "could not be verified"),
+    (
+        r"could\s+not\s+(?:be\s+)?(?:immediately\s+|independently\s+)*(?:verif(?:y|ied)|confirm(?:ed)?)",
+        "could not be verified",
+    ),
+    (
+        r"(?:has|have|had)\s+not\s+(?:been\s+)?(?:immediately\s+|independently\s+)*(?:verified|confirmed)",
+        "has not verified",
+    ),
+    (
+        r"(?:was|were|is|are)\s+not\s+(?:immediately\s+|independently\s+)*(?:verified|confirmed)",
+        "not verified",
+    ),
+    (
+        r"(?:un(?:able|willing)\s+to|cannot|can't)\s+(?:independently\s+)?(?:verify|confirm)",
+        "could not be verified",
+    ),
     (r"unverified", "unverified"),
     (r"unconfirmed", "unconfirmed"),
     (r"reportedly", "reportedly"),

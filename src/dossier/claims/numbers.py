@@ -14,33 +14,89 @@ from dataclasses import dataclass
 # Cardinal number words (English). Source: any English grammar. "dozen" is a multiplier
 # ("two dozen" = 24, "a dozen" = 12) like "hundred"; "several dozen" is no number.
 UNITS_WORDS: dict[str, int] = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
     "nineteen": 19,
 }
 TENS_WORDS: dict[str, int] = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
-    "eighty": 80, "ninety": 90,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 SCALE_WORDS: dict[str, int] = {
-    "dozen": 12, "hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000,
+    "dozen": 12,
+    "hundred": 100,
+    "thousand": 1_000,
+    "million": 1_000_000,
+    "billion": 1_000_000_000,
     "trillion": 1_000_000_000_000,
 }
 #: Abbreviated scales after digits: "10M", "0.5k", "$2.174T", "$3bn", "1.2 mln".
 SCALE_SUFFIXES: dict[str, int] = {
-    "k": 1_000, "m": 1_000_000, "mn": 1_000_000, "mln": 1_000_000, "b": 1_000_000_000,
-    "bn": 1_000_000_000, "t": 1_000_000_000_000, "tn": 1_000_000_000_000,
+    "k": 1_000,
+    "m": 1_000_000,
+    "mn": 1_000_000,
+    "mln": 1_000_000,
+    "b": 1_000_000_000,
+    "bn": 1_000_000_000,
+    "t": 1_000_000_000_000,
+    "tn": 1_000_000_000_000,
 }
 #: Fractions written as words after a number word ("two thirds", "one sixth").
 FRACTION_WORDS: dict[str, int] = {
-    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
-    "fourth": 4, "fourths": 4, "fifth": 5, "fifths": 5, "sixth": 6, "sixths": 6,
-    "seventh": 7, "sevenths": 7, "eighth": 8, "eighths": 8, "ninth": 9, "ninths": 9,
-    "tenth": 10, "tenths": 10,
+    "half": 2,
+    "halves": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fourth": 4,
+    "fourths": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "sixth": 6,
+    "sixths": 6,
+    "seventh": 7,
+    "sevenths": 7,
+    "eighth": 8,
+    "eighths": 8,
+    "ninth": 9,
+    "ninths": 9,
+    "tenth": 10,
+    "tenths": 10,
 }
+#: Fraction words that are also ordinals: a fraction only after "one" ("one third").
+_ORDINAL_LIKE = frozenset({"third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth"})
 VULGAR_FRACTIONS: dict[str, float] = {
-    "½": 0.5, "⅓": 1 / 3, "⅔": 2 / 3, "¼": 0.25, "¾": 0.75, "⅕": 0.2, "⅛": 0.125,
+    "½": 0.5,
+    "⅓": 1 / 3,
+    "⅔": 2 / 3,
+    "¼": 0.25,
+    "¾": 0.75,
+    "⅕": 0.2,
+    "⅛": 0.125,
 }
 
 NUMBER_WORDS = frozenset(UNITS_WORDS) | frozenset(TENS_WORDS) | frozenset(SCALE_WORDS)
@@ -196,7 +252,9 @@ def _find_word_numbers(text: str) -> list[NumberMatch]:
             i += 1
             continue
         if tail and head in UNITS_WORDS | TENS_WORDS and not _is_number_word(word):  # "two-year"
-            found.append(NumberMatch(start, start + len(head), word[: len(head)], _words_value([head]) or 0.0, True))
+            found.append(
+                NumberMatch(start, start + len(head), word[: len(head)], _words_value([head]) or 0.0, True)
+            )
             i += 1
             continue
         lead = word.lower() in ("a", "an") and i + 1 < len(words) and words[i + 1][2].lower() in SCALE_WORDS
@@ -209,10 +267,12 @@ def _find_word_numbers(text: str) -> list[NumberMatch]:
             w = words[j][2]
             if gap.strip(" ,") or "\n" in gap:
                 break
-            if _is_number_word(w):
-                j += 1
-            elif w.lower() in ("and", "&") and j + 1 < len(words) and _is_number_word(words[j + 1][2]) \
-                    and words[j - 1][2].lower() in SCALE_WORDS:
+            if _is_number_word(w) or (
+                w.lower() in ("and", "&")
+                and j + 1 < len(words)
+                and _is_number_word(words[j + 1][2])
+                and words[j - 1][2].lower() in SCALE_WORDS
+            ):
                 j += 1
             else:
                 break
@@ -222,14 +282,15 @@ def _find_word_numbers(text: str) -> list[NumberMatch]:
         tokens = [w for _, _, w in words[i:j]]
         end = words[j - 1][1]
         # "two thirds", "one sixth", "one-half", "two and a half"
-        if j < len(words) and words[j][2].lower() in FRACTION_WORDS and not text[end : words[j][0]].strip():
-            if words[j][2].lower() not in ("fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth", "third") \
-                    or tokens[-1].lower() == "one":
-                value = parse_number(" ".join(tokens + [words[j][2]]))
-                if value is not None:
-                    found.append(NumberMatch(start, words[j][1], text[start : words[j][1]], value, True))
-                    i = j + 1
-                    continue
+        fraction = (
+            j < len(words) and words[j][2].lower() in FRACTION_WORDS and not text[end : words[j][0]].strip()
+        )
+        if fraction and (words[j][2].lower() not in _ORDINAL_LIKE or tokens[-1].lower() == "one"):
+            value = parse_number(" ".join(tokens + [words[j][2]]))
+            if value is not None:
+                found.append(NumberMatch(start, words[j][1], text[start : words[j][1]], value, True))
+                i = j + 1
+                continue
         value = _words_value(tokens)
         if tokens[0].lower() in SCALE_WORDS:  # "several hundred", "thousands": no number written
             value = None

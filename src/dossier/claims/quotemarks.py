@@ -80,7 +80,7 @@ def _quoted(text: str, open_at: int, close_at: int) -> Quoted:
 
 
 def _plural_possessive(text: str, i: int) -> bool:
-    """"occupiers' stay": a closing-looking single mark after a plural noun."""
+    """ "occupiers' stay": a closing-looking single mark after a plural noun."""
     return text[i - 1 : i] == "s" and bool(re.match(r"\s+[a-z]", text[i + 1 : i + 4]))
 
 
@@ -99,7 +99,8 @@ def find_quoted(text: str) -> list[Quoted]:
         quoted = _pair(text, doubles, lo, hi)
         inside = [(q.open_at, q.close_at) for q in quoted]
         singles = [
-            i for i in range(lo, hi)
+            i
+            for i in range(lo, hi)
             if text[i] in "'" + OPEN_SINGLE + CLOSE_SINGLE
             and not any(a < i < b for a, b in inside)
             and not (_direction(text, i) == "close" and _plural_possessive(text, i))

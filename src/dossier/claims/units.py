@@ -24,12 +24,23 @@ _WORD_UNITS: dict[str, tuple[str, tuple[str, ...]]] = {
     "foot": ("length", ("foot", "feet")),
     "inch": ("length", ("inch", "inches")),
     "yard": ("length", ("yard", "yards")),
-    "square kilometre": ("area", ("square kilometre", "square kilometres", "square kilometer",
-                                  "square kilometers", "sq km", "km squared")),
+    "square kilometre": (
+        "area",
+        (
+            "square kilometre",
+            "square kilometres",
+            "square kilometer",
+            "square kilometers",
+            "sq km",
+            "km squared",
+        ),
+    ),
     "square mile": ("area", ("square mile", "square miles", "sq mi")),
     "square metre": ("area", ("square metre", "square metres", "square meter", "square meters")),
-    "cubic kilometre": ("volume", ("cubic kilometre", "cubic kilometres", "cubic kilometer",
-                                   "cubic kilometers", "km cubed")),
+    "cubic kilometre": (
+        "volume",
+        ("cubic kilometre", "cubic kilometres", "cubic kilometer", "cubic kilometers", "km cubed"),
+    ),
     "cubic metre": ("volume", ("cubic metre", "cubic metres", "cubic meter", "cubic meters")),
     "hectare": ("area", ("hectare", "hectares")),
     "acre": ("area", ("acre", "acres")),
@@ -55,8 +66,10 @@ _WORD_UNITS: dict[str, tuple[str, tuple[str, ...]]] = {
     "degree Celsius": ("temperature", ("degrees Celsius", "degree Celsius", "degrees centigrade")),
     "degree fahrenheit": ("temperature", ("degrees Fahrenheit", "degree Fahrenheit")),
     "percentage": ("percent", ("percent", "per cent", "percentage points")),
-    "kilometre per hour": ("speed", ("kilometres per hour", "kilometers per hour", "kilometre per hour",
-                                     "kilometer per hour")),
+    "kilometre per hour": (
+        "speed",
+        ("kilometres per hour", "kilometers per hour", "kilometre per hour", "kilometer per hour"),
+    ),
     "mile per hour": ("speed", ("miles per hour", "mile per hour")),
     "times": ("count", ("times",)),
     "dollar": ("currency", ("dollar", "dollars")),
@@ -78,34 +91,103 @@ _WORD_UNITS: dict[str, tuple[str, tuple[str, ...]]] = {
     "watt": ("power", ("watt", "watts")),
 }
 SYMBOLS: dict[str, str] = {
-    "m": "metre", "km": "kilometre", "cm": "centimetre", "mm": "millimetre", "nm": "nanometre",
-    "mi": "mile", "ft": "foot", "in": "inch", "yd": "yard",
-    "km2": "square kilometre", "km²": "square kilometre", "km^2": "square kilometre",
-    "m2": "square metre", "m²": "square metre", "km3": "cubic kilometre", "km^3": "cubic kilometre",
-    "m3": "cubic metre", "ha": "hectare", "l": "litre", "L": "litre", "cl": "centilitre",
-    "ml": "cubic centimetre", "kg": "kilogram", "g": "gram", "mg": "milligram", "t": "tonne",
-    "lb": "pound-mass", "lbs": "pound-mass", "oz": "ounce", "tbsp": "tablespoon",
-    "s": "second", "sec": "second", "min": "minute", "h": "hour", "hr": "hour", "hrs": "hour",
-    "°C": "degree Celsius", "°F": "degree fahrenheit", "%": "percentage",
-    "km/h": "kilometre per hour", "kph": "kilometre per hour", "mph": "mile per hour",
-    "W": "watt", "kW": "kilowatt", "MW": "megawatt", "GW": "gigawatt", "Wh": "watt hour",
-    "kWh": "kilowatt hour", "MWh": "megawatt hour", "GWh": "gigawatt hour",
-    "eV": "electronvolt", "TeV": "teraelectronvolt", "GHz": "gigahertz", "MHz": "megahertz",
-    "MB": "megabyte", "GB": "gigabyte", "TB": "terabyte", "EB": "exabyte",
-    "tpd": "ton per day", "bpd": "barrel per day", "mGy": "milligray",
+    "m": "metre",
+    "km": "kilometre",
+    "cm": "centimetre",
+    "mm": "millimetre",
+    "nm": "nanometre",
+    "mi": "mile",
+    "ft": "foot",
+    "in": "inch",
+    "yd": "yard",
+    "km2": "square kilometre",
+    "km²": "square kilometre",
+    "km^2": "square kilometre",
+    "m2": "square metre",
+    "m²": "square metre",
+    "km3": "cubic kilometre",
+    "km^3": "cubic kilometre",
+    "m3": "cubic metre",
+    "ha": "hectare",
+    "l": "litre",
+    "L": "litre",
+    "cl": "centilitre",
+    "ml": "cubic centimetre",
+    "kg": "kilogram",
+    "g": "gram",
+    "mg": "milligram",
+    "t": "tonne",
+    "lb": "pound-mass",
+    "lbs": "pound-mass",
+    "oz": "ounce",
+    "tbsp": "tablespoon",
+    "s": "second",
+    "sec": "second",
+    "min": "minute",
+    "h": "hour",
+    "hr": "hour",
+    "hrs": "hour",
+    "°C": "degree Celsius",
+    "°F": "degree fahrenheit",
+    "%": "percentage",
+    "km/h": "kilometre per hour",
+    "kph": "kilometre per hour",
+    "mph": "mile per hour",
+    "W": "watt",
+    "kW": "kilowatt",
+    "MW": "megawatt",
+    "GW": "gigawatt",
+    "Wh": "watt hour",
+    "kWh": "kilowatt hour",
+    "MWh": "megawatt hour",
+    "GWh": "gigawatt hour",
+    "eV": "electronvolt",
+    "TeV": "teraelectronvolt",
+    "GHz": "gigahertz",
+    "MHz": "megahertz",
+    "MB": "megabyte",
+    "GB": "gigabyte",
+    "TB": "terabyte",
+    "EB": "exabyte",
+    "tpd": "ton per day",
+    "bpd": "barrel per day",
+    "mGy": "milligray",
 }
 #: Currency signs written before the amount (ISO 4217 symbols).
 CURRENCY_SIGNS: dict[str, str] = {
-    "US$": "dollar", "$": "dollar", "£": "pound sterling", "€": "euro", "¥": "yen",
-    "₴": "hryvnia", "₽": "ruble", "₹": "rupee",
+    "US$": "dollar",
+    "$": "dollar",
+    "£": "pound sterling",
+    "€": "euro",
+    "¥": "yen",
+    "₴": "hryvnia",
+    "₽": "ruble",
+    "₹": "rupee",
 }
 #: Rates: "per day", "a day", "daily", "/hour". Value = the time unit of the rate.
 RATE_ADVERBS: dict[str, str] = {
-    "daily": "day", "weekly": "week", "monthly": "month", "annually": "year", "yearly": "year",
-    "hourly": "hour", "nightly": "night",
+    "daily": "day",
+    "weekly": "week",
+    "monthly": "month",
+    "annually": "year",
+    "yearly": "year",
+    "hourly": "hour",
+    "nightly": "night",
 }
-RATE_NOUNS = ("second", "minute", "hour", "day", "night", "week", "month", "year", "kg", "person",
-              "capita", "head")
+RATE_NOUNS = (
+    "second",
+    "minute",
+    "hour",
+    "day",
+    "night",
+    "week",
+    "month",
+    "year",
+    "kg",
+    "person",
+    "capita",
+    "head",
+)
 
 #: Abbreviations that are also common words or letters: accepted only when nothing but an
 #: end of clause or a measuring adjective follows ("2 in thick", "the pencil is 2 in.").
@@ -113,12 +195,28 @@ _AMBIGUOUS_SYMBOLS = {"in", "m", "t", "l", "s", "h", "g", "min", "W"}
 _MEASURE_ADJ = re.compile(r"\s*(?:$|[.,;:)]|(?:thick|long|wide|tall|high|deep|away|apart)\b)")
 
 KINDS: dict[str, str] = {name: kind for name, (kind, _) in _WORD_UNITS.items()}
-KINDS.update({"times": "count", "pound-mass": "mass", "centilitre": "volume", "cubic centimetre": "volume",
-              "watt hour": "energy", "kilowatt hour": "energy", "megawatt hour": "energy",
-              "gigawatt hour": "energy", "gigawatt": "power", "electronvolt": "energy",
-              "teraelectronvolt": "energy", "gigahertz": "frequency", "megahertz": "frequency",
-              "megabyte": "data", "ton per day": "rate", "barrel per day": "rate",
-              "milligray": "dose", "rupee": "currency"})
+KINDS.update(
+    {
+        "times": "count",
+        "pound-mass": "mass",
+        "centilitre": "volume",
+        "cubic centimetre": "volume",
+        "watt hour": "energy",
+        "kilowatt hour": "energy",
+        "megawatt hour": "energy",
+        "gigawatt hour": "energy",
+        "gigawatt": "power",
+        "electronvolt": "energy",
+        "teraelectronvolt": "energy",
+        "gigahertz": "frequency",
+        "megahertz": "frequency",
+        "megabyte": "data",
+        "ton per day": "rate",
+        "barrel per day": "rate",
+        "milligray": "dose",
+        "rupee": "currency",
+    }
+)
 TIME_UNITS = frozenset(name for name, kind in KINDS.items() if kind == "time")
 
 
@@ -172,9 +270,9 @@ def match_unit(text: str, pos: int) -> UnitMatch | None:
         symbol = sym.group()
         if symbol in _AMBIGUOUS_SYMBOLS and (at == pos + 1 and text[pos] == "-"):
             return None
-        if symbol in _AMBIGUOUS_SYMBOLS and not _MEASURE_ADJ.match(text, sym.end()):
-            if not (symbol in {"m", "t", "g", "h", "s", "W"} and at == pos):  # "10m", "5t" attached
-                return None
+        attached = symbol in {"m", "t", "g", "h", "s", "W"} and at == pos  # "10m", "5t"
+        if symbol in _AMBIGUOUS_SYMBOLS and not _MEASURE_ADJ.match(text, sym.end()) and not attached:
+            return None
         if symbol == "%" or at == pos or text[pos:at].strip() == "" or symbol not in _AMBIGUOUS_SYMBOLS:
             name = SYMBOLS[symbol]
             return UnitMatch(sym.end(), name, KINDS.get(name, "other"))
@@ -187,8 +285,16 @@ _RATE = re.compile(
     + r")\b)",
     re.I,
 )
-_SINGULAR = {"days": "day", "hours": "hour", "weeks": "week", "months": "month", "years": "year",
-             "minutes": "minute", "seconds": "second", "nights": "night"}
+_SINGULAR = {
+    "days": "day",
+    "hours": "hour",
+    "weeks": "week",
+    "months": "month",
+    "years": "year",
+    "minutes": "minute",
+    "seconds": "second",
+    "nights": "night",
+}
 
 
 def match_rate(text: str, pos: int) -> tuple[int, str] | None:

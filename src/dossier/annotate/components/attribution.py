@@ -78,6 +78,8 @@ def _ent_at(token: Token) -> Span | None:
         if ent.start <= token.i < ent.end:
             return ent
     return None
+
+
 _LEADING = re.compile(r"^(?:the|a|an)\s+", re.I)
 
 
@@ -100,7 +102,7 @@ class Attributions:
     # -- names ---------------------------------------------------------------------------
 
     def _full_name(self, name: str, at: int) -> str:
-        """"Tuck" -> "Christopher Tuck" when a longer name ending so was seen before ``at``."""
+        """ "Tuck" -> "Christopher Tuck" when a longer name ending so was seen before ``at``."""
         if " " in name:
             return name
         for said in reversed(self.history):
@@ -138,8 +140,10 @@ class Attributions:
         if head.lower_ in ("we", "i", "you", "who", "which", "that"):
             return None
         ent = _entity_of(head)
-        if ent is not None and ent.label_ != "PERSON" and any(
-            c.dep_ == "amod" and not (ent.start <= c.i < ent.end) for c in head.children
+        if (
+            ent is not None
+            and ent.label_ != "PERSON"
+            and any(c.dep_ == "amod" and not (ent.start <= c.i < ent.end) for c in head.children)
         ):
             ent = None  # "the 21-year-old ethnic Chechen": a description, not an organisation's name
         if ent is None and head.pos_ == "PROPN":
@@ -190,8 +194,11 @@ class Attributions:
             if current is None:
                 return None
             subj = next(
-                (c for c in current.children
-                 if c.dep_ in SUBJECT_DEPS and c.dep_ != "csubj" and any(ch.isalpha() for ch in c.text)),
+                (
+                    c
+                    for c in current.children
+                    if c.dep_ in SUBJECT_DEPS and c.dep_ != "csubj" and any(ch.isalpha() for ch in c.text)
+                ),
                 None,
             ) or _name_before(current)
             if subj is not None:
@@ -266,8 +273,13 @@ def _extend_name(ent: Span) -> Span:
     start = ent.start
     while start > 0 and ent.start - start < 2:
         tok = ent.doc[start - 1]
-        if tok.pos_ == "PROPN" and tok.is_title and tok.lower_ not in TITLE_WORDS and tok.dep_ == "compound" \
-                and ent.start <= tok.head.i < ent.end:
+        if (
+            tok.pos_ == "PROPN"
+            and tok.is_title
+            and tok.lower_ not in TITLE_WORDS
+            and tok.dep_ == "compound"
+            and ent.start <= tok.head.i < ent.end
+        ):
             start -= 1
             if tok.ent_type_:  # the tagger gave the given name to the entity before: take it only
                 break

@@ -50,8 +50,19 @@ from dossier.claims.units import TIME_UNITS, display_unit, match_rate
 from dossier.models import Claim, Speaker
 
 #: NER labels of names: a number inside one is part of the name, not a quantity.
-NAME_LABELS = {"PERSON", "ORG", "FAC", "PRODUCT", "WORK_OF_ART", "LAW", "EVENT", "GPE", "LOC",
-               "NORP", "LANGUAGE"}
+NAME_LABELS = {
+    "PERSON",
+    "ORG",
+    "FAC",
+    "PRODUCT",
+    "WORK_OF_ART",
+    "LAW",
+    "EVENT",
+    "GPE",
+    "LOC",
+    "NORP",
+    "LANGUAGE",
+}
 #: Dependencies under which a time span is itself counted (not a time adverbial).
 COUNTED_DEPS = {"nsubj", "nsubjpass", "dobj", "attr", "appos", "conj"}
 #: Dependencies of a bare number that may borrow the noun counted just before it.
@@ -62,8 +73,23 @@ _AGE_AFTER = re.compile(r"\s*(?:[,;)]|\.(?:\s|$)|$)")
 #: Nouns that name a count: "a toll of 75" counts what the toll counts.
 COUNT_NOUNS = {"figure", "toll", "total", "number", "count", "tally", "estimate", "sum", "amount"}
 #: Qualifiers that make "one" a claim ("at least one was killed").
-_BOUND_KINDS = {"at least", "more than", "over", "up to", "as many as", "nearly", "almost", "fewer than",
-                "less than", "at most", "no more than", "only", "about", "approximately", "some"}
+_BOUND_KINDS = {
+    "at least",
+    "more than",
+    "over",
+    "up to",
+    "as many as",
+    "nearly",
+    "almost",
+    "fewer than",
+    "less than",
+    "at most",
+    "no more than",
+    "only",
+    "about",
+    "approximately",
+    "some",
+}
 _DIRECTION = re.compile(
     r"\s*(?:(?:north|south|east|west)(?:-?(?:east|west))?(?:ern|ward)?|northeast|northwest|southeast|"
     r"southwest|from|outside|away|off|of|inland|offshore|to\s+the\s+(?:north|south|east|west))\b",
@@ -96,7 +122,11 @@ def _counted_noun(num: Span) -> Token | None:
     """The noun a number counts: its ``nummod`` head, a partitive "of" object, an appos head."""
     last = num[-1]
     head = last.head
-    if last.dep_ in ("nummod", "quantmod", "amod", "compound") and head.pos_ in ("NOUN", "PROPN") and head.i >= last.i:
+    if (
+        last.dep_ in ("nummod", "quantmod", "amod", "compound")
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.i >= last.i
+    ):
         return _head_noun(head)
     if last.dep_ == "appos" and head.pos_ == "NOUN" and head.tag_ == "NNS":  # "seven bridges, four of them"
         return head
@@ -139,7 +169,8 @@ def _about(noun: Token, num: Span) -> str:
         if child.dep_ in ("relcl", "acl", "appos", "advcl", "conj", "cc"):
             skip.update(t.i for t in child.subtree)
     keep = [
-        t for t in noun.subtree
+        t
+        for t in noun.subtree
         if t.i not in skip and t.dep_ not in ("det", "predet", "punct", "nummod", "quantmod", "advmod")
     ]
     return " ".join(t.text for t in keep[:10])
@@ -170,10 +201,20 @@ class _Sentence:
             return None
         speaker, hedge = attribute(self.doc, self.sent, num, q, off, self.notes)
         claim = Claim(
-            start=self.sent.start_char, end=self.sent.end_char, text=self.sent.text,
-            value=q.value, low=q.low, high=q.high, unit=unit, about=about, qualifier=q.qualifier,
-            attributed_to=speaker, hedged=hedge is not None, hedge=hedge,
-            number_start=expr.start_char, number_end=expr.end_char,
+            start=self.sent.start_char,
+            end=self.sent.end_char,
+            text=self.sent.text,
+            value=q.value,
+            low=q.low,
+            high=q.high,
+            unit=unit,
+            about=about,
+            qualifier=q.qualifier,
+            attributed_to=speaker,
+            hedged=hedge is not None,
+            hedge=hedge,
+            number_start=expr.start_char,
+            number_end=expr.end_char,
         )
         return claim, expr
 
@@ -202,9 +243,16 @@ class _Sentence:
     def _unit_and_about(self, q: Quantity, num: Span, noun: Token | None) -> tuple[str | None, str | None]:
         if q.unit is not None:
             about = None
-            of = re.match(r"\s+of\s+((?:the\s+)?[^,;.()]{1,60})", doc_text(self.doc)[num.end_char if q.unit != "percentage" else self.sent.start_char + q.end :])
+            of = re.match(
+                r"\s+of\s+((?:the\s+)?[^,;.()]{1,60})",
+                doc_text(self.doc)[
+                    num.end_char if q.unit != "percentage" else self.sent.start_char + q.end :
+                ],
+            )
             if q.unit == "percentage" and of:
-                about = re.split(r"\s+(?:to|by|since|in|on|at|from|as|during|for|with)\s+", of.group(1))[0].strip()
+                about = re.split(r"\s+(?:to|by|since|in|on|at|from|as|during|for|with)\s+", of.group(1))[
+                    0
+                ].strip()
             return q.display_unit, about
         rate = q.rate
         if noun is not None and noun.pos_ != "PRON":
@@ -219,7 +267,9 @@ class _Sentence:
             self.last_unit = _noun_phrase(self.last_noun) if self.last_noun is not None else None
         if self.last_noun is not None and (noun is not None or num[-1].dep_ in BORROW_DEPS):
             return self.last_unit, _about(self.last_noun, num)
-        before = doc_text(self.doc)[max(self.sent.start_char, num.start_char - 30) : self.sent.start_char + q.start].rstrip()
+        before = doc_text(self.doc)[
+            max(self.sent.start_char, num.start_char - 30) : self.sent.start_char + q.start
+        ].rstrip()
         if before.endswith("("):
             prev = self._token_before(self.sent.start_char + q.start - 1)
             if prev is not None and prev.pos_ in ("NOUN", "PROPN"):
@@ -326,7 +376,7 @@ def quantity_claims(doc: Doc) -> list[tuple[Claim, Span]]:
     requires=["token.dep", "token.pos", "doc.ents", "doc.sents"],
     default_config={"spans_key": "dossier_quantities"},
 )
-def make_quantities(nlp: Language, name: str, spans_key: str) -> "QuantitiesComponent":
+def make_quantities(nlp: Language, name: str, spans_key: str) -> QuantitiesComponent:
     """spaCy factory of ``dossier_quantities``."""
     return QuantitiesComponent(spans_key)
 

@@ -160,13 +160,15 @@ class _QuoteFinder:
             return None, None
         if paragraphs == 0 and len(between) <= CONTINUATION_GAP:
             return last.speaker, last.cue
-        opens_paragraph = not doc_text(self.doc)[doc_text(self.doc).rfind("\n", 0, q.open_at) + 1 : q.open_at].strip()
+        opens_paragraph = not doc_text(self.doc)[
+            doc_text(self.doc).rfind("\n", 0, q.open_at) + 1 : q.open_at
+        ].strip()
         if paragraphs == 1 and opens_paragraph and len(between) <= CONTINUATION_GAP:
             return last.speaker, last.cue
         return None, None
 
     def _clause_after(self, obj: Token, tokens: list[Token]) -> list[Token]:
-        """"denied the episode was humiliating": the object plus the predicate after it."""
+        """ "denied the episode was humiliating": the object plus the predicate after it."""
         nxt = obj.right_edge.i + 1
         doc = self.doc
         if nxt >= len(doc) or doc[nxt].pos_ not in ("AUX", "VERB"):
@@ -182,7 +184,11 @@ class _QuoteFinder:
         out: list[tuple[Quote, Span]] = []
         for tok in self.doc:
             lemma = tok.lemma_.lower()
-            if tok.i in self.mask or tok.pos_ not in ("VERB", "AUX") or lemma not in REPORTING_VERBS | DENIAL_VERBS:
+            if (
+                tok.i in self.mask
+                or tok.pos_ not in ("VERB", "AUX")
+                or lemma not in REPORTING_VERBS | DENIAL_VERBS
+            ):
                 continue
             deps = ("ccomp", "xcomp", "dobj") if lemma in DENIAL_VERBS else ("ccomp",)
             comp = next((c for c in tok.children if c.dep_ in deps and c.i > tok.i), None)
@@ -244,7 +250,7 @@ def quote_records(doc: Doc) -> list[tuple[Quote, Span]]:
     requires=["token.dep", "token.pos", "doc.ents", "doc.sents"],
     default_config={"spans_key": "dossier_quotes", "claims_key": "dossier_quantities"},
 )
-def make_quotes(nlp: Language, name: str, spans_key: str, claims_key: str) -> "QuotesComponent":
+def make_quotes(nlp: Language, name: str, spans_key: str, claims_key: str) -> QuotesComponent:
     """spaCy factory of ``dossier_quotes``."""
     return QuotesComponent(spans_key, claims_key)
 
@@ -268,4 +274,3 @@ class QuotesComponent:
         _attribute_claims(doc, records, self.claims_key)
         clear_cache(doc)
         return doc
-
