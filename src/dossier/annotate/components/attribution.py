@@ -188,7 +188,20 @@ class Attributions:
     # -- verbs ---------------------------------------------------------------------------
 
     def subject(self, verb: Token) -> Token | None:
-        """The verb's subject, climbing through "adding", "saying" and conjoined verbs."""
+        """The verb's subject, climbing through "adding", "saying" and conjoined verbs.
+
+        A participle with no subject of its own ("…, adding that", "…, calling it") takes the
+        subject of the nearest verb of saying above it, else of the verb it hangs from.
+        """
+        own = _own_subject(verb)
+        if own is not None:
+            return own
+        if verb.tag_ == "VBG":
+            for anc in verb.ancestors:
+                if anc.i != verb.i and is_cue(anc):
+                    subj = _own_subject(anc)
+                    if subj is not None:
+                        return subj
         current: Token | None = verb
         for _ in range(4):
             if current is None:
@@ -249,6 +262,14 @@ def _entity_of(token: Token) -> Span | None:
             if child.dep_ in ("compound", "appos", "nmod") and child.ent_type_ == "PERSON":
                 return _entity_of(child)
     return None
+
+
+def _own_subject(verb: Token) -> Token | None:
+    """The verb's own subject child (or a name right before it), if any."""
+    return next(
+        (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and any(ch.isalpha() for ch in c.text)),
+        None,
+    ) or _name_before(verb)
 
 
 def _name_before(verb: Token) -> Token | None:

@@ -130,6 +130,11 @@ def _counted_noun(num: Span) -> Token | None:
         return _head_noun(head)
     if last.dep_ == "appos" and head.pos_ == "NOUN" and head.tag_ == "NNS":  # "seven bridges, four of them"
         return head
+    # "estimated the crowd at 50,000": the object the verb puts a number on
+    if last.dep_ == "pobj" and head.lower_ == "at" and head.head.pos_ == "VERB":
+        obj = next((c for c in head.head.children if c.dep_ == "dobj"), None)
+        if obj is not None and obj.pos_ in ("NOUN", "PRON"):
+            return obj
     # "a death toll of 75", "the casualty figure of 75": the noun naming the count
     if last.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in COUNT_NOUNS:
         return head.head
