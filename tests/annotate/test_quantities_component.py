@@ -153,3 +153,10 @@ def test_ages_year_ranges_and_hyphenated_durations_are_not_claims(nlp: Any) -> N
     assert claims(nlp, "Bombings in England (1970–79) are listed.") == []
     (c,) = claims(nlp, "More than two dozen fighters were killed.")
     assert (c.value, c.qualifier, c.unit) == (24, "more than", "fighters")
+
+
+@pytest.mark.slow
+def test_an_unnamed_source_hedges_its_claim(nlp: Any) -> None:
+    (c,) = claims(nlp, "An unnamed official said 60 prisoners had escaped.")
+    assert c.hedged and c.hedge == "unnamed"
+    assert c.attributed_to is not None and "official" in c.attributed_to.name

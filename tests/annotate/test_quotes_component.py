@@ -133,3 +133,14 @@ def test_a_nationality_describes_the_speaker(nlp: Any) -> None:
         if q.direct
     ]
     assert q.speaker is not None and q.speaker.name != "Chechen" and "Chechen" in q.speaker.name
+
+
+@pytest.mark.slow
+def test_a_quote_over_two_paragraphs(nlp: Any) -> None:
+    text = "Mayor Ines Duarte said: “We will rebuild the bridge. It will take a year.\n\n“We have the money,” she added."
+    found = [q for q in quotes(nlp, text) if q.direct]
+    assert [q.text for q in found] == [
+        "We will rebuild the bridge. It will take a year.",
+        "We have the money",
+    ]
+    assert all(q.speaker is not None and q.speaker.name == "Ines Duarte" for q in found)

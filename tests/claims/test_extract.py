@@ -160,6 +160,10 @@ def test_cues() -> None:
         ("the occupiers’ stay in the city’s centre", []),
         ("called it a “historic day” in a video", ["historic day"]),
         ("“Unclosed quote\nnext paragraph”", []),
+        (
+            "She said: “We will rebuild.\n\n“We have the money,” she added.",
+            ["We will rebuild.", "We have the money,"],
+        ),
     ],
 )
 def test_find_quoted(text: str, quoted: list[str]) -> None:

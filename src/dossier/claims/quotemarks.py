@@ -56,7 +56,11 @@ def _direction(text: str, i: int) -> str | None:
 
 
 def _pair(text: str, marks: list[int], lo: int, hi: int) -> list[Quoted]:
-    """Pair the marks (offsets) in order: an opening mark with the next closing mark."""
+    """Pair the marks (offsets) in order: an opening mark with the next closing mark.
+
+    A quote left open at the end of a paragraph runs to its end when the next paragraph opens
+    with a quotation mark (the English convention for a quote over several paragraphs).
+    """
     found: list[Quoted] = []
     open_at: int | None = None
     for i in marks:
@@ -67,7 +71,15 @@ def _pair(text: str, marks: list[int], lo: int, hi: int) -> list[Quoted]:
             if i - open_at <= MAX_QUOTE:
                 found.append(_quoted(text, open_at, i))
             open_at = None
+    if open_at is not None and hi - open_at <= MAX_QUOTE and _next_paragraph_opens_quote(text, hi):
+        found.append(_quoted(text, open_at, hi))
     return found
+
+
+def _next_paragraph_opens_quote(text: str, hi: int) -> bool:
+    """Does the next non-empty paragraph after offset ``hi`` start with a double quotation mark?"""
+    rest = text[hi : hi + 400].lstrip()
+    return bool(rest) and rest[0] in '"' + OPEN_DOUBLE
 
 
 def _quoted(text: str, open_at: int, close_at: int) -> Quoted:

@@ -322,7 +322,7 @@ def attribute(
         return None, hedge
     speaker, _ = source_in_clause(doc, lo, hi, tok.idx)
     if speaker is not None:
-        return speaker, hedge
+        return speaker, hedge or _unnamed(speaker)
     attrs = attributions(doc)
     for anc in tok.ancestors:
         if not (lo <= anc.i < hi):
@@ -330,8 +330,16 @@ def attribute(
         if is_cue(anc):
             found = attrs.add(anc)
             if found is not None:
-                return found, hedge or ("claimed" if anc.lemma_.lower() == "claim" else None)
+                return found, hedge or ("claimed" if anc.lemma_.lower() == "claim" else None) or _unnamed(
+                    found
+                )
     return None, hedge
+
+
+def _unnamed(speaker: Speaker) -> str | None:
+    """ "an unidentified official", "anonymous sources": an unnamed source hedges its claim."""
+    words = set(speaker.name.lower().split())
+    return next((cue for cue in sorted(_PERSON_HEDGES) if cue in words), None)
 
 
 def _hedge(doc: Doc, sent: Span, lo: int, hi: int, notes: list[tuple[int, int, str]]) -> str | None:
