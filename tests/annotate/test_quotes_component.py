@@ -137,7 +137,10 @@ def test_a_nationality_describes_the_speaker(nlp: Any) -> None:
 
 @pytest.mark.slow
 def test_a_quote_over_two_paragraphs(nlp: Any) -> None:
-    text = "Mayor Ines Duarte said: “We will rebuild the bridge. It will take a year.\n\n“We have the money,” she added."
+    text = (
+        "Mayor Ines Duarte said: “We will rebuild the bridge. It will take a year.\n\n"
+        "“We have the money,” she added."
+    )
     found = [q for q in quotes(nlp, text) if q.direct]
     assert [q.text for q in found] == [
         "We will rebuild the bridge. It will take a year.",
