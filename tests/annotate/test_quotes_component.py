@@ -9,6 +9,7 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import dossier.annotate  # noqa: F401  (registers the factories)
 from dossier.models import Quote
 
 
