@@ -119,6 +119,14 @@ def _number_tokens(doc: Doc, start: int, end: int) -> Span | None:
 
 
 def _counted_noun(num: Span) -> Token | None:
+    """The noun a number counts; a singular proper noun ("Category 3 Mass Murder") counts nothing."""
+    noun = _counted_token(num)
+    if noun is not None and noun.tag_ == "NNP":
+        return None
+    return noun
+
+
+def _counted_token(num: Span) -> Token | None:
     """The noun a number counts: its ``nummod`` head, a partitive "of" object, an appos head."""
     last = num[-1]
     head = last.head
@@ -173,10 +181,13 @@ def _about(noun: Token, num: Span) -> str:
     for child in noun.children:
         if child.dep_ in ("relcl", "acl", "appos", "advcl", "conj", "cc"):
             skip.update(t.i for t in child.subtree)
+    lowest = num.end if num.start < noun.i else 0  # "41 settlements near X": nothing before the number
     keep = [
         t
         for t in noun.subtree
-        if t.i not in skip and t.dep_ not in ("det", "predet", "punct", "nummod", "quantmod", "advmod")
+        if t.i not in skip
+        and t.i >= lowest
+        and t.dep_ not in ("det", "predet", "punct", "nummod", "quantmod", "advmod")
     ]
     return " ".join(t.text for t in keep[:10])
 
@@ -247,18 +258,7 @@ class _Sentence:
 
     def _unit_and_about(self, q: Quantity, num: Span, noun: Token | None) -> tuple[str | None, str | None]:
         if q.unit is not None:
-            about = None
-            of = re.match(
-                r"\s+of\s+((?:the\s+)?[^,;.()]{1,60})",
-                doc_text(self.doc)[
-                    num.end_char if q.unit != "percentage" else self.sent.start_char + q.end :
-                ],
-            )
-            if q.unit == "percentage" and of:
-                about = re.split(r"\s+(?:to|by|since|in|on|at|from|as|during|for|with)\s+", of.group(1))[
-                    0
-                ].strip()
-            return q.display_unit, about
+            return q.display_unit, self._measured(q)
         rate = q.rate
         if noun is not None and noun.pos_ != "PRON":
             self.last_noun, self.last_unit = noun, _noun_phrase(noun)
@@ -283,6 +283,18 @@ class _Sentence:
                 return None, prev.text
         return None, None
 
+    def _measured(self, q: Quantity) -> str | None:
+        """What a measure is about: "40% of X" -> X, "55 miles west of X" -> "west of X"."""
+        text = doc_text(self.doc)
+        after = text[self.sent.start_char + q.end : self.sent.end_char]
+        if q.unit == "percentage":
+            of = re.match(r"\s*(?:of\s+)?((?:the\s+)?[^,;.()]{1,60})", after) if q.vague else None
+            of = of or re.match(r"\s+of\s+((?:the\s+)?[^,;.()]{1,60})", after)
+            return _cut(of.group(1)) if of else None
+        if q.kind == "length" and _DIRECTION.match(after):
+            return _cut(after.strip(), at_prepositions=False) or None
+        return None
+
     def _plural_before(self, num: Span) -> Token | None:
         """The nearest plural noun subject or object before the number in the sentence."""
         for tok in reversed(self.doc[self.sent.start : num.start]):
@@ -297,6 +309,19 @@ class _Sentence:
             if tok.idx + len(tok) <= char and tok.pos_ == "PRON" and tok.lower_ not in ("all", "both"):
                 return tok
         return None
+
+
+_CUT = re.compile(
+    r"\s+(?:to|by|since|in|on|at|from|as|during|for|with|had|has|have|was|were|is|are|would|will)\s+"
+)
+
+
+def _cut(phrase: str, *, at_prepositions: bool = True) -> str:
+    """A noun phrase cut before the verb or the preposition that ends it (and at a comma)."""
+    phrase = re.split(r"[,;.()—–]", phrase)[0]
+    if at_prepositions:
+        phrase = _CUT.split(phrase)[0]
+    return phrase.strip()
 
 
 def _clause_bounds(sent: Span, tok: Token) -> tuple[int, int]:
