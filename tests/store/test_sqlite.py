@@ -61,3 +61,15 @@ def test_plain_sqlite3_reads_the_main_tables_read_only(tmp_path: Path) -> None:
     assert conn.execute("SELECT count(*) FROM sentences").fetchone()[0] == 1
     assert conn.execute("SELECT json_extract(data, '$.unit') FROM claims").fetchone()[0] == "people"
     assert conn.execute("SELECT text FROM sentences_fts WHERE sentences_fts MATCH 'calm'").fetchone()[0] == "Paris is calm today."
+
+
+def test_a_dossier_from_an_older_schema_is_migrated_when_opened_for_reading(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with SQLiteStore(path) as s:
+        s.write_batch([record("Paris is calm today.")])
+    conn = sqlite3.connect(path)
+    conn.executescript("DROP TABLE duplicates; DROP TABLE minhashes; DROP INDEX refusals_once;"
+                       " DELETE FROM _dossier_migrations WHERE version > 1;")
+    conn.close()
+    with SQLiteStore(path, read_only=True) as s:
+        assert s.counts()["duplicates"] == 0 and s.counts()["documents"] == 1

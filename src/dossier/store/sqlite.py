@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import closing
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Self
 
-from dossier.errors import NotFound, QueryError, StoreError
+from dossier.errors import NotFound, QueryError, SchemaVersionError, StoreError
 from dossier.models import (
     AnnotatedDocument,
     Claim,
@@ -34,7 +36,7 @@ from dossier.models import (
 )
 from dossier.store.base import SearchHit, WriteReport
 from dossier.store.codec import dumps, from_data, loads, to_data
-from dossier.store.migrations import migrate
+from dossier.store.migrations import MIGRATIONS, migrate
 
 #: AnnotatedDocument part -> (table, record type)
 PARTS: dict[str, tuple[str, type[Any]]] = {
@@ -62,6 +64,7 @@ class SQLiteStore:
         if read_only:
             if not Path(self.path).exists():
                 raise NotFound(f"{self.path}: no such dossier database (build one with 'dossier build')")
+            _bring_up_to_date(self.path)
             uri = f"file:{Path(self.path).resolve()}?mode=ro"
             self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
         else:
@@ -331,6 +334,23 @@ _COUNTS = {
     "duplicates": "SELECT count(*) FROM duplicates",
     "refusals": "SELECT count(*) FROM refusals",
 }
+
+
+def _bring_up_to_date(path: str) -> None:
+    """Before a read-only open: migrate a dossier written by an older dossier, if we may write it."""
+    with closing(sqlite3.connect(f"file:{Path(path).resolve()}?mode=ro", uri=True)) as conn:
+        try:
+            version = int(conn.execute("SELECT max(version) FROM _dossier_migrations").fetchone()[0] or 0)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: not a dossier database ({exc})") from exc
+    if version >= MIGRATIONS[-1][0]:
+        return
+    if not os.access(path, os.W_OK):
+        raise SchemaVersionError(
+            f"{path}: written by an older dossier (schema {version}) and not writable here, so it cannot "
+            "be brought up to date; copy it somewhere writable and open it there"
+        )
+    SQLiteStore(path).close()  # a writable open migrates
 
 
 def _document(row: tuple[Any, ...]) -> Document:
