@@ -23,6 +23,7 @@ from dossier.models import AnnotatedDocument, Document, Duplicate, Published, Re
 from dossier.scale.dedup import NearDuplicates, to_bytes
 from dossier.scale.local import Annotator
 from dossier.store import SQLiteStore, Store
+from dossier.temporal import find_dateline
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -240,10 +241,6 @@ def _documents(
 def with_dateline(document: Document) -> Document:
     """A document without a metadata date gets the date its dateline gives, if any."""
     if document.published.value is not None:
-        return document
-    try:
-        from dossier.temporal import find_dateline
-    except ImportError:  # the temporal package has not landed in this build
         return document
     found = find_dateline(document.text)
     if not found:
