@@ -160,3 +160,10 @@ def test_an_unnamed_source_hedges_its_claim(nlp: Any) -> None:
     (c,) = claims(nlp, "An unnamed official said 60 prisoners had escaped.")
     assert c.hedged and c.hedge == "unnamed"
     assert c.attributed_to is not None and "official" in c.attributed_to.name
+
+
+@pytest.mark.slow
+def test_scores_are_not_claims_and_a_number_is_not_its_own_source(nlp: Any) -> None:
+    assert claims(nlp, "Nadal won 6-4, 7-6 (5) in the final.") == []
+    (c,) = claims(nlp, "Fifty-one percent say the law should change, a new poll shows.")
+    assert c.value == 51 and (c.attributed_to is None or "percent" not in c.attributed_to.name)

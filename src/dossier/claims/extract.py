@@ -207,6 +207,13 @@ def _range_partner(text: str, numbers: list[NumberMatch], i: int) -> int | None:
         return None
     if word in ("-", "–", "—", "‐") and first.words != second.words:
         return None
+    if (
+        word in ("-", "–", "‐")
+        and not unit
+        and first.value > second.value
+        and text[gap_start : second.start] in "-–‐"
+    ):
+        return -1  # "6-5", "7–6": a score, not a range
     if unit and match_unit(text, second.end) and match_unit(text, second.end).name != unit.name:  # type: ignore[union-attr]
         return None
     if excluded(text, second) or excluded(text, first):
@@ -301,6 +308,9 @@ def find_quantities(text: str) -> list[Quantity]:
     while i < len(numbers):
         n = numbers[i]
         partner = _range_partner(text, numbers, i)
+        if partner == -1:  # a score: neither number is a quantity
+            i += 2
+            continue
         if partner is not None:
             found.append(_quantity(text, n, numbers[partner]))
             i = partner + 1

@@ -320,15 +320,19 @@ def _role(head: Token, ent: Span) -> str | None:
             return _clean(doc_text(head.doc)[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]) or None
     # title words before the name inside the subject phrase: "Ukrainian Defence Minister X"
     if not (ent.start <= head.i < ent.end) and head.i < ent.start:
-        text = _clean(doc_text(head.doc)[head.left_edge.idx : ent.start_char])
+        text = _clean(_after_quote(doc_text(head.doc)[head.left_edge.idx : ent.start_char]))
         return text or None
     left = [t for t in anchor.subtree if t.i < ent.start]
     if left and left[-1].i == ent.start - 1 and any(t.pos_ in ("NOUN", "PROPN") for t in left):
-        text = doc_text(head.doc)[left[0].idx : ent.start_char]
-        text = _clean(text)
+        text = _clean(_after_quote(doc_text(head.doc)[left[0].idx : ent.start_char]))
         if text and text.lower() not in ("the", "a"):
             return text
     return None
+
+
+def _after_quote(text: str) -> str:
+    """The part of a title phrase after any quotation mark or comma ("…,” lead researcher")."""
+    return re.split(r"[\"“”‘’,]", text)[-1]
 
 
 def _phrase(head: Token) -> list[Token]:

@@ -279,7 +279,7 @@ class _Sentence:
             prev = self._token_before(self.sent.start_char + q.start - 1)
             if prev is not None and prev.pos_ in ("NOUN", "PROPN"):
                 return _noun_phrase(prev), _about(prev, num)
-            if prev is not None:
+            if prev is not None and prev.pos_ == "PRON":
                 return None, prev.text
         return None, None
 
@@ -318,7 +318,7 @@ _CUT = re.compile(
 
 def _cut(phrase: str, *, at_prepositions: bool = True) -> str:
     """A noun phrase cut before the verb or the preposition that ends it (and at a comma)."""
-    phrase = re.split(r"[,;.()—–]", phrase)[0]
+    phrase = re.split(r"[,;()—–]|\.(?:\s|$)", phrase)[0]
     if at_prepositions:
         phrase = _CUT.split(phrase)[0]
     return phrase.strip()
@@ -346,7 +346,7 @@ def attribute(
     if q.kind == "length" and _DIRECTION.match(doc_text(doc), offset + q.end):
         return None, hedge
     speaker, _ = source_in_clause(doc, lo, hi, tok.idx)
-    if speaker is not None:
+    if speaker is not None and not _names_itself(speaker, num):
         return speaker, hedge or _unnamed(speaker)
     attrs = attributions(doc)
     for anc in tok.ancestors:
@@ -354,11 +354,20 @@ def attribute(
             break
         if is_cue(anc):
             found = attrs.add(anc)
-            if found is not None:
+            if found is not None and not _names_itself(found, num):
                 return found, hedge or ("claimed" if anc.lemma_.lower() == "claim" else None) or _unnamed(
                     found
                 )
     return None, hedge
+
+
+def _names_itself(speaker: Speaker, num: Span) -> bool:
+    """ "51 percent of Americans say…": a number is not its own source."""
+    return (
+        speaker.start is not None
+        and speaker.end is not None
+        and (speaker.start <= num.start_char < speaker.end)
+    )
 
 
 def _unnamed(speaker: Speaker) -> str | None:
