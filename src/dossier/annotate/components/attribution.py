@@ -137,7 +137,7 @@ class Attributions:
         if head.lower_ in PRONOUNS:
             speaker = self.resolve_pronoun(head.lower_, head.idx)
             return (speaker, pronoun_kind(head.lower_) or "thing") if speaker else None
-        if head.lower_ in ("we", "i", "you", "who", "which", "that"):
+        if head.lower_ in ("we", "i", "you", "who", "which", "that", "what", "whom"):
             return None
         ent = _entity_of(head)
         if (

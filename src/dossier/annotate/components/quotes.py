@@ -103,6 +103,19 @@ def _nearby_cue(doc: Doc, q: Quoted, mask: set[int], sents: list[Span]) -> Token
     return min(cands, key=distance)
 
 
+def _cue_after(doc: Doc, q: Quoted, mask: set[int]) -> Token | None:
+    """ "“…!” Trump tweeted.": a cue opening the sentence right after a quote that ends its own."""
+    span = doc.char_span(q.close_at + 1, min(len(doc_text(doc)), q.close_at + 80), alignment_mode="contract")
+    if span is None or "\n" in doc_text(doc)[q.close_at : q.close_at + 2]:
+        return None
+    for tok in span[:6]:
+        if tok.i in mask or tok.is_punct:
+            return None
+        if is_cue(tok):
+            return tok
+    return None
+
+
 class _QuoteFinder:
     """Finds a document's quotes in order, remembering the last one for continuations."""
 
@@ -112,6 +125,7 @@ class _QuoteFinder:
         self.quoted = find_quoted(doc_text(doc))
         self.mask = _quoted_mask(doc, self.quoted)
         self.last: Quote | None = None
+        self.last_cue: Token | None = None
 
     def direct(self) -> list[tuple[Quote, Span]]:
         out: list[tuple[Quote, Span]] = []
@@ -127,7 +141,11 @@ class _QuoteFinder:
         if span is None or not span.text.strip():
             return None
         sents = _sentences_of(self.doc, q.open_at, q.close_at + 1)
-        cue = _governing_cue(span, self.mask) or _nearby_cue(self.doc, q, self.mask, sents)
+        cue = (
+            _governing_cue(span, self.mask)
+            or _nearby_cue(self.doc, q, self.mask, sents)
+            or _cue_after(self.doc, q, self.mask)
+        )
         speaker, cue_text = (self.attrs.add(cue), cue.text) if cue is not None else (None, None)
         if speaker is None and sents:
             lo, hi = sents[0].start, sents[-1].end
@@ -144,6 +162,7 @@ class _QuoteFinder:
         while end > q.start and doc_text(self.doc)[end - 1] in ",;:":
             end -= 1
         record = Quote(q.start, end, doc_text(self.doc)[q.start : end], speaker, cue_text, True)
+        self.last_cue = cue
         return record, span
 
     def _continued(self, q: Quoted) -> tuple[Speaker | None, str | None]:
@@ -154,8 +173,14 @@ class _QuoteFinder:
         between = doc_text(self.doc)[last.end : q.open_at]
         paragraphs = between.count("\n")
         gap = self.doc.char_span(last.end, q.open_at, alignment_mode="contract")
-        if gap is not None and any(
-            e.label_ in ("PERSON", "ORG") and _clean_name(e.text) != last.speaker.name for e in gap.ents
+        own_attribution = (
+            gap is not None and self.last_cue is not None and gap.start <= self.last_cue.i < gap.end
+        )
+        surname = last.speaker.name.split()[-1]
+        if (
+            gap is not None
+            and not own_attribution
+            and any(e.label_ in ("PERSON", "ORG") and surname not in e.text.split() for e in gap.ents)
         ):
             return None, None
         if paragraphs == 0 and len(between) <= CONTINUATION_GAP:
