@@ -148,3 +148,16 @@ def test_a_quote_over_two_paragraphs(nlp: Any) -> None:
         "We have the money",
     ]
     assert all(q.speaker is not None and q.speaker.name == "Ines Duarte" for q in found)
+
+
+@pytest.mark.slow
+def test_cue_after_an_exclamation_and_continuation_past_other_names(nlp: Any) -> None:
+    found = [
+        q
+        for q in quotes(nlp, "“The governor did a great job!” Sam Reyes tweeted. “Vote on Tuesday.”")
+        if q.direct
+    ]
+    assert [q.speaker.name if q.speaker else None for q in found] == ["Sam Reyes", "Sam Reyes"]
+    text = '"We lost that game," Heyward said, via Ann Boyd of the Daily Post. "We have to learn from it."'
+    found = [q for q in quotes(nlp, text) if q.direct]
+    assert [q.speaker.name if q.speaker else None for q in found] == ["Heyward", "Heyward"]
