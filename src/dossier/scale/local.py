@@ -8,9 +8,12 @@ however long the stream is.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing.connection import wait
 from typing import Any, TypeVar
 
 from dossier.models import AnnotatedDocument, Document
@@ -24,7 +27,26 @@ def _init_worker(model: str | None) -> None:
     global _nlp
     from dossier.annotate import build_pipeline
 
+    _exit_with_parent()
     _nlp = build_pipeline(model)
+
+
+def _exit_with_parent() -> None:
+    """End this worker as soon as the process that started the pool is gone.
+
+    A parent killed outright (SIGKILL, the OOM killer) cannot shut its pool down, and the
+    workers would wait for work forever, each holding a loaded model. The parent's sentinel
+    (a pipe end that closes when it dies) is watched from a daemon thread.
+    """
+    parent = multiprocessing.parent_process()
+    if parent is None:
+        return
+
+    def watch() -> None:
+        wait([parent.sentinel])
+        os._exit(1)
+
+    threading.Thread(target=watch, name="dossier-parent-watch", daemon=True).start()
 
 
 def _annotate_batch(documents: list[Document]) -> list[AnnotatedDocument]:
