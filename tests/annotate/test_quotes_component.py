@@ -161,3 +161,10 @@ def test_cue_after_an_exclamation_and_continuation_past_other_names(nlp: Any) ->
     text = '"We lost that game," Heyward said, via Ann Boyd of the Daily Post. "We have to learn from it."'
     found = [q for q in quotes(nlp, text) if q.direct]
     assert [q.speaker.name if q.speaker else None for q in found] == ["Heyward", "Heyward"]
+
+
+@pytest.mark.slow
+def test_a_described_person_is_he_or_she_later(nlp: Any) -> None:
+    text = "A local farmer said the water came at night. “We had no warning,” she said."
+    (q,) = [q for q in quotes(nlp, text) if q.direct]
+    assert q.speaker is not None and q.speaker.name == "local farmer"

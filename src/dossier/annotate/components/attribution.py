@@ -22,6 +22,7 @@ from spacy.tokens import Doc, Span, Token
 from dossier.claims.cues import (
     EVIDENCE_VERBS,
     NEEDS_COMPLEMENT,
+    PERSON_NOUNS,
     POSSESSIVE_SOURCE,
     PRONOUNS,
     SPEECH_VERBS,
@@ -154,7 +155,11 @@ class Attributions:
             known = self._known_person(head.text, head.idx)
             if known is not None:
                 return known, "person"
-        return self._described(head), ("group" if head.tag_ in ("NNS", "NNPS") else "thing")
+        if head.tag_ in ("NNS", "NNPS"):
+            kind = "group"
+        else:
+            kind = "person" if head.lemma_.lower() in PERSON_NOUNS else "thing"
+        return self._described(head), kind
 
     def _known_person(self, name: str, at: int) -> Speaker | None:
         """A person named before ``at`` whose name ends with ``name`` ("Zelenskyy")."""
