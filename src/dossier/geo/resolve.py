@@ -207,7 +207,11 @@ def candidates_for(gaz: Lookup, text: str) -> tuple[list[Candidate], str | None]
             ]
             if exact:
                 return exact, generic
-    if not found and name.endswith(".") and 2 <= len(fold(name).replace(" ", "")) <= 5:
+    if (
+        name.endswith(".")
+        and 2 <= len(fold(name).replace(" ", "")) <= 5
+        and not any(c.match < 3 for c in found)
+    ):
         found = [c for c in gaz.regions() if c.feature == "region" and is_abbreviation_of(name, c.name)]
     words = name.split()
     if not found and len(words) > 1 and fold(words[0]) in DIRECTION_WORDS:

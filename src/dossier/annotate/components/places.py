@@ -24,7 +24,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from dossier.geo import gazetteer as gazetteer_mod
-from dossier.geo.names import CITY_WORDS, NATURAL_WORDS, REGION_WORDS, fold
+from dossier.geo.names import CITY_WORDS, DIRECTION_WORDS, NATURAL_WORDS, REGION_WORDS, fold
 from dossier.geo.resolve import NATURAL_FEATURES, Query, Resolution, candidates_for, cues_at, resolve
 from dossier.models import Geo, Place
 
@@ -52,8 +52,49 @@ LOCATIVE = frozenset(
         "via",
         "inside",
         "throughout",
+        "to",
+        "visiting",
+        "visited",
     }
 )
+#: "X <noun>" backs X when the noun is one of these ("Alexandria woman", "the Athens area").
+PLACE_MODIFIED = frozenset(
+    {
+        "woman",
+        "man",
+        "women",
+        "men",
+        "resident",
+        "residents",
+        "native",
+        "natives",
+        "police",
+        "officials",
+        "authorities",
+        "area",
+        "mayor",
+        "council",
+        "schools",
+        "suburb",
+        "suburbs",
+        "neighborhood",
+        "neighbourhood",
+        "couple",
+        "teen",
+        "family",
+        "families",
+        "airport",
+        "harbor",
+        "harbour",
+        "port",
+        "downtown",
+        "metro",
+    }
+)
+#: Generic words that more often start an institution's name ("Ohio Department of …").
+INSTITUTION_WORDS = frozenset({"department", "municipality", "state", "republic"})
+#: Words that name no place on their own ("the West", "the Gulf").
+LONE_WORDS = DIRECTION_WORDS | {"gulf", "coast", "city", "state", "capital", "republic", "union", "kingdom"}
 #: "<word> of X" backs X when the word is one of these ("the village of X", "northwest of X").
 OF_HEADS = (
     frozenset(
@@ -221,12 +262,22 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while start < end and doc[start].lower_ in {"the", "a"}:
         start += 1
     while end > start and (
-        doc[end - 1].text in {"'s", "’s", "'"} or doc[end - 1].is_space or doc[end - 1].is_punct
+        doc[end - 1].text in {"'s", "’s", "'"}
+        or doc[end - 1].is_space
+        or (
+            doc[end - 1].is_punct
+            and not (doc[end - 1].text == "." and end - 2 >= start and "." in doc[end - 2].text)
+        )
     ):
         end -= 1
     while start < end and (doc[start].is_space or doc[start].is_punct):
         start += 1
-    if end < len(doc) and doc[end].text[:1].isupper() and doc[end].lower_ in GENERIC_WORDS:
+    if (
+        end < len(doc)
+        and doc[end].text[:1].isupper()
+        and doc[end].lower_ in GENERIC_WORDS
+        and doc[end].lower_ not in INSTITUTION_WORDS
+    ):
         end += 1
     return start, end
 
@@ -266,8 +317,10 @@ def _backed(
     if prev == "the" or (start > 1 and doc[start - 2].lower_ == "the" and prev in LOCATIVE):
         # Towns take no article: "the Centre", "the State" are common nouns.
         return any(c.match == 0 and c.feature != "city" for c in gaz.lookup(doc[start:end].text, fuzzy=False))
-    if prev in LOCATIVE:
+    if prev in LOCATIVE or nxt in PLACE_MODIFIED:
         return True
+    if prev == "," and nxt in {",", "."} and _significant(gaz, doc[start:end].text):
+        return True  # an address or a dateline: "412 Main St., Alexandria, was ..."
     if prev == "of" and start > 1 and doc[start - 2].lower_ in OF_HEADS:
         return True
     if _APPOSITION.match(doc.text[doc[end - 1].idx + len(doc[end - 1]) :][:60]):
@@ -308,13 +361,14 @@ def find_place_spans(
 
     persons = person_words(doc, gaz)
     for ent in doc.ents:
-        if ent.label_ in PLACE_LABELS and any(t.is_alpha and t.text[:1].isupper() for t in ent):
+        if ent.label_ in PLACE_LABELS and any(t.text[:1].isupper() and not t.is_punct for t in ent):
             start, end = _trim(doc, ent.start, ent.end)
             if start < end and _plausible_label(doc, start, end, gaz, persons):
                 take(start, end, ent.label_)
     labelled = {fold(s.text) for s in spans if gaz.has_key(s.text) and s.text.lower() not in persons}
     if gazetteer_matching:
-        _match_gazetteer(doc, gaz, labelled, taken, take)
+        backed = _match_gazetteer(doc, gaz, labelled, [False] * len(doc), lambda *a: None)
+        _match_gazetteer(doc, gaz, labelled | backed, taken, take)
     if demonyms:
         for ent in doc.ents:
             if ent.label_ == "NORP" and len(ent) == 1 and _is_country_adjective(gaz, ent.text):
@@ -330,16 +384,24 @@ def _plausible_label(doc: Doc, start: int, end: int, gaz: gazetteer_mod.Gazettee
     if end - start > 1:
         return True
     text = doc[start:end].text
+    if doc[start].lower_ in LONE_WORDS:
+        return False
     if doc[start].lower_ in persons and not _is_country(gaz, text):
         return False
     prev = doc[start - 1].lower_ if start > 0 else ""
-    return gaz.has_key(text) or bool(gaz.lookup(text)) or prev in LOCATIVE
+    return gaz.has_key(text) or bool(candidates_for(gaz, text)[0]) or prev in LOCATIVE or prev == ","
 
 
 def _match_gazetteer(
     doc: Doc, gaz: gazetteer_mod.Gazetteer, labelled: set[str], taken: list[bool], take: Any
-) -> None:
-    """Gazetteer names the model did not label as places, where something backs them."""
+) -> set[str]:
+    """Gazetteer names the model did not label as places, where something backs them.
+
+    Returns:
+        The keys of the names taken on their own evidence (a name backed once is then a
+        place wherever it recurs: one sense per discourse).
+    """
+    backed: set[str] = set()
     never = {
         i
         for ent in doc.ents
@@ -359,14 +421,14 @@ def _match_gazetteer(
             continue
         text = doc[start:end].text
         key = fold(text)
-        if not key or (len(key) < 3 and not text.replace(".", "").isupper()):
+        if not key or (len(key) < 3 and not text.replace(".", "").isupper()) or key in LONE_WORDS:
             continue
         if embedded or (text.isupper() and len(text) <= 5):
             if start in in_person and not _is_country(gaz, text):
                 continue
             short = text.replace(".", "").isupper() and len(text.replace(".", "")) <= 3
             labelled_ok = key in labelled and doc[start].lower_ not in persons and not short
-            if labelled_ok or _is_country(gaz, text):
+            if labelled_ok or _is_country(gaz, text) or (not short and _is_region(gaz, text)):
                 take(start, end, "GPE")
             continue
         generic_end = doc[end - 1].lower_ in GENERIC_WORDS and end - start > 1
@@ -375,8 +437,15 @@ def _match_gazetteer(
         if key not in labelled and (_common_word(doc, start, end) or (end - start == 1 and key in persons)):
             continue
         if _backed(doc, start, end, key, labelled, gaz):
+            if key not in labelled:
+                backed.add(key)
             kind = NATURAL_WORDS.get(doc[end - 1].lower_) if generic_end else None
             take(start, end, FEATURE_TYPES.get(kind or "", "GPE") if kind in NATURAL_FEATURES else "GPE")
+    return backed
+
+
+def _is_region(gaz: gazetteer_mod.Gazetteer, text: str) -> bool:
+    return any(c.match == 0 and c.feature == "region" for c in gaz.lookup(text, fuzzy=False))
 
 
 def _subruns(ent: Span) -> Iterator[tuple[int, int]]:
@@ -399,10 +468,17 @@ def _is_country(gaz: gazetteer_mod.Gazetteer, text: str) -> bool:
 
 
 def person_words(doc: Doc, gaz: gazetteer_mod.Gazetteer) -> set[str]:
-    """Words of people's full names in the document ("Yulia" of "Yulia Skripal"), less
-    the ones that are also the names of towns of some size, regions or countries."""
+    """Words of people's full names in the document ("Yulia" of "Yulia Skripal", "Baker"
+    of "John Baker"), less country and region names and towns of some size that the model
+    also labels a place somewhere in the document ("Kherson" of a mis-tagged "Retaking
+    Kherson")."""
     words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_alpha}
-    return {w for w in words if not _significant(gaz, w)}
+    placed = {t.lower_ for e in doc.ents if e.label_ in PLACE_LABELS for t in e}
+    return {
+        w
+        for w in words
+        if not (_is_country(gaz, w) or _is_region(gaz, w) or (w in placed and _significant(gaz, w)))
+    }
 
 
 #: A town this populous is a place before it is a first name or surname (set by hand).
