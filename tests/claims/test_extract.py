@@ -171,3 +171,16 @@ def test_find_quoted(text: str, quoted: list[str]) -> None:
     assert [q.text for q in found] == quoted
     for q in found:
         assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "qualifier"),
+    [
+        ("Nearly two-thirds of voters", 66.67, "nearly"),
+        ("About a third of the crop", 33.33, "about a third of"),
+        ("three quarters of homes", 75.0, None),
+    ],
+)
+def test_shares_are_percentages(text: str, value: float, qualifier: str | None) -> None:
+    q = one(text)
+    assert (q.value, q.unit, q.qualifier) == (value, "percentage", qualifier)

@@ -85,9 +85,17 @@ _ID_BEFORE = re.compile(r"(?:[A-Za-z][-‐]|[A-Za-z]|No\.\s?|#|№\s?|[:/+])$")
 _ID_AFTER = re.compile(r"[:/]\d|[A-Za-z]*\d|\.\d|-[A-Z]|'?s\b")
 _RANGE_JOIN = re.compile(r"-?\s*(?:-|–|—|‐|to|through|and)\s*", re.I)
 _FROM_BEFORE = re.compile(r"(?P<w>from|between)\s+$", re.I)
+_OF_NEXT = re.compile(r"\s+of\b")
 _OF_ONE = re.compile(r"\s+of\s+[a-z]+")
 _OF_TWO = re.compile(r"\s+of\s+[a-z]+\s+[a-z]+")
 _CENTURY_AFTER = re.compile(r"[-\s]*(?:century|centuries|millennium)\b", re.I)
+#: "a third of", "one quarter of": a share written as a fraction word, in percent.
+_SHARE_OF = re.compile(
+    r"(?<![A-Za-z])(?:(?P<pre>about|nearly|almost|more than|less than|over|roughly|some)\s+)?"
+    r"(?P<n>a|one)[\s-]+(?P<f>third|quarter|fifth|tenth)\s+of\b",
+    re.I,
+)
+_SHARE_DEN = {"third": 3, "quarter": 4, "fifth": 5, "tenth": 10}
 _HALF_OF = re.compile(
     r"(?<![A-Za-z])(?:(?P<pre>about|nearly|almost|more than|less than|over)\s+)?half\s+(?:of\s+)?"
     r"(?=the\b|its\b|their\b|his\b|her\b|all\b)",
@@ -265,6 +273,15 @@ def _quantity(text: str, first: NumberMatch, last: NumberMatch | None) -> Quanti
         low, high = _bounds(first.value, qualifier)
     elif qualifier:
         start = q_start
+    if (
+        value is not None
+        and first.words
+        and 0 < value < 1
+        and unit_name is None
+        and _OF_NEXT.match(text, end)
+    ):
+        value, unit_name, kind = round(value * 100, 2), "percentage", "percent"  # "two-thirds of voters"
+        low, high = _bounds(value, qualifier)
     return Quantity(
         start=start,
         end=end,
@@ -349,6 +366,32 @@ def _vague_quantities(text: str, found: list[Quantity]) -> list[Quantity]:
                 None,
                 half_at,
                 half_at + 4,
+                True,
+                True,
+            )
+        )
+    for m in _SHARE_OF.finditer(text):
+        if any(a < m.end() and m.start() < b for a, b in taken):
+            continue
+        pre = (m.group("pre") or "").lower() or None
+        value = round(100 / _SHARE_DEN[m.group("f").lower()], 2)
+        low, high = _bounds(value, pre)
+        end = m.end("f")
+        share = f"{m.group('n').lower()} {m.group('f').lower()} of"
+        out.append(
+            Quantity(
+                m.start(),
+                end,
+                text[m.start() : end],
+                value,
+                low,
+                high,
+                "percentage",
+                "percent",
+                f"{pre} {share}" if pre else share,
+                None,
+                m.start("n"),
+                end,
                 True,
                 True,
             )

@@ -345,19 +345,18 @@ def attribute(
     hedge = _hedge(doc, sent, lo, hi, notes if notes is not None else verification_notes(doc))
     if q.kind == "length" and _DIRECTION.match(doc_text(doc), offset + q.end):
         return None, hedge
-    speaker, _ = source_in_clause(doc, lo, hi, tok.idx)
-    if speaker is not None and not _names_itself(speaker, num):
-        return speaker, hedge or _unnamed(speaker)
     attrs = attributions(doc)
-    for anc in tok.ancestors:
+    for anc in tok.ancestors:  # the nearest verb of saying that governs the number comes first
         if not (lo <= anc.i < hi):
             break
         if is_cue(anc):
             found = attrs.add(anc)
             if found is not None and not _names_itself(found, num):
-                return found, hedge or ("claimed" if anc.lemma_.lower() == "claim" else None) or _unnamed(
-                    found
-                )
+                claimed = "claimed" if anc.lemma_.lower() == "claim" else None
+                return found, hedge or claimed or _unnamed(found)
+    speaker, _ = source_in_clause(doc, lo, hi, tok.idx)
+    if speaker is not None and not _names_itself(speaker, num):
+        return speaker, hedge or _unnamed(speaker)
     return None, hedge
 
 
