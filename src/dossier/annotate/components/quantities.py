@@ -43,6 +43,7 @@ from dossier.annotate.components.attribution import (
     ents_of,
     is_cue,
     source_in_clause,
+    trailing_source,
 )
 from dossier.claims.extract import Quantity, find_quantities
 from dossier.claims.hedges import find_hedges, is_verification_note
@@ -355,6 +356,8 @@ def attribute(
                 claimed = "claimed" if anc.lemma_.lower() == "claim" else None
                 return found, hedge or claimed or _unnamed(found)
     speaker, _ = source_in_clause(doc, lo, hi, tok.idx)
+    if speaker is None and hi == sent.end:
+        speaker = trailing_source(doc, sent)
     if speaker is not None and not _names_itself(speaker, num):
         return speaker, hedge or _unnamed(speaker)
     return None, hedge
