@@ -5,28 +5,37 @@ this component adds what needs the parse:
 
 **Policy — what is a claim.** A claim needs a countable or measurable thing:
 
-- a unit of measure, a currency or a percentage ("about 55 miles", "$2m", "40%");
-- or a counted noun the number modifies ("41 settlements", "20,000 artillery rounds"),
-  including a partitive ("four of them") or an elided noun shared with a coordinated count
-  ("six people were killed and three injured"), or the noun a parenthetical count follows
-  ("all soldiers (approximately 30,000)").
+- a unit of measure, a currency or a percentage ("about 55 miles", "$2m", "40%"), a share
+  ("half of the soldiers", "two-thirds of voters": in percent);
+- or a counted common noun the number modifies ("41 settlements", "20,000 artillery
+  rounds"), including a partitive ("four of them"), an elided noun shared with a
+  coordinated count ("six people were killed and three injured"), the noun a parenthetical
+  count follows ("all soldiers (approximately 30,000)"), the object a number is put on
+  ("estimated the crowd at 50,000") and a count noun ("a death toll of 75").
 
-Not claims: dates, clock times, years, ordinals, centuries, numbers inside names
-("Voyager 2"), bare numbers with nothing counted ("the answer is 42"), the article-like
-"one" ("one of the biggest blows", "one female soldier") unless a bound qualifies it ("at
-least one"), and time spans that place an event in time rather than count something
-("nine months ago", "within 24 hours", "for nine months"); a time span is a claim when it
-is itself what is counted ("there have been 45 days without shelling").
+Small counts of concrete things ("two men") are claims too: weak ones, but a reader checking
+the text wants them, and nothing principled separates them from "two spans were destroyed".
 
-**Attribution.** In the clause of the number (a sentence split at semicolons): "according
-to X", "by his estimate", else the subject of the nearest cue verb ("said", "told",
-"estimated", "showed"…) that governs the number, resolved through pronouns. A relative
-location ("about 55 miles west of X") is the writer's own gloss and stays with the outlet.
-Otherwise the claim is the outlet's own (``attributed_to`` None).
+Not claims: dates, clock times, years, ordinals, centuries, decades, scores ("6-4"), ages
+("Tamerlan, 26,"), numbers inside names ("Voyager 2", "Category 3 Mass Murder"), bare
+numbers with nothing counted ("the answer is 42"), the article-like "one" ("one of the
+biggest blows") unless a bound qualifies it ("at least one"), and time spans that place an
+event in time or describe a thing rather than count ("nine months ago", "within 24 hours",
+"a six-year term"); a time span is a claim when it is itself what is counted ("there have
+been 45 days without shelling").
 
-**Hedges.** A hedge cue in the sentence ("reportedly", "claimed", "appeared to", "could
-not be verified", "denied"…) or a later verification note in the same paragraph ("NBC News
-has not verified the figures") sets ``hedged``.
+**Attribution.** In the clause of the number (a sentence split at semicolons): the subject
+of the nearest verb of saying or evidence ("said", "told", "estimated", "showed"…) that
+governs the number, resolved through pronouns; else "according to X", "by his estimate";
+else a trailing ", X said." the parser left unattached. A relative location ("about 55
+miles west of X") is the writer's own gloss and stays with the outlet; a number is never its
+own source ("51 percent say"). Otherwise the claim is the outlet's own (``attributed_to``
+None). ``dossier_quotes`` later gives claims inside a direct quote the quote's speaker.
+
+**Hedges.** A hedge cue in the clause ("reportedly", "claimed", "appeared to", "could not be
+verified", "denied"…), an unnamed source ("an unidentified official said"), or a later
+verification note in the same paragraph ("NBC News has not verified the figures") sets
+``hedged`` and ``hedge``.
 """
 
 from __future__ import annotations
