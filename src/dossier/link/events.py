@@ -500,7 +500,8 @@ def build_event(group: Sequence[EventMention], entities: Mapping[str, Entity]) -
     place = _place(group, entities)
     counts = Counter(e for m in group for e in m.entities)
     participants = tuple(sorted((e for e in counts if e != place), key=lambda e: (-counts[e], e)))
-    eid = "ev-" + keys.short_hash(*(f"{m.doc}:{m.sentence.start}" for m in members))
+    # a sentence with two dates gives a mention in two clusters: the date keeps their ids apart
+    eid = "ev-" + keys.short_hash(*(f"{m.doc}:{m.sentence.start}:{m.value}" for m in members))
     return Event(
         id=eid,
         date=EventDate(value, precision),
