@@ -103,3 +103,14 @@ def test_seeds_places_accuracy_at_tolerance(
         ]
         right += any(haversine_km(g["lat"], g["lon"], x.lat, x.lon) <= g["tolerance_km"] for x in geos)
     assert right / len(gold) >= 0.9
+
+
+def test_person_names_are_not_places(tiny_nlp: Any) -> None:
+    text = "Fritz Tarlenheim arrived at noon. Tarlenheim said nothing to the press."
+    assert "Tarlenheim" not in {p.text for p in _places(tiny_nlp, text)}
+
+
+def test_region_inside_an_institution_name(tiny_nlp: Any) -> None:
+    text = "A spokesman for the Mykolaiv Department of Transportation said roads were open."
+    places = {p.text: p for p in _places(tiny_nlp, text)}
+    assert "Mykolaiv" in places and places["Mykolaiv"].geo is not None

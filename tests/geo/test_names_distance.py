@@ -87,3 +87,18 @@ def test_distance_parsing_never_raises_and_offsets_are_valid(text: str) -> None:
 @given(st.text(max_size=60))
 def test_keys_never_raise(text: str) -> None:
     assert isinstance(fold(text), str) and isinstance(skeleton(text), str)
+
+
+def test_dotted_abbreviations() -> None:
+    from dossier.geo.names import is_abbreviation_of
+
+    assert is_abbreviation_of("Calif.", "California")
+    assert is_abbreviation_of("Ky.", "Kentucky")
+    assert is_abbreviation_of("W.Va.", "West Virginia")
+    assert not is_abbreviation_of("Ky.", "Ohio")
+    assert not is_abbreviation_of("Ga.", "Alabama")
+
+
+def test_plural_demonyms() -> None:
+    assert "Palestine" in adjective_stems("Palestinians")
+    assert "Ohio" in adjective_stems("Ohioans")

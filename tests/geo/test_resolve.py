@@ -98,3 +98,19 @@ def test_resolve_never_raises(tiny: Gazetteer, names: list[str]) -> None:
     assert len(out) == len(queries)
     for r in out:
         assert (r.candidate is None) == (r.precision == 0)
+
+
+def test_abbreviation_adjective_and_direction_forms(tiny: Gazetteer) -> None:
+    from dossier.geo.resolve import candidates_for
+
+    assert [c.gid for c in candidates_for(tiny, "Str.")[0]] == ["admin1:RR.01"]
+    assert candidates_for(tiny, "Ruritanians")[0][0].gid == "geonames:1"
+    assert candidates_for(tiny, "European")[0][0].feature == "continent"
+    assert "geonames:1" in {c.gid for c in candidates_for(tiny, "Northern Ruritania")[0]}
+
+
+def test_named_region_pulls_its_towns(tiny: Gazetteer) -> None:
+    # Zenda in Osterlich is the bigger namesake; naming the Strelsau region picks the other.
+    text = "Troops reached Zenda in the Strelsau region."
+    out = _resolve_text(text, ["Zenda", "Strelsau"], tiny)
+    assert out == ["geonames:11", "admin1:RR.01"]

@@ -38,6 +38,8 @@ CACHE_ENV = "DOSSIER_CACHE_DIR"
 
 #: Name kinds in the ``names`` table, best first.
 KIND_NAME, KIND_ALT, KIND_CODE = 0, 1, 2
+#: Lookups remembered per gazetteer handle (cleared when full; a few MB at most).
+MEMO_SIZE = 20_000
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -117,6 +119,7 @@ class Gazetteer:
     def __init__(self, path: Path) -> None:
         self.path = Path(path)
         self._regions: list[Candidate] | None = None
+        self._memo: dict[tuple[str, bool, int], list[Candidate]] = {}
         self._local = threading.local()
         self._conn()  # fail early on a broken file
 
@@ -130,6 +133,18 @@ class Gazetteer:
         return conn
 
     def lookup(self, name: str, *, fuzzy: bool = True, limit: int = 200) -> list[Candidate]:
+        """The entries a name may refer to (memoised: names recur within and across
+        documents; see ``_lookup``)."""
+        key = (name, fuzzy, limit)
+        cached = self._memo.get(key)
+        if cached is None:
+            cached = self._lookup(name, fuzzy=fuzzy, limit=limit)
+            if len(self._memo) >= MEMO_SIZE:
+                self._memo.clear()
+            self._memo[key] = cached
+        return list(cached)
+
+    def _lookup(self, name: str, *, fuzzy: bool = True, limit: int = 200) -> list[Candidate]:
         """The entries a name may refer to, by exact key, alternate names, codes and
         (with ``fuzzy``) transliteration skeleton. Never raises on odd text.
 
@@ -181,12 +196,7 @@ class Gazetteer:
 
     def has_key(self, name: str) -> bool:
         """Whether any entry has this exact (folded) name or alternate name."""
-        key = fold(name)
-        if not key:
-            return False
-        return (
-            self._conn().execute("SELECT 1 FROM names WHERE key = ? LIMIT 1", (key,)).fetchone() is not None
-        )
+        return any(c.match < 3 for c in self.lookup(name, fuzzy=False))
 
     def region(self, country: str, admin1: str) -> Candidate | None:
         """The first-level region ``admin1`` of ``country``, if the index has it."""

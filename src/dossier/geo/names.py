@@ -216,7 +216,7 @@ def adjective_stems(word: str) -> list[str]:
         if singular.endswith("er"):
             stems.append(singular[:-2])
     if word.endswith("ian") and len(word) > 5:
-        stems += [word[:-1], word[:-3] + "y", word[:-3]]
+        stems += [word[:-1], word[:-3] + "y", word[:-3] + "e", word[:-3]]
     if word.endswith("an") and len(word) > 4:
         stems += [word[:-1], word[:-2]]
     if word.endswith("ese") and len(word) > 5:
