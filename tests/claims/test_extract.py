@@ -184,3 +184,8 @@ def test_find_quoted(text: str, quoted: list[str]) -> None:
 def test_shares_are_percentages(text: str, value: float, qualifier: str | None) -> None:
     q = one(text)
     assert (q.value, q.unit, q.qualifier) == (value, "percentage", qualifier)
+
+
+def test_money_with_m_for_million() -> None:
+    assert (one("agreed to pay $5m").value, one("agreed to pay $5m").unit) == (5_000_000, "dollar")
+    assert (one("a 5m wall").value, one("a 5m wall").unit) == (5, "metre")

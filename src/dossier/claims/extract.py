@@ -235,8 +235,12 @@ def _quantity(text: str, first: NumberMatch, last: NumberMatch | None) -> Quanti
     start, end = num_start, num_end
     currency = currency_before(text, num_start)
     unit_name, kind = None, "count"
+    scale = 1.0
     if currency:
         start, unit_name, kind = currency[0], currency[1], "currency"
+        if re.match(r"m(?![A-Za-z])", text[num_end : num_end + 2]):  # "$5m": after money, m is million
+            num_end, scale = num_end + 1, 1_000_000.0
+            end = num_end
     after = currency_after(text, num_end) if not currency else None
     if after:
         end, unit_name, kind = after[0], after[1], "currency"
@@ -261,16 +265,16 @@ def _quantity(text: str, first: NumberMatch, last: NumberMatch | None) -> Quanti
     low = high = value = None
     qualifier = None
     if last is not None:
-        low, high = first.value, last.value
+        low, high = first.value * scale, last.value * scale
         opener = _FROM_BEFORE.search(text[max(0, start - 12) : start])
         if opener:
             start -= len(opener.group())
     else:
-        value = first.value
+        value = first.value * scale
     q_start, qualifier = _qualifier(text, start)
     if qualifier and last is None:
         start = q_start
-        low, high = _bounds(first.value, qualifier)
+        low, high = _bounds(value, qualifier)
     elif qualifier:
         start = q_start
     if (

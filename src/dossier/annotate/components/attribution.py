@@ -371,7 +371,9 @@ def is_cue(token: Token) -> bool:
     if lemma not in SPEECH_VERBS and lemma not in EVIDENCE_VERBS:
         return False
     if lemma in NEEDS_COMPLEMENT:
-        return any(c.dep_ in ("ccomp", "oprd", "xcomp", "dobj", "attr") for c in token.children)
+        return any(
+            c.dep_ in ("ccomp", "oprd", "dobj", "attr") for c in token.children
+        )  # not "continued to rise"
     return True
 
 
