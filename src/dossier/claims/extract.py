@@ -274,7 +274,7 @@ def _quantity(text: str, first: NumberMatch, last: NumberMatch | None) -> Quanti
     q_start, qualifier = _qualifier(text, start)
     if qualifier and last is None:
         start = q_start
-        low, high = _bounds(value, qualifier)
+        low, high = _bounds(first.value * scale, qualifier)
     elif qualifier:
         start = q_start
     if (
