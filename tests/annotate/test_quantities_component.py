@@ -167,3 +167,13 @@ def test_scores_are_not_claims_and_a_number_is_not_its_own_source(nlp: Any) -> N
     assert claims(nlp, "Nadal won 6-4, 7-6 (5) in the final.") == []
     (c,) = claims(nlp, "Fifty-one percent say the law should change, a new poll shows.")
     assert c.value == 51 and (c.attributed_to is None or "percent" not in c.attributed_to.name)
+
+
+@pytest.mark.slow
+def test_clause_only_verbs_and_hyphenated_properties(nlp: Any) -> None:
+    text = "According to the Jordanian government, the country had admitted more than 1.4 million refugees."
+    (c,) = claims(nlp, text)
+    assert c.attributed_to is not None and c.attributed_to.name == "Jordanian government"
+    assert claims(nlp, "The car has five-link suspension and two-door styling.") == []
+    (hp,) = claims(nlp, "A 275 horsepower electric motor is mounted at the rear.")
+    assert (hp.value, hp.unit) == (275, "horsepower")

@@ -123,6 +123,11 @@ EVIDENCE_VERBS = frozenset({"show", "indicate", "suggest", "reveal", "confirm"})
 NEEDS_COMPLEMENT = frozenset(
     {"call", "put", "continue", "describe", "ask", "speak", "post", "believe", "agree", "accuse"}
 )
+#: Verbs that are verbs of saying only with a clause ("admitted that…", not "the country
+#: admitted 1.4 million refugees").
+NEEDS_CLAUSE = frozenset(
+    {"admit", "recall", "observe", "promise", "vow", "threaten", "accuse", "maintain", "mention", "continue"}
+)
 #: Verbs that deny what their complement says.
 DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "dispute"})
 

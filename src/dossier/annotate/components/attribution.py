@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from dossier.claims.cues import (
     EVIDENCE_VERBS,
+    NEEDS_CLAUSE,
     NEEDS_COMPLEMENT,
     PERSON_NOUNS,
     POSSESSIVE_SOURCE,
@@ -370,6 +371,8 @@ def is_cue(token: Token) -> bool:
     lemma = token.lemma_.lower()
     if lemma not in SPEECH_VERBS and lemma not in EVIDENCE_VERBS:
         return False
+    if lemma in NEEDS_CLAUSE:
+        return any(c.dep_ == "ccomp" for c in token.children)
     if lemma in NEEDS_COMPLEMENT:
         return any(
             c.dep_ in ("ccomp", "oprd", "dobj", "attr") for c in token.children

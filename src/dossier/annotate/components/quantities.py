@@ -248,8 +248,9 @@ class _Sentence:
         span = (num.start_char, num.end_char)
         in_timex = [t for t in self.timexes if _overlaps(span, (t[0], t[1]))]
         time_like = q.unit in TIME_UNITS or (noun is not None and noun.lemma_.lower() in TIME_UNITS)
-        if time_like and "-" in doc_text(self.doc)[num.end_char : num.end_char + 2]:
-            return False  # "a six-year term", "a 48-hour strike": a property, not a count
+        hyphen = re.match(r"-[A-Za-z]", doc_text(self.doc)[num.end_char : num.end_char + 2])
+        if hyphen and (time_like or q.unit is None):
+            return False  # "a six-year term", "a five-link suspension": a property, not a count
         if in_timex and (q.unit is None or time_like) or time_like:
             head = noun if noun is not None else num[-1]
             if any(re.search(r"\bago\b|\blater\b|\bearlier\b", t[2], re.I) for t in in_timex):
