@@ -58,6 +58,14 @@ def _f(node: ET.Element | None) -> float | None:
     return float(node.text) if node is not None and node.text else None
 
 
+def _realign(text: str, start: int, end: int, phrase: str) -> tuple[int, int]:
+    """Some gold offsets are a few characters off their phrase: take the nearest occurrence."""
+    if not phrase or text[start:end] == phrase:
+        return start, end
+    found = text.find(phrase, max(0, start - 5))
+    return (found, found + len(phrase)) if found >= 0 and abs(found - start) <= 5 else (start, end)
+
+
 def load_geowebnews(root: Path) -> list[Article]:
     out = []
     for art in ET.parse(root / "geowebnews" / "GWN.xml").getroot().iter("article"):
@@ -79,6 +87,7 @@ def load_lgl_like(path: Path) -> list[Article]:
         tops = []
         for t in art.iter("toponym"):
             s, e = int(t.findtext("start") or 0), int(t.findtext("end") or 0)
+            s, e = _realign(text, s, e, t.findtext("phrase") or "")
             g = t.find("gaztag")
             lat = _f(g.find("lat")) if g is not None else None
             lon = _f(g.find("lon")) if g is not None else None
@@ -94,10 +103,7 @@ def load_geovirus(root: Path) -> list[Article]:
         tops = []
         for t in art.iter("location"):
             s, e = int(t.findtext("start") or 0), int(t.findtext("end") or 0)
-            name = t.findtext("name") or ""
-            if text[s:e] != name:  # some offsets are one off: take the nearest occurrence
-                found = [i for i in (text.find(name, max(0, s - 3)),) if i >= 0 and abs(i - s) <= 3]
-                s, e = (found[0], found[0] + len(name)) if found else (s, e)
+            s, e = _realign(text, s, e, t.findtext("name") or "")
             tops.append(Gold(s, e, text[s:e], _f(t.find("lat")), _f(t.find("lon"))))
         out.append(Article(text, tuple(tops)))
     return out

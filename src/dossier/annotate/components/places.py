@@ -218,7 +218,7 @@ class PlacesComponent:
             doc, self.gaz, gazetteer_matching=self.gazetteer_matching, demonyms=self.demonyms
         )
         queries = [
-            Query(s.start_char, s.end_char, s.text, cues_at(doc.text, s.start_char, s.end_char))
+            Query(s.start_char, s.end_char, s.text, cues_at(_text(doc), s.start_char, s.end_char))
             for s in spans
         ]
         out: list[Span] = []
@@ -227,6 +227,8 @@ class PlacesComponent:
             span._.dossier_record = to_place(span, res, metonymic)
             out.append(span)
         doc.spans[self.spans_key] = out
+        for key in (_ENTS_KEY, _TEXT_KEY, _LOWER_KEY):
+            doc.user_data.pop(key, None)
         return doc
 
 
@@ -249,6 +251,27 @@ def to_place(span: Span, res: Resolution, metonymic: bool) -> Place:
     )
     kind = FEATURE_TYPES.get(c.feature, "GPE")
     return Place(span.start_char, span.end_char, span.text, kind, geo, res.reason, metonymic)
+
+
+_ENTS_KEY, _TEXT_KEY, _LOWER_KEY = "dossier_places.ents", "dossier_places.text", "dossier_places.lower"
+
+
+def _ents(doc: Doc) -> tuple[Span, ...]:
+    """``doc.ents``, computed once per document (spaCy rebuilds the tuple on each access)."""
+    ents: tuple[Span, ...] | None = doc.user_data.get(_ENTS_KEY)
+    if ents is None:
+        ents = tuple(doc.ents)
+        doc.user_data[_ENTS_KEY] = ents
+    return ents
+
+
+def _text(doc: Doc) -> str:
+    """``doc.text``, computed once per document."""
+    text: str | None = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
 
 
 def _speaks(span: Span) -> bool:
@@ -323,7 +346,8 @@ def _backed(
         return True  # an address or a dateline: "412 Main St., Alexandria, was ..."
     if prev == "of" and start > 1 and doc[start - 2].lower_ in OF_HEADS:
         return True
-    if _APPOSITION.match(doc.text[doc[end - 1].idx + len(doc[end - 1]) :][:60]):
+    after = doc[end - 1].idx + len(doc[end - 1])
+    if _APPOSITION.match(_text(doc)[after : after + 60]):
         return True
     text = doc[start:end].text
     return any(c.match == 0 and c.feature in {"country", "continent"} for c in gaz.lookup(text, fuzzy=False))
@@ -334,7 +358,11 @@ def _common_word(doc: Doc, start: int, end: int) -> bool:
     if end - start != 1:
         return False
     tok = doc[start]
-    return tok.is_stop or any(t.text == tok.lower_ for t in doc)
+    words: set[str] | None = doc.user_data.get(_LOWER_KEY)
+    if words is None:
+        words = {t.text for t in doc if t.text.islower()}
+        doc.user_data[_LOWER_KEY] = words
+    return tok.is_stop or tok.lower_ in words
 
 
 def find_place_spans(
@@ -360,7 +388,7 @@ def find_place_spans(
         spans.append(Span(doc, start, end, label=label))
 
     persons = person_words(doc, gaz)
-    for ent in doc.ents:
+    for ent in _ents(doc):
         if ent.label_ in PLACE_LABELS and any(t.text[:1].isupper() and not t.is_punct for t in ent):
             start, end = _trim(doc, ent.start, ent.end)
             if start < end and _plausible_label(doc, start, end, gaz, persons):
@@ -370,7 +398,7 @@ def find_place_spans(
         backed = _match_gazetteer(doc, gaz, labelled, [False] * len(doc), lambda *a: None)
         _match_gazetteer(doc, gaz, labelled | backed, taken, take)
     if demonyms:
-        for ent in doc.ents:
+        for ent in _ents(doc):
             if ent.label_ == "NORP" and len(ent) == 1 and _is_country_adjective(gaz, ent.text):
                 take(ent.start, ent.end, "GPE")
     spans.sort(key=lambda s: s.start)
@@ -404,14 +432,14 @@ def _match_gazetteer(
     backed: set[str] = set()
     never = {
         i
-        for ent in doc.ents
+        for ent in _ents(doc)
         if ent.label_ in NEVER or ent.label_ == "NORP"
         for i in range(ent.start, ent.end)
     }
-    others = [e for e in doc.ents if e.label_ in MISLABELS]
+    others = [e for e in _ents(doc) if e.label_ in MISLABELS]
     inside = {(e.start, e.end) for e in others}
     persons = person_words(doc, gaz)
-    in_person = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    in_person = {i for e in _ents(doc) if e.label_ == "PERSON" for i in range(e.start, e.end)}
     runs = [(r, False) for r in sorted(inside)]
     runs += [(r, _within(r, inside)) for r in _proper_runs(doc)]
     runs += [(r, True) for e in others if len(e) > 1 for r in _subruns(e)]
@@ -472,8 +500,8 @@ def person_words(doc: Doc, gaz: gazetteer_mod.Gazetteer) -> set[str]:
     of "John Baker"), less country and region names and towns of some size that the model
     also labels a place somewhere in the document ("Kherson" of a mis-tagged "Retaking
     Kherson")."""
-    words = {t.lower_ for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_alpha}
-    placed = {t.lower_ for e in doc.ents if e.label_ in PLACE_LABELS for t in e}
+    words = {t.lower_ for e in _ents(doc) if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_alpha}
+    placed = {t.lower_ for e in _ents(doc) if e.label_ in PLACE_LABELS for t in e}
     return {
         w
         for w in words
