@@ -51,3 +51,13 @@ def test_no_check_without_two_places_or_for_countries() -> None:
     text = "Ukraine is 20 kilometres to the west of nothing."
     assert check_distances(_record(text, [_place("Ukraine", text, 49, 32, "country")])) == []
     assert check_distances(_record("A 5 km walk.", [])) == []
+
+
+def test_unresolved_origin_gives_no_measure_instead_of_a_wrong_one() -> None:
+    text = "The Kakhovka Dam was damaged; troops retook Tyahynka, located 20 kilometres to the west."
+    dam_start = text.index("Kakhovka Dam")
+    dam = Place(dam_start, dam_start + 12, "Kakhovka Dam", "FAC", None, "no dam named 'Kakhovka Dam'")
+    places = [dam, _place("Tyahynka", text, 46.78, 33.06)]
+    (check,) = check_distances(_record(text, places))
+    assert check.origin == "Kakhovka Dam" and check.target == "Tyahynka"
+    assert check.measured_km is None and check.agrees is None and check.stated_km == 20

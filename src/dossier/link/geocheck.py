@@ -16,12 +16,20 @@ def _point(p: Place) -> bool:
     return p.geo is not None and p.geo.feature not in AREA_FEATURES
 
 
+def _candidate(p: Place) -> bool:
+    """A place a distance can be measured from or to (unresolved ones included: the check
+    then says so instead of measuring from the wrong place)."""
+    return p.geo is None or p.geo.feature not in AREA_FEATURES
+
+
 def check_distances(record: AnnotatedDocument) -> list[DistanceCheck]:
-    """Every distance phrase of a document whose two places are resolved, checked.
+    """Every distance phrase of a document that relates two places, checked.
 
     The place the distance is measured *from* is the one named right after "of"/"from"
-    in the phrase (else the last other place named before); the place it is measured *to*
-    is the nearest place named before the phrase in the same sentence.
+    in the phrase (else the other place named last before the target: "Tyahynka, 20 km to
+    the west" of the dam named before it); the place it is measured *to* is the nearest
+    place named before the phrase in the same sentence. When either place is unresolved
+    the check has ``measured_km`` and ``agrees`` None.
 
     Args:
         record: an annotated document (sentences and Place records are used).
@@ -29,7 +37,7 @@ def check_distances(record: AnnotatedDocument) -> list[DistanceCheck]:
     Returns:
         One check per phrase with both places found, in document order.
     """
-    places = sorted((p for p in record.places if _point(p)), key=lambda p: p.start)
+    places = sorted((p for p in record.places if _candidate(p)), key=lambda p: p.start)
     out: list[DistanceCheck] = []
     for sentence in record.sentences:
         for phrase in find_distances(sentence.text):
@@ -62,18 +70,24 @@ def _pair(
 
 
 def _different(a: Place, b: Place) -> bool:
-    return a.geo is not None and b.geo is not None and a.geo.gazetteer_id != b.geo.gazetteer_id
+    if a.geo is not None and b.geo is not None:
+        return a.geo.gazetteer_id != b.geo.gazetteer_id
+    return a.text.casefold() != b.text.casefold()
 
 
 def _check(
     doc: str, sentence: Sentence, origin: Place, target: Place, stated: float, direction: str | None
 ) -> DistanceCheck:
-    assert origin.geo is not None and target.geo is not None
-    measured = haversine_km(origin.geo.lat, origin.geo.lon, target.geo.lat, target.geo.lon)
-    measured_dir = compass(bearing_deg(origin.geo.lat, origin.geo.lon, target.geo.lat, target.geo.lon))
-    agrees = abs(stated - measured) <= TOLERANCE * max(stated, measured)
-    if direction is not None:
-        agrees = agrees and directions_agree(direction, measured_dir)
+    measured: float | None = None
+    measured_dir: str | None = None
+    agrees: bool | None = None
+    if _point(origin) and _point(target):
+        assert origin.geo is not None and target.geo is not None
+        measured = round(haversine_km(origin.geo.lat, origin.geo.lon, target.geo.lat, target.geo.lon), 1)
+        measured_dir = compass(bearing_deg(origin.geo.lat, origin.geo.lon, target.geo.lat, target.geo.lon))
+        agrees = abs(stated - measured) <= TOLERANCE * max(stated, measured)
+        if direction is not None:
+            agrees = agrees and directions_agree(direction, measured_dir)
     return DistanceCheck(
         doc=doc,
         start=sentence.start,
@@ -82,7 +96,7 @@ def _check(
         origin=origin.text,
         target=target.text,
         stated_km=round(stated, 1),
-        measured_km=round(measured, 1),
+        measured_km=measured,
         direction=direction,
         measured_direction=measured_dir,
         agrees=agrees,
