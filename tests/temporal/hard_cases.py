@@ -106,6 +106,36 @@ Thanksgiving Day                  | 2000-01-07 | news | past    | 1999-11-25
 Easter 2024                       | -          | news | -       | 2024-03-31
 Election Day                      | 1998-10-26 | news | future  | 1998-11-03
 last Christmas                    | 2023-03-01 | news | -       | 2022-12-25
+six days after it collapsed       | 2023-03-25 | news | past    | P6D
+two weeks before the vote         | 2023-03-25 | news | -       | P2W
+10 days after Smith resigned      | -          | news | -       | P10D
+about 13 days after the bombing   | -          | news | -       | P13D
+a month after Qantas suspended it | -          | news | -       | P1M
+six days after 20 March 2023      | -          | news | -       | 2023-03-26
+two weeks before Christmas 2022   | -          | news | -       | 2022-12-11
+three months after March 2020     | -          | news | -       | 2020-06
+two years after 2001              | -          | news | -       | 2003
+a week after Friday               | 2022-11-14 | news | past    | 2022-11-18
+six days later                    | 2023-03-25 | news | -       | 2023-03-31
+three days earlier                | 2023-03-25 | news | -       | 2023-03-22
+by year-end                       | 1989-10-27 | news | -       | 1989
+since year-end                    | 1989-10-27 | news | -       | 1988
+the second day of the offensive   | 2022-11-11 | news | -       | 2022-11-11
+4 in the morning                  | 2022-11-11 | news | -       | 2022-11-11T04:00
+9 o'clock at night                | 2022-11-11 | news | -       | 2022-11-11T21:00
+in the morning                    | 2022-11-11 | news | -       | 2022-11-11TMO
+by mid-afternoon                  | 2022-11-11 | news | -       | 2022-11-11TAF
+the early summer                  | 1989-10-27 | news | -       | 1989-SU
+the nineties                      | -          | news | -       | 199
+for a while                       | -          | news | -       | PXX
+a day-long meeting                | -          | news | -       | P1D
+results for that quarter          | 1989-10-27 | news | -       | 1989-Q4
+several quarters                  | -          | news | -       | PXQ
+every quarter                     | -          | news | -       | P3M
+an additional year                | -          | news | -       | P1Y
+in the short term                 | 2022-11-11 | news | -       | FUTURE_REF
+the night the plane crashed       | 2022-11-11 | news | -       | -
+the long-term plan                | 2022-11-11 | news | -       | -
 in the days before                | 2022-11-11 | news | -       | -
 """
 
@@ -121,6 +151,11 @@ NARRATIVE = [
         "In March 2020 the plant closed. On 12 April workers protested; the next day the police came. "
         "The following morning the strike ended.",
         ["2020-03", "2020-04-12", "2020-04-13", "2020-04-14TMO"],
+    ),
+    (
+        "The bridge collapsed on 14 March 2023. The city reopened it on 20 March 2023, six days after "
+        "it collapsed. The mayor resigned three days later; the vote came two weeks before Easter 2023.",
+        ["2023-03-14", "2023-03-20", "2023-03-23", "2023-03-26"],
     ),
     (
         "The treaty was signed on 31 December 1999. The day after, it came into force.",

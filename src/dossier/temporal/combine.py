@@ -3,7 +3,9 @@
 - ``keep`` drops matches the surrounding words show are not times: a year used as part of a
   name ("the 2022 Ukrainian southern counteroffensive"), "a day" in "20,000 rounds a day"
   read as a duration, "a second" (the ordinal).
-- ``combine`` merges adjacent pieces into one expression, as TimeML annotates them: a date
+- ``combine`` merges adjacent pieces into one expression, as TimeML annotates them: a count
+  of units and the date it moves ("six days after 20 March 2023"; with no date after it,
+  "six days after it collapsed" is the duration "six days"), a date
   and a clock time ("11 November 5 a.m. Moscow time", "15:00 GMT Saturday"), a part of day
   and its date ("the evening of 10 November"), and a clock time with its conversion in
   brackets ("5 a.m. Moscow time (2 a.m. UTC)").
@@ -25,6 +27,8 @@ _POD_OF = re.compile(
 )
 _PAREN_CLOCK = re.compile(r"^\s*\(\s*$")
 _RANGE_GAP = re.compile(r"^\s*(?:-|–|—|to|until|till|through)\s*$", re.IGNORECASE)
+_SHIFT_GAP = re.compile(r"^\s+$")
+_TRAILING_DIR = re.compile(r"\s+(?:before|after)$", re.IGNORECASE)
 _MONTH_OR_DAY = {w.capitalize() for w in list(lx.MONTHS) + list(lx.WEEKDAYS)}
 
 
@@ -115,11 +119,34 @@ def combine(text: str, parses: list[Parse]) -> list[Parse]:
                 start.end_offset = p.end_offset
                 out[-1] = start
                 continue
+            if _pending_shift(prev) and _shiftable(p) and _SHIFT_GAP.match(gap):
+                out[-1] = copy(p, shift=prev.shift, mod=p.mod or prev.mod)
+                out[-1].start, out[-1].end_offset = prev.start, p.end_offset
+                continue
             if prev.hh is not None and _clocklike(p) and _PAREN_CLOCK.match(gap):
                 close = text.find(")", p.end_offset, p.end_offset + 3)
                 prev.end_offset = close + 1 if close >= 0 else p.end_offset
                 continue
         out.append(p)
+    return [_as_duration(text, p) if _pending_shift(p) else p for p in out]
+
+
+def _pending_shift(p: Parse) -> bool:
+    """'six days after', not (yet) followed by the date it moves."""
+    return p.type == "DURATION" and p.shift is not None
+
+
+def _shiftable(p: Parse) -> bool:
+    """A date or time a count of units can move ("20 March 2023", "Friday", "Christmas")."""
+    return p.type in {"DATE", "TIME"} and p.value is None and p.end is None and p.shift is None
+
+
+def _as_duration(text: str, p: Parse) -> Parse:
+    """'six days after it collapsed': the duration "six days" (TimeML), without 'after'."""
+    m = _TRAILING_DIR.search(text, p.start, p.end_offset)
+    out = copy(p, shift=None)
+    if m:
+        out.end_offset = m.start()
     return out
 
 

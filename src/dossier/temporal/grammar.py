@@ -265,20 +265,31 @@ def _day_before(m: re.Match[str]) -> Parse:
     return Parse(rel=("D", offset), ana=True)
 
 
+#: What may follow "six days before" for it to be anaphoric ("..., two days before."):
+#: the end of a clause.
+_CLAUSE_END = re.compile(r"\s*(?:[,.;:!?)\]\"']|--|—|$)")
+
+
 def _ago(m: re.Match[str]) -> Parse | None:
     unit = _unit(m["unit"])
     n = _number(m["num"]) if m["num"] else None
     later = re.sub(r"\s+", " ", m["dir"].lower())
-    if later in {"before", "after"} and re.match(
-        r"\s+(?:the|that|a|an|his|her|its|their)\b", m.string[m.end() :]
-    ):
-        return None  # "two days after the attack": anchored on an event, the span is a duration
     if n is None and later not in {"ago", "from now", "hence"}:
         return None
+    sign = 1 if later in {"later", "after", "from now", "hence", "afterwards"} else -1
+    if later in {"before", "after"} and not _CLAUSE_END.match(m.string, m.end()):
+        # "six days after it collapsed": relative to an event, the span is a duration;
+        # "six days after 20 March": ``combine`` moves the date it is followed by.
+        n_int = int(n) if n == int(n) else None
+        return Parse(
+            type="DURATION",
+            value=duration_value(n, unit),
+            mod=_mod(m, "amod"),
+            shift=(unit, sign * n_int) if n_int is not None else None,
+        )
     if n is None:
         # "weeks ago", "a few months ago": a vague past (TimeML PAST_REF)
         return Parse(value="FUTURE_REF" if later in {"from now", "hence"} else "PAST_REF")
-    sign = 1 if later in {"later", "after", "from now", "hence", "afterwards"} else -1
     n_int = int(n) if n == int(n) else None
     if n_int is None:
         return None
@@ -424,6 +435,40 @@ def _set(m: re.Match[str]) -> Parse | None:
     return Parse(type="SET", value=value) if value else None
 
 
+def _the_pod(m: re.Match[str]) -> Parse:
+    """'the morning', 'the early evening': that part of the day last talked about."""
+    p = Parse(type="TIME", rel=("D", 0), ana=True, pod=lx.PARTS_OF_DAY[m["pod"].lower()])
+    if m["mod"]:
+        p.mod = "START" if m["mod"].lower() == "early" else "END"
+    return p
+
+
+def _clock_pod(m: re.Match[str]) -> Parse | None:
+    """'4 in the morning', '9 o'clock at night': a clock time the part of day places."""
+    hh = int(m["hh"])
+    pod = m["pod"].lower()
+    if not 1 <= hh <= 12:
+        return None
+    hh = hh % 12 + (12 if pod in {"afternoon", "evening", "night"} and hh != 12 and hh > 3 else 0)
+    return Parse(type="TIME", hh=hh, mi=int(m["mi"]) if m["mi"] else 0)
+
+
+def _year_end(m: re.Match[str]) -> Parse:
+    """'by year-end', 'since year end': the end of the current (after 'since': last) year."""
+    before = m.string[max(0, m.start() - 8) : m.start()].lower()
+    return Parse(rel=("Y", -1 if re.search(r"\bsince\s+$", before) else 0), mod="END")
+
+
+_DECADE_WORDS = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6, "seventies": 7,
+                 "eighties": 8, "nineties": 9}  # fmt: skip
+
+
+def _unit_long(m: re.Match[str]) -> Parse:
+    """'day-long' (P1D), 'decades-long' (PXDE as years: PXY)."""
+    unit = _unit(m["unit"])
+    return Parse(type="DURATION", value=duration_value(None if m["pl"] else 1, unit))
+
+
 # -- the pattern table --------------------------------------------------------------------
 _N = lx.NUM_RE
 _U = lx.UNIT_RE
@@ -523,7 +568,7 @@ PATTERNS: list[tuple[str, str, Builder]] = [
     ),
     (
         "that_unit",
-        r"(?:(?P<mod2>earlier|later)\s+)?(?:that|that\s+same)\s+(?P<unit>day|week|weekend|month|year|morning|afternoon"
+        r"(?:(?P<mod2>earlier|later)\s+)?(?:that|that\s+same)\s+(?P<unit>day|week|weekend|month|quarter|year|morning|afternoon"
         r"|evening|night)\b",
         _that_unit,
     ),
@@ -550,7 +595,7 @@ PATTERNS: list[tuple[str, str, Builder]] = [
         + _NOT_NUM_BEFORE
         + r"(?P<num>"
         + _N
-        + r"|a|an)(?P<half>\s+and\s+a\s+half)?(?:\s+more)?[\s-]+(?P<unit>"
+        + r"|a|an)(?P<half>\s+and\s+a\s+half)?(?:\s+(?:more|additional|extra))?[\s-]+(?P<unit>"
         + _U
         + r")s?"
         r"(?:[\s-]+long)?\b(?![\s-]+old\b)",
@@ -652,7 +697,7 @@ PATTERNS: list[tuple[str, str, Builder]] = [
     (
         "the_unit",
         r"(?:(?P<pre>for|over|throughout|during)\s+)?(?P<x>the\s+(?:(?:current|full|fiscal|calendar)\s+)*(?P<unit>year|week|month))\b"
-        r"(?!\s+(?:before|after|earlier|later|ago|of\s+(?:the|a)\b)|'s|[\s-]+(?:old|long))",
+        r"(?!\s+(?:before|after|earlier|later|ago|of\s+(?:the|a)\b)|(?<!week)'s|[\s-]+(?:old|long))",
         _the_unit,
     ),
     ("year_earlier", r"\byear[\s-](?:earlier|ago)\b", lambda m: Parse(rel=("Y", -1))),
@@ -661,9 +706,70 @@ PATTERNS: list[tuple[str, str, Builder]] = [
         r"(?P<unit>days|weeks|months|years|decades|centuries)\b(?!\s+(?:ago|of|old|later|earlier|before|after)\b|[\s-]+old)",
         _vague_duration,
     ),
+    # tuned on TBAQ-cleaned (train): "in the morning", "later in the evening" (TIME, the
+    # day last mentioned); not "the night of 23 October" (``combine`` merges that one)
+    # nor "the night the flight exploded" (a clause follows).
+    (
+        "the_pod",
+        r"\bthe\s+(?:(?P<mod>early|late)\s+)?(?P<pod>morning|afternoon|evening|night)\b"
+        r"(?!\s+(?:of|the|before|after|when|that|he|she|they|it|we|I)\b|'s)",
+        _the_pod,
+    ),
+    (
+        "clock_pod",
+        r"(?<![\d:.$])(?P<hh>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?(?:\s+o'clock)?\s+(?:in\s+the|at)\s+"
+        r"(?P<pod>morning|afternoon|evening|night)\b",
+        _clock_pod,
+    ),
+    # tuned on TBAQ-cleaned: "by year-end", "around year end", "by year's end".
+    (
+        "year_end",
+        r"(?:(?P<mod>around|about)\s+)?\byear(?:-|\s+|'s\s+)end\b",
+        _year_end,
+    ),
+    # tuned on TBAQ-cleaned: "the second day of an offensive", "his first day in office":
+    # the day last mentioned (a day-long period is not what these say).
+    (
+        "ordinal_day",
+        r"(?:the\s+|(?<=\b(?:his|her|its|our)\s)|(?<=\bmy\s)|(?<=\ba\s)|(?<=\btheir\s))(?:first|second|third|fourth|"
+        r"fifth|sixth|seventh|eighth|ninth|tenth|final)\s+day\b(?!-)",
+        lambda m: Parse(rel=("D", 0), ana=True),
+    ),
+    # tuned on TBAQ-cleaned: "into the summer", "the early summer" (the season of the
+    # year in frame); not "the summer of 1994" (``season`` reads that).
+    (
+        "the_season",
+        r"\bthe\s+(?:(?P<mod>early|late)\s+)?(?P<season>summer|winter|spring|autumn)\b(?!\s+of\b)",
+        lambda m: Parse(season=lx.SEASONS[m["season"].lower()], rel=("Y", 0), mod=_mod(m)),
+    ),
+    ("near_term", r"\bthe\s+(?:near|short)[\s-]term\b(?![\s-]\w)|\ba\s+later\s+date\b", _ref("FUTURE_REF")),
+    (
+        "mid_pod",
+        r"\bmid[\s-]?(?P<pod>morning|afternoon|evening)\b",
+        lambda m: Parse(type="TIME", rel=("D", 0), pod=lx.PARTS_OF_DAY[m["pod"].lower()], mod="MID"),
+    ),
+    # tuned on TBAQ-cleaned: "several quarters", "the past several quarters", "recent
+    # quarters", "coming quarters" (vague spans of quarters).
+    (
+        "vague_quarters",
+        r"\b(?:several|few|many|recent|coming|future|the\s+(?:past|last|next|coming)\s+(?:few|several))\s+quarters\b",
+        lambda m: Parse(type="DURATION", value="PXQ"),
+    ),
+    ("unit_long", r"(?P<unit>hour|day|week|month|year|decade)(?P<pl>s)?-long\b", _unit_long),
+    (
+        "while",
+        r"\b(?:for|in|after|within)\s+(?P<x>a\s+(?:little\s+)?while|some\s+time)\b(?!\s+(?:ago|before|after))",
+        lambda m: Parse(type="DURATION", value="PXX"),
+    ),
+    (
+        "decade_word",
+        r"\bthe\s+(?:(?P<dmod>early|mid|late)[\s-]+)?(?P<w>twenties|thirties|forties|fifties|sixties|seventies|"
+        r"eighties|nineties)\b",
+        lambda m: Parse(value=f"19{_DECADE_WORDS[m['w'].lower()]}", mod=_mod(m, "dmod")),
+    ),
     (
         "set_every",
-        r"\b(?:every|each|per|a)\s+(?P<unit>day|week|month|year|hour|night|morning|evening|afternoon|weekend|"
+        r"\b(?:every|each|per|a)\s+(?P<unit>day|week|month|quarter|year|hour|night|morning|evening|afternoon|weekend|"
         + lx.WEEKDAY_RE
         + r")\b",
         _set,

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 
 #: Fields that go into a rule string, in a fixed order (determinism).
 _RULE_FIELDS = ("y", "m", "d", "wd", "hh", "mi", "pod", "zone", "season", "quarter", "half", "holiday",
-                "rel", "gran", "ana", "dir", "value", "end")  # fmt: skip
+                "rel", "gran", "ana", "dir", "value", "shift", "end")  # fmt: skip
 
 
 @dataclass(slots=True)
@@ -39,6 +39,8 @@ class Parse:
         dir: which way an underspecified date lies from the reference: past, future, this.
         value: a value that needs no anchoring (durations, PRESENT_REF, "17").
         mod: TIMEX3 mod.
+        shift: the date the other fields name, moved by a unit and count ("six days after
+            20 March 2023": the fields say 20 March 2023, shift ("D", 6)).
         end: for an interval, the parse of its end point.
     """
 
@@ -63,6 +65,7 @@ class Parse:
     dir: str | None = None
     value: str | None = None
     mod: str | None = None
+    shift: tuple[str, int] | None = None
     end: Parse | None = field(default=None, repr=False)
 
     @property
@@ -87,7 +90,7 @@ def to_rule(p: Parse) -> str:
         v = getattr(p, name)
         if v is None or v is False:
             continue
-        if name == "rel":
+        if name in {"rel", "shift"}:
             v = f"{v[0]}{v[1]:+d}"
         elif name == "end":
             v = "(" + to_rule(v).replace(";", ",") + ")"
@@ -110,9 +113,9 @@ def from_rule(rule: str) -> Parse:
         name, _, raw = item.partition("=")
         if name not in _RULE_FIELDS:
             raise ValueError(f"not a timex rule: {rule!r}")
-        if name == "rel":
+        if name in {"rel", "shift"}:
             unit, count = re.fullmatch(r"([A-Z]+)([+-]\d+)", raw).groups()  # type: ignore[union-attr]
-            p.rel = (unit, int(count))
+            setattr(p, name, (unit, int(count)))
         elif name == "end":
             p.end = from_rule(raw[1:-1].replace(",", ";"))
         elif name == "ana":

@@ -374,6 +374,8 @@ def _resolve(p: Parse, frame: Frame, tense: str | None) -> Resolution:
         value = day.isoformat() if day else "XXXX-XX-XX"
     else:
         return Resolution(None, None, None)
+    if p.shift is not None:
+        value, day = _shifted(value, p.shift)
     if (
         value is not None
         and p.type == "TIME"
@@ -383,6 +385,26 @@ def _resolve(p: Parse, frame: Frame, tense: str | None) -> Resolution:
     _remember(p, frame, anchor, day)
     rule = to_rule(_with_dir(p, direction)) if anchor in {"dct", "narrative"} and p.is_relative else None
     return Resolution(value, anchor, rule)
+
+
+def _shifted(value: str, by: tuple[str, int]) -> tuple[str, dt.date | None]:
+    """A date value moved by a count of units, kept at the date's own granularity.
+
+    ("six days after 20 March 2023" = 2023-03-26; "two years after 2001" = 2003; "three
+    months after March 2020" = 2020-06.) An underspecified value stays as it is.
+    """
+    unit, n = by
+    if unit in {"H", "MIN", "S"}:
+        return value, parse_iso_date(value)  # a clock shift is not worked out to the minute
+    day = parse_iso_date(value)
+    if day is not None:
+        moved = shift(day, unit, n)
+        return moved.isoformat(), moved
+    m = re.fullmatch(r"(\d{4})(?:-(\d\d))?", value)
+    if not m:
+        return value, None
+    moved = shift(dt.date(int(m[1]), int(m[2] or 1), 1), unit, n)
+    return fmt(moved, "M" if m[2] else "Y"), None
 
 
 def _with_dir(p: Parse, direction: str) -> Parse:
