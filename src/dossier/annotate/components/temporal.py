@@ -43,12 +43,20 @@ def _governing_verb(span: Span) -> Token | None:
     return None
 
 
-def clause_tense(span: Span) -> str | None:
-    """past, present, future or None for the clause around ``span``."""
+def clause_tense(span: Span, text: str | None = None) -> str | None:
+    """past, present, future or None for the clause around ``span``.
+
+    Args:
+        span: the expression.
+        text: ``span.doc.text`` when the caller has it (spaCy rebuilds ``Doc.text`` from
+            every token on each access: per expression that is quadratic in the document).
+    """
     verb = _governing_verb(span)
     if verb is None:
         return None
-    before = span.doc.text[max(0, span.start_char - 16) : span.start_char].lower()
+    if text is None:
+        text = span.doc.text
+    before = text[max(0, span.start_char - 16) : span.start_char].lower()
     if _FUTURE_BEFORE.search(before):
         return "future"  # "as soon as Tuesday", "as early as Monday"
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
@@ -75,10 +83,10 @@ def clause_tense(span: Span) -> str | None:
     return None
 
 
-def _counts_a_noun(doc: Doc, start: int, end: int) -> bool:
+def _counts_a_noun(doc: Doc, start: int, end: int, text: str | None = None) -> bool:
     """A bare four-digit 'year' followed by a plural noun is a count ("1500 troops")."""
-    text = doc.text[start:end]
-    if not (len(text) == 4 and text.isdigit()):
+    surface = (doc.text if text is None else text)[start:end]
+    if not (len(surface) == 4 and surface.isdigit()):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or span.end >= len(doc):
@@ -99,17 +107,20 @@ class TimexTagger:
         document = doc._.dossier_document
         dct = document.published.value if document is not None else None
         kind = document.kind if document is not None else "other"
-        has_parse = doc.has_annotation("DEP")
+        # Each of these walks every token: read once per document, never per expression.
+        text = doc.text
+        has_parse = self.use_tense and doc.has_annotation("DEP")
+        has_tags = doc.has_annotation("TAG")
 
         def tense_of(start: int, end: int) -> str | None:
             span = doc.char_span(start, end, alignment_mode="expand")
-            return clause_tense(span) if span is not None and len(span) else None
+            return clause_tense(span, text) if span is not None and len(span) else None
 
         def veto(start: int, end: int) -> bool:
-            return doc.has_annotation("TAG") and _counts_a_noun(doc, start, end)
+            return _counts_a_noun(doc, start, end, text)
 
         timexes = tag(
-            doc.text, dct, kind, tense_of=tense_of if (self.use_tense and has_parse) else None, veto=veto
+            text, dct, kind, tense_of=tense_of if has_parse else None, veto=veto if has_tags else None
         )
         spans = []
         for timex in timexes:
