@@ -23,13 +23,16 @@ _ZONE = re.compile(r"^(?:[A-Z]{2,5}|[A-Z][a-z]+)$")
 _ZONE_TAIL = {"time", "standard", "daylight"}
 
 
-def _follows_line_break(token: Token) -> bool:
-    """True when a newline stands between ``token`` and the previous non-space token."""
+def _follows_line_break(token: Token, text: str) -> bool:
+    """True when a newline stands between ``token`` and the previous non-space token.
+
+    ``text`` is ``doc.text``, passed in: spaCy rebuilds that string on every access.
+    """
     doc = token.doc
     i = token.i - 1
     while i > 0 and doc[i].is_space:
         i -= 1
-    return "\n" in doc.text[doc[i].idx + len(doc[i]) : token.idx]
+    return "\n" in text[doc[i].idx + len(doc[i]) : token.idx]
 
 
 def _continues_time(doc: Doc, i: int) -> bool:
@@ -52,10 +55,11 @@ def _continues_time(doc: Doc, i: int) -> bool:
 )
 def set_sentence_starts(doc: Doc) -> Doc:
     """Preset sentence starts at line breaks and keep clock times whole."""
+    text = doc.text
     for token in doc[1:]:
         if token.is_space:
             continue
-        if _follows_line_break(token):
+        if _follows_line_break(token, text):
             token.is_sent_start = True
         elif doc[token.i - 1].lower_ in _MERIDIEM and _continues_time(doc, token.i):
             token.is_sent_start = False
