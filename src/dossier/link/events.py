@@ -51,6 +51,9 @@ NARRATIVE_WINDOW = 3
 MAX_POSTING = 32
 NEIGHBOURS = 10
 
+#: Candidates each mention keeps (those sharing the most features with it).
+MAX_CANDIDATES = 24
+
 #: Longest summary, in characters.
 SUMMARY_CHARS = 200
 
@@ -315,26 +318,32 @@ def _features(m: EventMention) -> set[str]:
 def candidate_pairs(mentions: Sequence[EventMention], w: Weights | None = None) -> set[tuple[int, int]]:
     """Index pairs sharing a date bucket and a feature two mentions or more carry.
 
-    A posting list longer than ``MAX_POSTING`` is compared by sorted neighbourhood, so the
-    work stays about linear in the number of mentions."""
+    Posting lists are kept in date order; one longer than ``MAX_POSTING`` contributes only
+    each mention's ``NEIGHBOURS`` nearest in date order. Each mention then keeps the
+    ``MAX_CANDIDATES`` candidates sharing the most features with it, so the work is linear
+    in the number of mentions however dense the corpus is.
+    """
+    order = sorted(range(len(mentions)), key=lambda i: (mentions[i].value, mentions[i].key))
     postings: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, m in enumerate(mentions):
-        feats = sorted(_features(m))
-        if w is not None:
-            feats = [f for f in feats if w.df[f] > 1]
-        for f in feats:
-            postings[(_bucket(m.value), f)].append(i)
-    pairs: set[tuple[int, int]] = set()
+    for i in order:
+        m = mentions[i]
+        for f in _features(m):
+            if w is None or w.df[f] > 1:
+                postings[(_bucket(m.value), f)].append(i)
+    shared: dict[int, Counter[int]] = defaultdict(Counter)
     for plist in postings.values():
-        if len(plist) < 2:
+        n = len(plist)
+        if n < 2:
             continue
-        if len(plist) <= MAX_POSTING:
-            pairs.update((a, b) for n, a in enumerate(plist) for b in plist[n + 1 :])
-            continue
-        ordered = sorted(plist, key=lambda i: (mentions[i].value, mentions[i].key))
-        for n, a in enumerate(ordered):
-            for b in ordered[n + 1 : n + 1 + NEIGHBOURS]:
-                pairs.add((min(a, b), max(a, b)))
+        window = n if n <= MAX_POSTING else NEIGHBOURS
+        for k, a in enumerate(plist):
+            for b in plist[k + 1 : k + 1 + window]:
+                shared[a][b] += 1
+                shared[b][a] += 1
+    pairs: set[tuple[int, int]] = set()
+    for a, counts in shared.items():
+        best = sorted(counts, key=lambda b: (-counts[b], b))[:MAX_CANDIDATES]
+        pairs.update((min(a, b), max(a, b)) for b in best)
     return pairs
 
 
@@ -371,21 +380,27 @@ def cluster(mentions: Sequence[EventMention]) -> list[list[EventMention]]:
     )
     members: dict[int, list[int]] = {i: [i] for i in range(len(ordered))}
     dated: dict[int, bool] = {i: not m.narrative for i, m in enumerate(ordered)}
+    label = list(range(len(ordered)))
+    refused: set[tuple[int, int, int, int]] = set()
     for _s, _ka, _kb, i, j in sorted(scored):
-        ri, rj = uf.find(i), uf.find(j)
+        ri, rj = label[i], label[j]
         if ri == rj:
             continue
+        state = (ri, rj, len(members[ri]), len(members[rj]))
+        if state in refused:
+            continue  # neither group changed since they were last found too far apart
         small, large = (ri, rj) if len(members[ri]) <= len(members[rj]) else (rj, ri)
-        total = sum(s for x in members[small] for y, s in adj[x].items() if uf.find(y) == large)
+        total = sum(s for x in members[small] for y, s in adj[x].items() if label[y] == large)
         need = JOIN if (dated[ri] and dated[rj]) else JOIN_NARRATIVE
         if total / (len(members[ri]) * len(members[rj])) < need:
+            refused.add(state)
             continue
-        if uf.union(i, j):
-            root = uf.find(i)
-            members[root] = members.pop(ri) + members.pop(rj)
-            da, db = dated.pop(ri), dated.pop(rj)
-            dated[root] = da or db
-    groups = [[ordered[i] for i in group] for group in uf.groups().values()]
+        if uf.union(i, j):  # the union-find keeps the groups' dates compatible
+            for x in members[small]:
+                label[x] = large
+            members[large].extend(members.pop(small))
+            dated[large] = dated[large] or dated.pop(small)
+    groups = [[ordered[i] for i in sorted(group)] for _, group in sorted(members.items())]
     floating = sorted((m for m in mentions if m.precision == "floating"), key=lambda m: m.key)
     _attach(floating, groups, weights)
     return [g for g in groups if _keeps(g)]
