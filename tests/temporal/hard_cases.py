@@ -137,6 +137,9 @@ in the short term                 | 2022-11-11 | news | -       | FUTURE_REF
 the night the plane crashed       | 2022-11-11 | news | -       | -
 the long-term plan                | 2022-11-11 | news | -       | -
 in the days before                | 2022-11-11 | news | -       | -
+in the weeks before the shooting  | 2022-11-11 | news | -       | XXXX-XX
+rise 8.5% annually                | -          | news | -       | -
+the Party daily Pravda            | -          | news | -       | -
 """
 
 #: Passages read as a narrative (encyclopedia, no DCT): expected values in text order.

@@ -27,6 +27,10 @@ _POD_OF = re.compile(
 )
 _PAREN_CLOCK = re.compile(r"^\s*\(\s*$")
 _RANGE_GAP = re.compile(r"^\s*(?:-|–|—|to|until|till|through)\s*$", re.IGNORECASE)
+# tuned on TBAQ-cleaned: "annually"/"daily" after a rate and "average daily", "Party
+# daily Granma" (a newspaper) are not annotated there.
+_RATE_BEFORE = re.compile(r"(?:%|\bpercent|\bper\s+cent|\d)\s*$", re.IGNORECASE)
+_ADJECTIVE_DAILY = re.compile(r"(?:\baverage\s+daily\b|\b[A-Z][a-z]+\s+daily\s+[A-Z])")
 _SHIFT_GAP = re.compile(r"^\s+$")
 _TRAILING_DIR = re.compile(r"\s+(?:before|after)$", re.IGNORECASE)
 _MONTH_OR_DAY = {w.capitalize() for w in list(lx.MONTHS) + list(lx.WEEKDAYS)}
@@ -49,6 +53,8 @@ def keep(text: str, name: str, p: Parse) -> bool:
         return False  # "20,000 rounds a day" (a set), "a second" (the ordinal)
     if name == "duration" and re.search(r"(?:^a|-)\s?quarters?$|^(?:\w+)-quarters?$", surface):
         return False  # "a quarter", "three-quarters": fractions
+    if name == "set_adverb" and (_RATE_BEFORE.search(before) or _ADJECTIVE_DAILY.search(before + surface + after)):
+        return False  # "rise 8.5% annually" (a rate), "the Party daily Granma", "average daily volume"
     if name == "set_every" and surface.startswith("a "):
         return bool(_SET_BEFORE.search(before))
     return not (
