@@ -49,12 +49,20 @@ def decode(path: str, content: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
     controls = sum(1 for ch in head if unicodedata.category(ch) == "Cc" and ch not in _ALLOWED_CONTROLS)
     if head and controls / len(head) > _BINARY_CONTROL_SHARE:
         raise BinaryContent(path, f"binary content ({controls} control characters in the first {len(head)})")
-    text = ftfy.fix_text(text, _FTFY)
-    text = "".join(ch for ch in text if ch in _ALLOWED_CONTROLS or unicodedata.category(ch) not in {"Cc", "Cs"})
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
+    text = clean_text(ftfy.fix_text(text, _FTFY))
     if not text.strip():
         raise EmptyDocument(path, "no text left after decoding")
     return text
+
+
+def clean_text(text: str) -> str:
+    """Drop control characters (but tab and line breaks) and lone surrogates; newlines as ``\\n``.
+
+    ``decode`` does this to every source; readers call it again on strings that escapes
+    can smuggle past it (``"\\ud800"`` or ``"\\u0000"`` in JSON, YAML front matter).
+    """
+    text = "".join(ch for ch in text if ch in _ALLOWED_CONTROLS or unicodedata.category(ch) not in {"Cc", "Cs"})
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
 
 
 _WESTERN = ("cp1252", "iso8859_15", "latin_1")

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from dossier.errors import IngestError, MalformedContent
 from dossier.ingest.boilerplate import strip_boilerplate
+from dossier.ingest.decode import clean_text
 from dossier.ingest.document import guess_kind, make_document
 from dossier.ingest.options import IngestOptions
 from dossier.models import Document, Published, Source
@@ -42,6 +43,10 @@ def _read_line(line: str, where: str, source: Source, options: IngestOptions) ->
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         raise MalformedContent(where, f"not valid JSON: {exc.msg} at column {exc.colno}") from exc
+    except ValueError as exc:  # an integer of over 4,300 digits
+        raise MalformedContent(where, f"not usable JSON: {exc}") from exc
+    except RecursionError as exc:
+        raise MalformedContent(where, "not usable JSON: nested too deeply") from exc
     if not isinstance(record, dict):
         raise MalformedContent(where, f"a line must be a JSON object, not {type(record).__name__}")
     body = record.get("text")
@@ -51,6 +56,9 @@ def _read_line(line: str, where: str, source: Source, options: IngestOptions) ->
     for key, value in fields.items():
         if value is not None and not isinstance(value, str):
             raise MalformedContent(where, f"the field {key!r} must be a string, not {type(value).__name__}")
+    # JSON escapes ("\\u0000", "\\ud800") get past the decoding of the line: clean the strings too
+    body = clean_text(body)
+    fields = {k: clean_text(v) if v is not None else None for k, v in fields.items()}
     kind = fields["kind"] if fields["kind"] in {"news", "encyclopedia", "other"} else None
     body, _ = strip_boilerplate(body)
     document = make_document(
