@@ -18,12 +18,16 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from dossier.errors import IngestError, MalformedContent
+from dossier.ingest.decode import clean_text
 from dossier.ingest.document import guess_kind, make_document
 from dossier.ingest.options import IngestOptions
 from dossier.models import Document, Published, Source
 from dossier.registry import readers
 
 _md = MarkdownIt("commonmark").enable("table").enable("strikethrough")
+
+#: front matter copied past this many values is refused (see ``_plain``)
+_MAX_META_VALUES = 100_000
 
 #: front-matter keys that hold a publication date, in order of preference
 _DATE_KEYS = ("published", "date", "publishDate", "pubDate", "datePublished", "published_at")
@@ -36,7 +40,16 @@ def read_markdown(text: str, source: Source, options: IngestOptions) -> Iterator
         post = frontmatter.loads(text)
     except (yaml.YAMLError, ValueError) as exc:
         raise MalformedContent(source.path, f"the YAML front matter does not parse: {_first_line(exc)}") from exc
-    meta = _plain(post.metadata)
+    except RecursionError as exc:
+        raise MalformedContent(source.path, "the YAML front matter is nested too deeply") from exc
+    try:
+        meta = _plain(post.metadata, [_MAX_META_VALUES])
+    except _TooLarge as exc:
+        raise MalformedContent(
+            source.path, f"the YAML front matter expands to over {_MAX_META_VALUES:,} values (aliases?)"
+        ) from exc
+    except RecursionError as exc:
+        raise MalformedContent(source.path, "the YAML front matter is nested too deeply") from exc
     body = markdown_to_text(post.content)
     author = _str(meta.get("author"))
     outlet = _str(meta.get("outlet") or meta.get("site_name") or meta.get("publisher"))
@@ -110,14 +123,27 @@ def _published(meta: dict[str, Any]) -> Published | None:
     return None
 
 
-def _plain(value: Any) -> Any:
-    """Front matter with dates as ISO strings, so it stores as JSON."""
+class _TooLarge(Exception):
+    pass
+
+
+def _plain(value: Any, budget: list[int]) -> Any:
+    """Front matter with dates as ISO strings, so it stores as JSON.
+
+    ``budget`` counts down the values copied: YAML aliases let a few lines stand for an
+    exponential number of them ("billion laughs"), which is refused rather than expanded.
+    """
+    budget[0] -= 1
+    if budget[0] < 0:
+        raise _TooLarge
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {clean_text(str(k)): _plain(v, budget) for k, v in value.items()}
     if isinstance(value, list):
-        return [_plain(v) for v in value]
+        return [_plain(v, budget) for v in value]
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return clean_text(value)  # YAML escapes ("\\ud800", "\\x00") get past the decoding
     return value
 
 
