@@ -11,6 +11,9 @@ from dossier.errors import BinaryContent, EmptyDocument, TooLarge, UndecodableCo
 
 #: default ceiling on one source's size (issue 2: 20 MB, configurable)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
+#: default ceiling on one document's cleaned text, in characters: spaCy's own ``nlp.max_length``
+#: (its parser and NER refuse longer texts, and take minutes and gigabytes just below it)
+DEFAULT_MAX_CHARS = 1_000_000
 
 # control characters other than tab/newline/carriage return/form feed: a share above this in
 # the first 8 KiB marks binary content (text files seen in the wild stay far below 1%)

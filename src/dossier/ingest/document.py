@@ -6,7 +6,7 @@ import hashlib
 import re
 from typing import Any
 
-from dossier.errors import EmptyDocument, WrongLanguage
+from dossier.errors import EmptyDocument, TooLarge, WrongLanguage
 from dossier.ingest.options import IngestOptions
 from dossier.models import Document, Published, Source
 
@@ -38,11 +38,16 @@ def make_document(
 
     Raises:
         EmptyDocument: nothing is left of the text.
+        TooLarge: the text is longer than ``options.max_chars``.
         WrongLanguage: the text is not English.
     """
     where = path or source.path
     if not text.strip():
         raise EmptyDocument(where, "no text left after removing markup and boilerplate")
+    if len(text) > options.max_chars:
+        raise TooLarge(
+            where, f"the text is {len(text):,} characters long, over the limit of {options.max_chars:,}"
+        )
     if options.check_language:
         check_english(where, text)
     if source.published and (published is None or published.value is None):
