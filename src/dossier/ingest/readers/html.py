@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from urllib.parse import urlparse
 
@@ -14,6 +15,10 @@ from dossier.ingest.document import guess_kind, make_document
 from dossier.ingest.options import IngestOptions
 from dossier.models import Document, Published, Source
 from dossier.registry import readers
+
+# trafilatura logs its own errors for pages it cannot parse; the reader refuses those pages
+# with one line naming the file, so its log lines would only repeat that without the name
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
 
 
 @readers.register("html")
