@@ -125,7 +125,7 @@ the second day of the offensive   | 2022-11-11 | news | -       | 2022-11-11
 9 o'clock at night                | 2022-11-11 | news | -       | 2022-11-11T21:00
 in the morning                    | 2022-11-11 | news | -       | 2022-11-11TMO
 by mid-afternoon                  | 2022-11-11 | news | -       | 2022-11-11TAF
-the early summer                  | 1989-10-27 | news | -       | 1989-SU
+into the early summer             | 1989-10-27 | news | -       | 1989-SU
 the nineties                      | -          | news | -       | 199
 for a while                       | -          | news | -       | PXX
 a day-long meeting                | -          | news | -       | P1D
@@ -140,6 +140,7 @@ in the days before                | 2022-11-11 | news | -       | -
 in the weeks before the shooting  | 2022-11-11 | news | -       | XXXX-XX
 rise 8.5% annually                | -          | news | -       | -
 the Party daily Pravda            | -          | news | -       | -
+scared for the winter             | 2022-11-11 | news | -       | -
 """
 
 #: Passages read as a narrative (encyclopedia, no DCT): expected values in text order.

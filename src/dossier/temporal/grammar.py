@@ -735,11 +735,13 @@ PATTERNS: list[tuple[str, str, Builder]] = [
         r"fifth|sixth|seventh|eighth|ninth|tenth|final)\s+day\b(?!-)",
         lambda m: Parse(rel=("D", 0), ana=True),
     ),
-    # tuned on TBAQ-cleaned: "into the summer", "the early summer" (the season of the
-    # year in frame); not "the summer of 1994" (``season`` reads that).
+    # tuned on TBAQ-cleaned: "into the summer", "over the summer", "levels of the early
+    # summer" (the season of the year in frame); not "in the spring" there (3 of 4), nor
+    # "scared for the winter" (a season in general); not "the summer of 1994" (``season``).
     (
         "the_season",
-        r"\bthe\s+(?:(?P<mod>early|late)\s+)?(?P<season>summer|winter|spring|autumn)\b(?!\s+of\b)",
+        r"\b(?:into|over|during|through|throughout|since|until|till|by|of|from)\s+(?P<x>the\s+(?:(?P<mod>early|late)\s+)?"
+        r"(?P<season>summer|winter|spring|autumn))\b(?!\s+of\b)",
         lambda m: Parse(season=lx.SEASONS[m["season"].lower()], rel=("Y", 0), mod=_mod(m)),
     ),
     ("near_term", r"\bthe\s+(?:near|short)[\s-]term\b(?![\s-]\w)|\ba\s+later\s+date\b", _ref("FUTURE_REF")),
