@@ -141,6 +141,9 @@ in the weeks before the shooting  | 2022-11-11 | news | -       | XXXX-XX
 rise 8.5% annually                | -          | news | -       | -
 the Party daily Pravda            | -          | news | -       | -
 scared for the winter             | 2022-11-11 | news | -       | -
+third-quarter profit, up from a year earlier | 1989-11-02 | news | - | 1988-Q3
+net for the period rose from a year ago | 1989-11-02 | news | -   | 1988-Q3
+He left the city a year ago       | 1989-11-02 | news | -       | 1988
 """
 
 #: Passages read as a narrative (encyclopedia, no DCT): expected values in text order.
