@@ -179,7 +179,7 @@ def run(
         else:
             spacy_docs = [proc(doc) for doc in spacy_docs]
         timings[name] = Timing(time.perf_counter() - w0, time.process_time() - c0)
-    for doc, document in zip(spacy_docs, documents):
+    for doc, document in zip(spacy_docs, documents, strict=True):
         record = doc_to_record(doc, document)
         out[document.id] = [(t.start, t.end, t.type, t.value) for t in record.timexes]
     return out, timings

@@ -64,3 +64,40 @@ def test_trained_model_vetoes_a_count_read_as_a_year() -> None:
     nlp = build_pipeline(components=("dossier_timex",))
     doc = _doc(nlp, "The army sent 1500 troops in 2014.", None)
     assert [s._.dossier_record.text for s in doc.spans["dossier_timex"]] == ["2014"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They hired 2000 workers last year.", ["last year"]),
+        ("The leaders who led the 1992 protests have moved.", ["1992"]),
+        ("The post-1959 politics split the families.", ["1959"]),
+        ("The company's 1990 results improved.", ["1990"]),
+    ],
+)
+def test_trained_model_tells_a_year_before_a_noun_from_a_count(text: str, expected: list[str]) -> None:
+    from dossier.annotate import build_pipeline
+
+    nlp = build_pipeline(components=("dossier_timex",))
+    doc = _doc(nlp, text, None)
+    assert [s._.dossier_record.text for s in doc.spans["dossier_timex"]] == expected
+
+
+def test_component_output_equals_the_pure_tagger_given_the_same_tenses() -> None:
+    """The component adds only tense and vetoes: with neither, it is ``tag`` itself."""
+    from dossier.temporal import tag
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("dossier_timex")
+    text = "The bridge collapsed on 14 March 2023 and reopened six days after it collapsed, on Monday."
+    document = Document(
+        id="d", path="d.txt", text=text, kind="news", published=Published("2023-03-25", "metadata")
+    )
+    doc = _doc(nlp, text, document)
+    assert [s._.dossier_record for s in doc.spans["dossier_timex"]] == tag(text, "2023-03-25", "news")
+    assert [s._.dossier_record.value for s in doc.spans["dossier_timex"]] == [
+        "2023-03-14",
+        "P6D",
+        "2023-03-20",
+    ]

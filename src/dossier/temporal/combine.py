@@ -53,7 +53,9 @@ def keep(text: str, name: str, p: Parse) -> bool:
         return False  # "20,000 rounds a day" (a set), "a second" (the ordinal)
     if name == "duration" and re.search(r"(?:^a|-)\s?quarters?$|^(?:\w+)-quarters?$", surface):
         return False  # "a quarter", "three-quarters": fractions
-    if name == "set_adverb" and (_RATE_BEFORE.search(before) or _ADJECTIVE_DAILY.search(before + surface + after)):
+    if name == "set_adverb" and (
+        _RATE_BEFORE.search(before) or _ADJECTIVE_DAILY.search(before + surface + after)
+    ):
         return False  # "rise 8.5% annually" (a rate), "the Party daily Granma", "average daily volume"
     if name == "set_every" and surface.startswith("a "):
         return bool(_SET_BEFORE.search(before))

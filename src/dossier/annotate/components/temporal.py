@@ -29,6 +29,11 @@ _FUTURE_AUX = {"will", "shall", "'ll", "wo", "would"}
 _PLAN_VERBS = {"plan", "schedule", "expect", "intend", "hope", "aim", "set", "due"}
 _FUTURE_BEFORE = re.compile(r"as\s+(?:soon|early)\s+as\s+$|\buntil\s+$|\bby\s+$")
 _PAST_TAGS = {"VBD"}
+#: Four-digit numbers read as years when a determiner stands before them (a count of
+#: 1900-2039 things after "the" is rarer than a year).
+_MODERN_YEAR = (1900, 2039)
+_COUNTING_DET = {"all", "these", "those", "some", "any", "no"}
+_YEAR_PREFIX = re.compile(r"(?:post|pre|mid)-$", re.IGNORECASE)
 
 
 def _governing_verb(span: Span) -> Token | None:
@@ -84,15 +89,28 @@ def clause_tense(span: Span, text: str | None = None) -> str | None:
 
 
 def _counts_a_noun(doc: Doc, start: int, end: int, text: str | None = None) -> bool:
-    """A bare four-digit 'year' followed by a plural noun is a count ("1500 troops")."""
-    surface = (doc.text if text is None else text)[start:end]
+    """A bare four-digit 'year' followed by a plural noun is a count ("1500 troops").
+
+    Not when a determiner or "post-"/"pre-" puts a modern year before the noun ("the 1992
+    protests", "post-1959 politics": years in TBAQ-cleaned).
+    """
+    full = doc.text if text is None else text
+    surface = full[start:end]
     if not (len(surface) == 4 and surface.isdigit()):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or span.end >= len(doc):
         return False
     nxt = doc[span.end]
-    return nxt.tag_ in {"NNS", "NNPS"} and not nxt.lower_.endswith("ies")
+    if not (nxt.tag_ in {"NNS", "NNPS"} and not nxt.lower_.endswith("ies")):
+        return False
+    if _MODERN_YEAR[0] <= int(surface) <= _MODERN_YEAR[1]:
+        if _YEAR_PREFIX.search(full, max(0, start - 5), start):
+            return False
+        prev = doc[span.start - 1] if span.start > 0 else None
+        if prev is not None and prev.tag_ in {"DT", "PRP$", "POS"} and prev.lower_ not in _COUNTING_DET:
+            return False
+    return True
 
 
 class TimexTagger:
