@@ -269,10 +269,12 @@ def _within_doc_edges(doc_text: str, nodes: Sequence[_Node]) -> Iterator[tuple[i
         if not owners:
             continue
         first_at = node.mentions[0].start
-        before = [p for p in owners if p.mentions[0].start <= first_at] or owners
-        best = max(before, key=lambda p: (p.mentions[0].start if p.mentions[0].start <= first_at else -p.mentions[0].start, p.key))
-        if len({keys.core_tokens(p.surface)[0] for p in before}) == 1 or best:
-            yield 0, "short", toks[0], node.id, best.id
+        before = [p for p in owners if p.mentions[0].start <= first_at]
+        if before:  # the full name mentioned last before the short form
+            best = max(before, key=lambda p: (p.mentions[0].start, p.key))
+        else:  # else the first one after it
+            best = min(owners, key=lambda p: (p.mentions[0].start, p.key))
+        yield 0, "short", toks[0], node.id, best.id
     for long_form, acronym in _ACRONYM_DEF.findall(doc_text):
         acr_node = by_key.get(keys.name_key(acronym))
         long_node = by_key.get(keys.name_key(long_form))
