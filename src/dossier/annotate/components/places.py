@@ -456,7 +456,8 @@ def _match_gazetteer(
                 continue
             short = text.replace(".", "").isupper() and len(text.replace(".", "")) <= 3
             labelled_ok = key in labelled and doc[start].lower_ not in persons and not short
-            if labelled_ok or _is_country(gaz, text) or (not short and _is_region(gaz, text)):
+            entity = doc[start].ent_type_ in {"ORG", "GPE", "LOC", "NORP"} and end - start == 1
+            if labelled_ok or _is_country(gaz, text, entity=entity) or (not short and _is_region(gaz, text)):
                 take(start, end, "GPE")
             continue
         generic_end = doc[end - 1].lower_ in GENERIC_WORDS and end - start > 1
@@ -484,13 +485,17 @@ def _subruns(ent: Span) -> Iterator[tuple[int, int]]:
                 yield i, j
 
 
-def _is_country(gaz: gazetteer_mod.Gazetteer, text: str) -> bool:
+def _is_country(gaz: gazetteer_mod.Gazetteer, text: str, *, entity: bool = False) -> bool:
     """A country or continent by name, or by ISO code (two-letter codes only when dotted,
-    "U.S.": a bare "IN", "TV" or "GE" is a word or an acronym)."""
+    "U.S.": a bare "IN", "TV" or "GE" is a word or an acronym; a continent's code when the
+    model tagged it as a name, "EU")."""
     letters = text.replace(".", "")
     return any(
         c.feature in {"country", "continent"}
-        and (c.match == 0 or (c.match == 2 and (len(letters) == 3 or "." in text)))
+        and (
+            c.match == 0
+            or (c.match == 2 and (len(letters) == 3 or "." in text or (entity and c.feature == "continent")))
+        )
         for c in gaz.lookup(text, fuzzy=False)
     )
 
