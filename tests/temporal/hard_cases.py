@@ -144,6 +144,14 @@ scared for the winter             | 2022-11-11 | news | -       | -
 third-quarter profit, up from a year earlier | 1989-11-02 | news | - | 1988-Q3
 net for the period rose from a year ago | 1989-11-02 | news | -   | 1988-Q3
 He left the city a year ago       | 1989-11-02 | news | -       | 1988
+return the boy by Jan. 14         | 2000-01-15 | news | future  | 2000-01-14
+payable Dec. 7                    | 1989-10-27 | news | past    | 1989-12-07
+to holders of record Nov. 22      | 1989-10-27 | news | past    | 1989-11-22
+the deadline was extended to Nov. 16 | 1989-10-30 | news | past | 1989-11-16
+the Jan. 14 deadline              | 2000-01-05 | news | past    | 2000-01-14
+revenue ended March 31            | 1989-10-31 | news | -       | 1989-03-31
+sales ended Oct. 31               | 1989-10-27 | news | past    | 1988-10-31
+since the Oct. 23 slaying         | 1999-05-06 | news | -       | 1998-10-23
 """
 
 #: Passages read as a narrative (encyclopedia, no DCT): expected values in text order.

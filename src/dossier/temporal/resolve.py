@@ -26,6 +26,13 @@ from dossier.temporal.parse import Parse, to_rule
 #: the day or just before, so present reads as past).
 TENSE_DIRECTION = {"past": "past", "present": "nearest", "future": "future"}
 
+#: A day and month a few days before the DCT in a future-tense clause stays in the DCT's
+#: year: "must return the boy by Jan. 14" read on 15 January is that Jan. 14, not one a
+#: year later (tuned on TBAQ-cleaned; news seldom names a day 51 weeks ahead by day and
+#: month alone). Past tense is not relaxed ("the quarter ended Oct. 31" read on 27 October
+#: is last year's), nor explicit "next".
+DAY_SLACK = 7
+
 
 @dataclass(slots=True)
 class Frame:
@@ -147,11 +154,12 @@ def _year_for(month: int, day: int | None, ref: dt.date, direction: str) -> int:
         )
     if direction == "this":
         return ref.year
+    slack = dt.timedelta(days=DAY_SLACK if day is not None and direction == "future" else 0)
     if direction in {"past", "last"}:
         ok = [y for y, first, _ in candidates if first <= ref]
         return max(ok)
     if direction in {"future", "next"}:
-        ok = [y for y, _, last in candidates if last >= ref]
+        ok = [y for y, _, last in candidates if last >= ref - slack]
         return min(ok)
     return min(candidates, key=lambda c: abs((c[1] - ref).days))[0]
 

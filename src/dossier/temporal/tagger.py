@@ -8,6 +8,7 @@ is really a count) — as plain callables.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Iterable, Sequence
 
 from dossier.models import Timex
@@ -65,7 +66,9 @@ def tag(
     for p in parses:
         if veto is not None and veto(p.start, p.end_offset):
             continue
-        tense = tense_of(p.start, p.end_offset) if tense_of else None
+        tense = cue_tense(text, p.start, p.end_offset)
+        if tense is None and tense_of is not None:
+            tense = tense_of(p.start, p.end_offset)
         res = resolve(p, frame, tense)
         if res.value is None and p.type != "SET":
             continue
@@ -82,6 +85,32 @@ def tag(
             )
         )
     return out
+
+
+# Words next to a date that say which way it lies, whatever the tense of the clause
+# ("the dividend is payable Dec. 7 to stock of record Nov. 22" in a past-tense sentence).
+# Tuned on TBAQ-cleaned: payable / of record / effective / extended to / the X deadline
+# are ahead of the DCT there; "the year ended March 31", "since the Oct. 23 slaying" behind.
+_FUTURE_CUE_BEFORE = re.compile(
+    r"\b(?:payable|effective|of\s+record|due|expir(?:es|ing|e)|(?:extended|postponed|delayed|adjourned|rescheduled)"
+    r"\s+(?:to|until))\s+(?:on\s+)?$",
+    re.IGNORECASE,
+)
+_FUTURE_CUE_AFTER = re.compile(r"\s+(?:deadline|target\s+date)\b", re.IGNORECASE)
+_PAST_CUE_BEFORE = re.compile(
+    r"\b(?:ended|since(?:\s+(?:shortly|just|soon))?(?:\s+(?:after|before))?(?:\s+the)?)\s+$", re.IGNORECASE
+)
+_CUE_WINDOW = 40
+
+
+def cue_tense(text: str, start: int, end: int) -> str | None:
+    """ "future" or "past" when the words around an expression fix its direction, else None."""
+    before = text[max(0, start - _CUE_WINDOW) : start]
+    if _FUTURE_CUE_BEFORE.search(before) or _FUTURE_CUE_AFTER.match(text, end, end + _CUE_WINDOW):
+        return "future"
+    if _PAST_CUE_BEFORE.search(before):
+        return "past"
+    return None
 
 
 def _first_year(parses: list[Parse]) -> int | None:
