@@ -9,7 +9,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TextColumn,
+    TimeElapsedColumn,
+    TimeRemainingColumn,
+)
 from rich.table import Table
 
 from dossier.errors import DossierError, IngestError
@@ -35,18 +42,26 @@ DbOpt = Annotated[Path, typer.Option("--db", help="The dossier database (an SQLi
 
 @app.command("build")
 def build_cli(
-    sources: Annotated[list[str], typer.Argument(help="Files, folders (walked recursively) or glob patterns.")],
+    sources: Annotated[
+        list[str], typer.Argument(help="Files, folders (walked recursively) or glob patterns.")
+    ],
     db: DbOpt,
     model: Annotated[
-        str | None, typer.Option(help="Any installed spaCy pipeline, by name or path (default: en_core_web_sm).")
+        str | None,
+        typer.Option(help="Any installed spaCy pipeline, by name or path (default: en_core_web_sm)."),
     ] = None,
     published: Annotated[
         str | None, typer.Option(help="Publication date (YYYY-MM-DD) of the source, when the text has none.")
     ] = None,
-    kind: Annotated[str | None, typer.Option(help="Force the document kind: news, encyclopedia or other.")] = None,
-    max_bytes: Annotated[int, typer.Option(help="Refuse sources larger than this many bytes.")] = DEFAULT_MAX_BYTES,
+    kind: Annotated[
+        str | None, typer.Option(help="Force the document kind: news, encyclopedia or other.")
+    ] = None,
+    max_bytes: Annotated[
+        int, typer.Option(help="Refuse sources larger than this many bytes.")
+    ] = DEFAULT_MAX_BYTES,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", help="Worker processes for annotation (default: one per core).")
+        int | None,
+        typer.Option("--jobs", "-j", help="Worker processes for annotation (default: one per core)."),
     ] = None,
     engine: Annotated[str, typer.Option(help="local (this machine) or dask (a Dask cluster).")] = "local",
     scheduler: Annotated[
@@ -56,7 +71,8 @@ def build_cli(
         bool, typer.Option(help="Keep near-copies of stored documents as extra sources, not new documents.")
     ] = True,
     allow_private: Annotated[
-        bool, typer.Option(help="Allow URLs on loopback, private and link-local addresses (refused by default).")
+        bool,
+        typer.Option(help="Allow URLs on loopback, private and link-local addresses (refused by default)."),
     ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -76,8 +92,15 @@ def build_cli(
     # a JSONL or WARC file holds an unknown number of documents: no total then
     total = None if any(is_container(p) for p in paths) else len(paths)
     progress = Progress(
-        TextColumn("[bold]building"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(), TextColumn("eta"), TimeRemainingColumn(), console=err, disable=quiet,
+        TextColumn("[bold]building"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]}"),
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        console=err,
+        disable=quiet,
         transient=True,
     )
     with progress, _fail_cleanly(), open_store(db) as store:
@@ -88,11 +111,19 @@ def build_cli(
             speed = progress.tasks[task].speed
             progress.update(task, rate=f"{speed:.1f} docs/s" if speed else "")
 
-        common = {"model": model, "options": options, "published": published, "on_document": advance, "dedupe": dedupe}
+        common = {
+            "model": model,
+            "options": options,
+            "published": published,
+            "on_document": advance,
+            "dedupe": dedupe,
+        }
         if engine == "dask":
             from dossier.scale.dask import build_with_dask
 
-            report = build_with_dask(sources, store, scheduler=scheduler, workers=jobs or default_jobs(), **common)
+            report = build_with_dask(
+                sources, store, scheduler=scheduler, workers=jobs or default_jobs(), **common
+            )
         else:
             report = build(sources, store, jobs=jobs or default_jobs(), **common)
     for refusal in report.refused:
@@ -111,8 +142,12 @@ def build_cli(
 @app.command("export")
 def export_cli(
     db: DbOpt,
-    fmt: Annotated[str, typer.Option("--format", "-f", help="Export format (json: the dossier.export/1 contract).")] = "json",
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Write here instead of to stdout.")] = None,
+    fmt: Annotated[
+        str, typer.Option("--format", "-f", help="Export format (json: the dossier.export/1 contract).")
+    ] = "json",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Write here instead of to stdout.")
+    ] = None,
 ) -> None:
     """Export the dossier at --db."""
     import dossier
@@ -160,13 +195,20 @@ def info_cli(db: DbOpt) -> None:
 @app.command("serve")
 def serve_cli(
     db: DbOpt,
-    host: Annotated[str, typer.Option(help="Address to bind (loopback by default; anything else is reachable by others).")] = "127.0.0.1",
+    host: Annotated[
+        str, typer.Option(help="Address to bind (loopback by default; anything else is reachable by others).")
+    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port.")] = 8000,
     token: Annotated[
         str | None,
-        typer.Option(envvar="DOSSIER_TOKEN", help="Write token for POST /api/documents; without one the server is read-only."),
+        typer.Option(
+            envvar="DOSSIER_TOKEN",
+            help="Write token for POST /api/documents; without one the server is read-only.",
+        ),
     ] = None,
-    max_post_bytes: Annotated[int, typer.Option(help="Largest document POST /api/documents accepts, in bytes.")] = 2_000_000,
+    max_post_bytes: Annotated[
+        int, typer.Option(help="Largest document POST /api/documents accepts, in bytes.")
+    ] = 2_000_000,
     model: Annotated[str | None, typer.Option(help="spaCy pipeline that annotates posted documents.")] = None,
 ) -> None:
     """Serve the dossier at --db: JSON API, OpenAPI docs at /docs, and the web UI at /."""
@@ -175,7 +217,9 @@ def serve_cli(
     except ImportError as exc:  # pragma: no cover - the [web] extra is missing
         err.print(f"[red]error:[/] {exc}; install the web extra: pip install 'dossier[web]'", highlight=False)
         raise typer.Exit(1) from exc
-    settings = WebSettings(db=db, token=token, host=host, port=port, max_post_bytes=max_post_bytes, model=model)
+    settings = WebSettings(
+        db=db, token=token, host=host, port=port, max_post_bytes=max_post_bytes, model=model
+    )
     mode = "read-write (token set)" if settings.writable else "read-only"
     err.print(f"serving {db} on http://{host}:{port}/ ({mode}); API docs at /docs", highlight=False)
     with _fail_cleanly():

@@ -58,7 +58,9 @@ class UnsupportedFormat(IngestError):
     def __init__(self, path: str, fmt: str, available: list[str]) -> None:
         self.fmt = fmt
         self.available = available
-        super().__init__(path, f"unsupported format {fmt!r}; readers exist for: {', '.join(sorted(available))}")
+        super().__init__(
+            path, f"unsupported format {fmt!r}; readers exist for: {', '.join(sorted(available))}"
+        )
 
 
 class EmptyDocument(IngestError):

@@ -183,8 +183,13 @@ def store_batch(store: Store, records: list[AnnotatedDocument], batch: Batch, re
 
 def _duplicate(document: Document, copy_of: str, similarity: float) -> Duplicate:
     return Duplicate(
-        path=document.path, doc=copy_of, similarity=round(similarity, 3), title=document.title,
-        outlet=document.outlet, url=document.url, published=document.published.value,
+        path=document.path,
+        doc=copy_of,
+        similarity=round(similarity, 3),
+        title=document.title,
+        outlet=document.outlet,
+        url=document.url,
+        published=document.published.value,
     )
 
 

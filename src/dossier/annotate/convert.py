@@ -45,9 +45,11 @@ def doc_to_record(doc: Doc, document: Document) -> AnnotatedDocument:
     """
     if doc.text != document.text:
         raise ValueError(f"{document.path}: the Doc's text is not the document's text")
-    sentences = tuple(
-        Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip()
-    ) if doc.has_annotation("SENT_START") else ()
+    sentences = (
+        tuple(Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip())
+        if doc.has_annotation("SENT_START")
+        else ()
+    )
     mentions = tuple(
         Mention(e.start_char, e.end_char, e.text, LABEL_TYPES[e.label_], e.label_)
         for e in doc.ents

@@ -26,7 +26,9 @@ def _set_record(span: Span, value: Any) -> None:
 #: The finished record (Timex, Place, Claim, Quote) a component made for one of its spans.
 #: Keyed by offsets *and label*: spaCy keys plain span extensions by offsets alone, so a
 #: duration ("45 days") and a quantity over the same characters would overwrite each other.
-Span.has_extension("dossier_record") or Span.set_extension("dossier_record", getter=_get_record, setter=_set_record)
+Span.has_extension("dossier_record") or Span.set_extension(
+    "dossier_record", getter=_get_record, setter=_set_record
+)
 
 #: The span keys of ``doc.spans`` each component writes to (defaults of their factories).
 SPANS_KEYS = {

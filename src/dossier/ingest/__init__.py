@@ -91,7 +91,9 @@ def read_source(source: Source, options: IngestOptions | None = None) -> list[Do
     try:
         fmt = detect_format(source.path, source.content[:4096], source.format_hint)
         if fmt is None or fmt not in readers.get_all():
-            raise UnsupportedFormat(source.path, fmt or Path(source.path).suffix or "unknown", list(readers.get_all()))
+            raise UnsupportedFormat(
+                source.path, fmt or Path(source.path).suffix or "unknown", list(readers.get_all())
+            )
         text = decode(source.path, source.content, max_bytes=options.max_bytes)
         return list(readers.get(fmt)(text, source, options))
     except IngestError as exc:

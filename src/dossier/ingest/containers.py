@@ -29,7 +29,9 @@ def container_kind(path: str) -> str | None:
     return None
 
 
-def iter_container(path: str, *, max_bytes: int, published: str | None = None) -> Iterator[Source | IngestError]:
+def iter_container(
+    path: str, *, max_bytes: int, published: str | None = None
+) -> Iterator[Source | IngestError]:
     """The sources inside a container file, one at a time.
 
     Args:
@@ -93,7 +95,9 @@ def _warc(path: str, max_bytes: int, published: str | None) -> Iterator[Source |
                 content,
                 format_hint="html",
                 published=published or date,
-                published_note="given with --published" if published else "WARC-Date: when the page was captured",
+                published_note="given with --published"
+                if published
+                else "WARC-Date: when the page was captured",
             )
 
 

@@ -21,8 +21,9 @@ _BINARY_CONTROL_SHARE = 0.05
 _ALLOWED_CONTROLS = {"\t", "\n", "\r", "\f"}
 # mojibake repair only: curly quotes stay curly (quote extraction tells opening from closing
 # marks) and the source's characters are otherwise left as they are
-_FTFY = ftfy.TextFixerConfig(uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False,
-                             normalization="NFC")
+_FTFY = ftfy.TextFixerConfig(
+    uncurl_quotes=False, fix_latin_ligatures=False, fix_character_width=False, normalization="NFC"
+)
 
 
 def check_size(path: str, size: int, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
@@ -64,7 +65,9 @@ def clean_text(text: str) -> str:
     ``decode`` does this to every source; readers call it again on strings that escapes
     can smuggle past it (``"\\ud800"`` or ``"\\u0000"`` in JSON, YAML front matter).
     """
-    text = "".join(ch for ch in text if ch in _ALLOWED_CONTROLS or unicodedata.category(ch) not in {"Cc", "Cs"})
+    text = "".join(
+        ch for ch in text if ch in _ALLOWED_CONTROLS or unicodedata.category(ch) not in {"Cc", "Cs"}
+    )
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\f", "\n")
 
 
@@ -87,5 +90,7 @@ def _to_str(path: str, content: bytes) -> str:
         return str(western)
     best = from_bytes(content).best()
     if best is None:
-        raise UndecodableContent(path, "the text encoding could not be detected (not UTF-8 nor a known charset)")
+        raise UndecodableContent(
+            path, "the text encoding could not be detected (not UTF-8 nor a known charset)"
+        )
     return str(best)

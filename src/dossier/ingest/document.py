@@ -77,7 +77,9 @@ def check_english(path: str, text: str) -> None:
 
     lang, _ = py3langid.classify(sample)
     if lang != "en":
-        raise WrongLanguage(path, f"the text is in language {lang!r}, not English; dossier reads English only")
+        raise WrongLanguage(
+            path, f"the text is in language {lang!r}, not English; dossier reads English only"
+        )
 
 
 _WIKI = re.compile(r"(?i)wikipedia|wikinews")

@@ -94,10 +94,14 @@ def fetch(
     """
     deadline = time.monotonic() + TOTAL_TIMEOUT
     timeout = httpx.Timeout(CONNECT_TIMEOUT, read=CONNECT_TIMEOUT * 2)
-    with httpx.Client(transport=transport, timeout=timeout, follow_redirects=False, trust_env=False) as client:
+    with httpx.Client(
+        transport=transport, timeout=timeout, follow_redirects=False, trust_env=False
+    ) as client:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
-            response_url, status, headers, body = _get(client, current, url, max_bytes, allow_private, resolver, deadline)
+            response_url, status, headers, body = _get(
+                client, current, url, max_bytes, allow_private, resolver, deadline
+            )
             if status in (301, 302, 303, 307, 308) and "location" in headers:
                 current = urljoin(current, headers["location"])
                 continue
@@ -133,13 +137,16 @@ def _get(
             problem = address_problem(address)
             if problem:
                 raise FetchError(
-                    original, f"refused: {parts.hostname} resolves to {problem}; use --allow-private to fetch it"
+                    original,
+                    f"refused: {parts.hostname} resolves to {problem}; use --allow-private to fetch it",
                 )
     address = addresses[0]
     host = f"[{address}]" if ":" in address else address
     pinned = urlunsplit((parts.scheme, f"{host}:{port}", parts.path or "/", parts.query, ""))
     request = client.build_request(
-        "GET", pinned, headers={"Host": parts.netloc.rsplit("@", 1)[-1], "User-Agent": USER_AGENT},
+        "GET",
+        pinned,
+        headers={"Host": parts.netloc.rsplit("@", 1)[-1], "User-Agent": USER_AGENT},
         extensions={"sni_hostname": parts.hostname} if parts.scheme == "https" else {},
     )
     try:

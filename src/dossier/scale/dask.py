@@ -88,7 +88,9 @@ def annotate_partition(
         store.write_batch(records, refusals)
         # the order the sources came in, so the merge decides in the local engine's order
         store.conn.execute("CREATE TABLE IF NOT EXISTS source_order (seq INTEGER, doc_id TEXT)")
-        store.conn.executemany("INSERT INTO source_order VALUES (?, ?)", list(enumerate(d.id for d in documents)))
+        store.conn.executemany(
+            "INSERT INTO source_order VALUES (?, ?)", list(enumerate(d.id for d in documents))
+        )
     return shard
 
 
@@ -144,8 +146,11 @@ def build_with_dask(
     store_batch(store, [], Batch(refusals=[Refusal(m.path, m.reason) for m in missing]), report)
     owned = shard_dir is None
     folder = tempfile.mkdtemp(prefix="dossier-shards-") if owned else str(shard_dir)
-    cluster = None if scheduler else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                                                  dashboard_address=None)
+    cluster = (
+        None
+        if scheduler
+        else LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    )
     try:
         with Client(scheduler or cluster) as client:
             futures = [

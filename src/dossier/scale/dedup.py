@@ -30,7 +30,9 @@ class NearDuplicates:
         self._sigs: dict[str, MinHash] = {}
 
     @classmethod
-    def from_signatures(cls, items: Iterable[tuple[str, bytes]], threshold: float = THRESHOLD) -> NearDuplicates:
+    def from_signatures(
+        cls, items: Iterable[tuple[str, bytes]], threshold: float = THRESHOLD
+    ) -> NearDuplicates:
         index = cls(threshold)
         for doc_id, blob in items:
             index.add(doc_id, from_bytes(blob))
@@ -66,4 +68,6 @@ def to_bytes(sig: MinHash) -> bytes:
 
 
 def from_bytes(blob: bytes) -> MinHash:
-    return MinHash(num_perm=NUM_PERM, seed=SEED, hashvalues=np.frombuffer(blob, dtype=np.uint64), scheme=SCHEME)
+    return MinHash(
+        num_perm=NUM_PERM, seed=SEED, hashvalues=np.frombuffer(blob, dtype=np.uint64), scheme=SCHEME
+    )

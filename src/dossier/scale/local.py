@@ -80,7 +80,9 @@ class Annotator:
             self._nlp = build_pipeline(self.model)
         return list(annotate(documents, self._nlp))
 
-    def imap(self, batches: Iterable[tuple[list[Document], T]]) -> Iterator[tuple[list[AnnotatedDocument], T]]:
+    def imap(
+        self, batches: Iterable[tuple[list[Document], T]]
+    ) -> Iterator[tuple[list[AnnotatedDocument], T]]:
         """Annotate a stream of batches, yielding ``(records, tag)`` in input order.
 
         A tag rides along with each batch (the refusals and paths that go with it). With
@@ -98,8 +100,9 @@ class Annotator:
         self, head: list[tuple[list[Document], T]], stream: Iterator[tuple[list[Document], T]]
     ) -> Iterator[tuple[list[AnnotatedDocument], T]]:
         context = multiprocessing.get_context("forkserver")
-        with ProcessPoolExecutor(self.jobs, mp_context=context, initializer=_init_worker,
-                                 initargs=(self.model,)) as pool:
+        with ProcessPoolExecutor(
+            self.jobs, mp_context=context, initializer=_init_worker, initargs=(self.model,)
+        ) as pool:
             pending: deque[tuple[Future[list[AnnotatedDocument]], T]] = deque()
 
             def submit(batch: tuple[list[Document], T]) -> None:

@@ -18,8 +18,8 @@ from dossier.models import (
     Claim,
     Conflict,
     DistanceCheck,
-    Duplicate,
     Document,
+    Duplicate,
     Entity,
     Event,
     EventDate,
@@ -99,10 +99,14 @@ class SQLiteStore:
                 versions += outcome == "version"
                 skipped += outcome == "skipped"
                 if outcome != "skipped" and record.document.id in signatures:
-                    conn.execute("INSERT OR REPLACE INTO minhashes (doc_id, signature) VALUES (?, ?)",
-                                 (record.document.id, signatures[record.document.id]))
-            conn.executemany("INSERT OR IGNORE INTO refusals(path, reason) VALUES (?, ?)",
-                             [(r.path, r.reason) for r in refusals])
+                    conn.execute(
+                        "INSERT OR REPLACE INTO minhashes (doc_id, signature) VALUES (?, ?)",
+                        (record.document.id, signatures[record.document.id]),
+                    )
+            conn.executemany(
+                "INSERT OR IGNORE INTO refusals(path, reason) VALUES (?, ?)",
+                [(r.path, r.reason) for r in refusals],
+            )
             conn.executemany(
                 "INSERT OR IGNORE INTO duplicates (path, doc_id, similarity, title, outlet, url, published)"
                 " VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -114,25 +118,42 @@ class SQLiteStore:
         doc = record.document
         if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
             return "skipped"
-        previous = conn.execute(
-            "SELECT max(version) FROM documents WHERE path = ?", (doc.path,)
-        ).fetchone()[0]
+        previous = conn.execute("SELECT max(version) FROM documents WHERE path = ?", (doc.path,)).fetchone()[
+            0
+        ]
         conn.execute("UPDATE documents SET current = 0 WHERE path = ?", (doc.path,))
         seq = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
         conn.execute(
             "INSERT INTO documents (id, path, version, current, seq, title, outlet, url, author, kind, language,"
             " format, published_value, published_basis, published_explanation, text, meta)"
             " VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (doc.id, doc.path, (previous or 0) + 1, seq, doc.title, doc.outlet, doc.url, doc.author, doc.kind,
-             doc.language, doc.format, doc.published.value, doc.published.basis, doc.published.explanation,
-             doc.text, json.dumps(doc.meta, ensure_ascii=False, default=str)),
+            (
+                doc.id,
+                doc.path,
+                (previous or 0) + 1,
+                seq,
+                doc.title,
+                doc.outlet,
+                doc.url,
+                doc.author,
+                doc.kind,
+                doc.language,
+                doc.format,
+                doc.published.value,
+                doc.published.basis,
+                doc.published.explanation,
+                doc.text,
+                json.dumps(doc.meta, ensure_ascii=False, default=str),
+            ),
         )
         conn.executemany(
             'INSERT INTO sentences (doc_id, seq, start, "end", text) VALUES (?, ?, ?, ?, ?)',
             [(doc.id, i, s.start, s.end, s.text) for i, s in enumerate(record.sentences)],
         )
         for part, (table, _) in PARTS.items():
-            rows = [(doc.id, i, r.start, r.end, r.text, _rest(r)) for i, r in enumerate(getattr(record, part))]
+            rows = [
+                (doc.id, i, r.start, r.end, r.text, _rest(r)) for i, r in enumerate(getattr(record, part))
+            ]
             conn.executemany(
                 f'INSERT INTO {table} (doc_id, seq, start, "end", text, data) VALUES (?, ?, ?, ?, ?, ?)', rows
             )
@@ -140,13 +161,27 @@ class SQLiteStore:
 
     def write_links(self, result: LinkResult) -> None:
         with self._transaction() as conn:
-            for table in ("entity_mentions", "entities", "event_evidence", "events", "conflicts", "link_extras"):
+            for table in (
+                "entity_mentions",
+                "entities",
+                "event_evidence",
+                "events",
+                "conflicts",
+                "link_extras",
+            ):
                 conn.execute(f"DELETE FROM {table}")
             for e in result.entities:
                 conn.execute(
                     "INSERT INTO entities (id, name, type, aliases, lat, lon, geo) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (e.id, e.name, e.type, json.dumps(list(e.aliases), ensure_ascii=False),
-                     e.geo.lat if e.geo else None, e.geo.lon if e.geo else None, dumps(e.geo) if e.geo else None),
+                    (
+                        e.id,
+                        e.name,
+                        e.type,
+                        json.dumps(list(e.aliases), ensure_ascii=False),
+                        e.geo.lat if e.geo else None,
+                        e.geo.lon if e.geo else None,
+                        dumps(e.geo) if e.geo else None,
+                    ),
                 )
                 conn.executemany(
                     'INSERT INTO entity_mentions (entity_id, doc_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
@@ -156,8 +191,15 @@ class SQLiteStore:
                 conn.execute(
                     "INSERT INTO events (id, date_value, date_precision, summary, place, participants, sources)"
                     " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (ev.id, ev.date.value, ev.date.precision, ev.summary, ev.place,
-                     json.dumps(list(ev.participants)), ev.sources),
+                    (
+                        ev.id,
+                        ev.date.value,
+                        ev.date.precision,
+                        ev.summary,
+                        ev.place,
+                        json.dumps(list(ev.participants)),
+                        ev.sources,
+                    ),
                 )
                 conn.executemany(
                     'INSERT INTO event_evidence (event_id, doc_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
@@ -165,7 +207,10 @@ class SQLiteStore:
                 )
             conn.executemany(
                 "INSERT INTO conflicts (id, about, kind, claims, explanation) VALUES (?, ?, ?, ?, ?)",
-                [(c.id, c.about, c.kind, json.dumps(list(c.claims)), c.explanation) for c in result.conflicts],
+                [
+                    (c.id, c.about, c.kind, json.dumps(list(c.claims)), c.explanation)
+                    for c in result.conflicts
+                ],
             )
             extras = {
                 "published": {k: to_data(v) for k, v in result.published.items()},
@@ -190,7 +235,9 @@ class SQLiteStore:
         return _document(row)
 
     def iter_records(self) -> Iterator[AnnotatedDocument]:
-        rows = self.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE current = 1 ORDER BY seq").fetchall()
+        rows = self.conn.execute(
+            f"SELECT {_DOC_COLUMNS} FROM documents WHERE current = 1 ORDER BY seq"
+        ).fetchall()
         for row in rows:
             yield self._record(_document(row))
 
@@ -214,11 +261,15 @@ class SQLiteStore:
     def read_links(self) -> LinkResult:
         c = self.conn
         mentions: dict[str, list[Evidence]] = {}
-        for eid, doc, s, e, t in c.execute('SELECT entity_id, doc_id, start, "end", text FROM entity_mentions'):
+        for eid, doc, s, e, t in c.execute(
+            'SELECT entity_id, doc_id, start, "end", text FROM entity_mentions'
+        ):
             mentions.setdefault(eid, []).append(Evidence(doc, s, e, t))
         entities = tuple(
             Entity(i, n, ty, tuple(json.loads(a)), tuple(mentions.get(i, ())), loads(Geo, g) if g else None)
-            for i, n, ty, a, g in c.execute("SELECT id, name, type, aliases, geo FROM entities ORDER BY rowid")
+            for i, n, ty, a, g in c.execute(
+                "SELECT id, name, type, aliases, geo FROM entities ORDER BY rowid"
+            )
         )
         evidence: dict[str, list[Evidence]] = {}
         for eid, doc, s, e, t in c.execute('SELECT event_id, doc_id, start, "end", text FROM event_evidence'):
@@ -232,7 +283,9 @@ class SQLiteStore:
         )
         conflicts = tuple(
             Conflict(i, a, k, tuple(json.loads(cl)), x)
-            for i, a, k, cl, x in c.execute("SELECT id, about, kind, claims, explanation FROM conflicts ORDER BY rowid")
+            for i, a, k, cl, x in c.execute(
+                "SELECT id, about, kind, claims, explanation FROM conflicts ORDER BY rowid"
+            )
         )
         extras = {k: json.loads(d) for k, d in c.execute("SELECT key, data FROM link_extras")}
         return LinkResult(
@@ -308,7 +361,9 @@ class _Transaction:
         self.conn.execute("BEGIN IMMEDIATE")
         return self.conn
 
-    def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
+    def __exit__(
+        self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None
+    ) -> None:
         try:
             self.conn.execute("ROLLBACK" if et else "COMMIT")
         finally:
@@ -356,8 +411,18 @@ def _bring_up_to_date(path: str) -> None:
 def _document(row: tuple[Any, ...]) -> Document:
     (doc_id, path, text, title, outlet, url, author, kind, language, pv, pb, pe, fmt, meta) = row
     return Document(
-        id=doc_id, path=path, text=text, title=title, outlet=outlet, url=url, author=author, kind=kind,
-        language=language, published=Published(pv, pb, pe), format=fmt, meta=json.loads(meta),
+        id=doc_id,
+        path=path,
+        text=text,
+        title=title,
+        outlet=outlet,
+        url=url,
+        author=author,
+        kind=kind,
+        language=language,
+        published=Published(pv, pb, pe),
+        format=fmt,
+        meta=json.loads(meta),
     )
 
 

@@ -51,7 +51,9 @@ def read_html(text: str, source: Source, options: IngestOptions) -> Iterator[Doc
         url=url,
         author=getattr(extracted, "author", None),
         published=_published(text, url),
-        meta={"removed": [{"line": r.line, "text": r.text, "why": r.why} for r in removed]} if removed else {},
+        meta={"removed": [{"line": r.line, "text": r.text, "why": r.why} for r in removed]}
+        if removed
+        else {},
     )
 
 

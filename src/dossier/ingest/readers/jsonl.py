@@ -81,5 +81,7 @@ def _published(value: object, where: str) -> Published | None:
     if value is None:
         return None
     if not isinstance(value, str) or not re.match(r"\d{4}-\d\d-\d\d", value):
-        raise MalformedContent(where, f"'published' must be an ISO date string like 2022-11-11, not {value!r}")
+        raise MalformedContent(
+            where, f"'published' must be an ISO date string like 2022-11-11, not {value!r}"
+        )
     return Published(value[:10], "metadata", "the JSONL record's 'published' field")

@@ -39,7 +39,9 @@ def read_markdown(text: str, source: Source, options: IngestOptions) -> Iterator
     try:
         post = frontmatter.loads(text)
     except (yaml.YAMLError, ValueError) as exc:
-        raise MalformedContent(source.path, f"the YAML front matter does not parse: {_first_line(exc)}") from exc
+        raise MalformedContent(
+            source.path, f"the YAML front matter does not parse: {_first_line(exc)}"
+        ) from exc
     except RecursionError as exc:
         raise MalformedContent(source.path, "the YAML front matter is nested too deeply") from exc
     try:

@@ -28,7 +28,9 @@ def read_text(text: str, source: Source, options: IngestOptions) -> Iterator[Doc
         fmt="text",
         kind=guess_kind(source.path),
         title=find_title(body),
-        meta={"removed": [{"line": r.line, "text": r.text, "why": r.why} for r in removed]} if removed else {},
+        meta={"removed": [{"line": r.line, "text": r.text, "why": r.why} for r in removed]}
+        if removed
+        else {},
     )
 
 
