@@ -1,6 +1,6 @@
 """TempEval-3 Task A (timex extraction and normalisation) for ``dossier_timex``.
 
-usage: python benchmarks/tempeval3.py [--split test|train] [--corpus DIR] [--no-model]
+usage: python benchmarks/tempeval3.py [--split test|train] [--corpus DIR] [--no-model] [--errors]
 
 Runs the annotate pipeline (the model + ``dossier_timex``) over each document's TEXT with
 the document's own DCT as the publication date, and scores against the gold TIMEX3s the
