@@ -61,7 +61,7 @@ NEIGHBOURS = 16
 
 #: "Long Name (ACR)" — an acronym defined in the text.
 _ACRONYM_DEF = re.compile(
-    r"((?:[A-Z][\w'’.-]*)(?:\s+(?:of|the|for|and|on|in|de|[A-Z][\w'’.-]*)){1,8})\s*\(([A-Z][A-Za-z]{1,7})\)"
+    r"((?:[A-Z][\w'’.-]*+)(?:\s+(?:of|the|for|and|on|in|de|[A-Z][\w'’.-]*+)){1,8})\s*\(([A-Z][A-Za-z]{1,7})\)"
 )
 _LEADING = re.compile(r"^(?:the|The|THE)\s+")
 _TRAILING = re.compile(r"(?:['’]s|['’]|[\s.,;:!?\"“”()\[\]-])+$")
