@@ -322,8 +322,9 @@ class _Sentence:
         return None
 
 
+# (?<!\s): a run of spaces is tried from its start only, not from each of its characters
 _CUT = re.compile(
-    r"\s+(?:to|by|since|in|on|at|from|as|during|for|with|had|has|have|was|were|is|are|would|will)\s+"
+    r"(?<!\s)\s+(?:to|by|since|in|on|at|from|as|during|for|with|had|has|have|was|were|is|are|would|will)\s+"
 )
 
 
