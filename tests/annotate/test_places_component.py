@@ -114,3 +114,9 @@ def test_region_inside_an_institution_name(tiny_nlp: Any) -> None:
     text = "A spokesman for the Mykolaiv Department of Transportation said roads were open."
     places = {p.text: p for p in _places(tiny_nlp, text)}
     assert "Mykolaiv" in places and places["Mykolaiv"].geo is not None
+
+
+def test_unresolved_river_is_a_location(tiny_nlp: Any) -> None:
+    text = "Troops crossed the Hentzau River near Strelsau."
+    river = [p for p in _places(tiny_nlp, text) if p.text.startswith("Hentzau")]
+    assert river and river[0].geo is None and river[0].type == "LOC" and "river" in (river[0].reason or "")

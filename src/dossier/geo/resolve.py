@@ -114,6 +114,8 @@ class Resolution:
     confidence: float
     precision: int
     reason: str
+    feature: str | None = None
+    """The feature the mention's words point to ("river" for "the Dnipro river"), if any."""
 
 
 _BEFORE_CITY = re.compile(r"\b(?:city|town|village|settlement|hamlet|capital|port)\s+of\s+(?:the\s+)?$", re.I)
@@ -390,10 +392,10 @@ def _one_sense_per_name(slots: list[_Slot]) -> None:
 def _answer(s: _Slot) -> Resolution:
     if not s.cands:
         what = f"no {s.hint} " if s.hint else "no entry "
-        return Resolution(None, 0.0, 0, f"{what}named {s.query.text!r} in the gazetteer")
+        return Resolution(None, 0.0, 0, f"{what}named {s.query.text!r} in the gazetteer", s.hint)
     c = s.cands[s.best]
     reason = f"{len(s.cands)} candidate(s); chose {c.name} ({c.feature}, {c.country or '-'})"
-    return Resolution(c, round(s.conf, 3), _precision(c, s.query.cues), reason)
+    return Resolution(c, round(s.conf, 3), _precision(c, s.query.cues), reason, s.hint)
 
 
 def with_cues(queries: Sequence[Query], text: str) -> list[Query]:

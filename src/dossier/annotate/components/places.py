@@ -237,7 +237,8 @@ def to_place(span: Span, res: Resolution, metonymic: bool) -> Place:
     c = res.candidate
     label = span.label_ if span.label_ in PLACE_LABELS else None
     if c is None:
-        return Place(span.start_char, span.end_char, span.text, label or "GPE", None, res.reason, metonymic)
+        kind = FEATURE_TYPES.get(res.feature or "") or label or "GPE"
+        return Place(span.start_char, span.end_char, span.text, kind, None, res.reason, metonymic)
     geo = Geo(
         lat=round(c.lat, 5),
         lon=round(c.lon, 5),
