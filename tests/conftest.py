@@ -16,6 +16,14 @@ import pytest
 from dossier.store import MemoryStore, SQLiteStore
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_cache(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Compiled data (the gazetteer index) goes to a temporary cache, never the user's."""
+    if "DOSSIER_CACHE_DIR" not in os.environ:
+        os.environ["DOSSIER_CACHE_DIR"] = str(tmp_path_factory.mktemp("dossier-cache"))
+
 SHARED = Path(os.environ.get("DOSSIER_SHARED", ROOT.parent / "shared")).resolve()
 SEEDS = SHARED / "seeds"
 GOLD = SHARED / "golden" / "kherson"
