@@ -186,3 +186,28 @@ def test_folders_are_walked_recursively_in_order_skipping_hidden(tmp_path: Path)
     assert found == ["b.txt", "a/c.txt", "a/b/d.md"]
     globbed = [Path(p).name for p in iter_paths([str(tmp_path / "**" / "*.md")])]
     assert globbed == ["d.md"]
+
+
+def test_impossible_dates_are_not_taken_as_publication_dates(tmp_path: Path) -> None:
+    path = write(tmp_path, "d.jsonl", json.dumps({"text": ENGLISH, "published": "2023-02-30"}))
+    (refusal,) = read_source(Source(str(path), path.read_bytes()))
+    assert isinstance(refusal, MalformedContent) and "2023-02-30" in refusal.reason
+    doc = read_path(write(tmp_path, "d.md", f"---\ntitle: T\ndate: '2023-13-45'\n---\n\n{ENGLISH}"))
+    assert doc.published.value is None
+    # unquoted, YAML itself cannot read it: the front matter is malformed, said as such
+    with pytest.raises(MalformedContent, match="front matter"):
+        read_path(write(tmp_path, "e.md", f"---\ntitle: T\ndate: 2023-13-45\n---\n\n{ENGLISH}"))
+
+
+def test_utf8_with_a_few_broken_bytes_stays_utf8(tmp_path: Path) -> None:
+    text = ("Zürich and São Paulo agreed on a plan. " + ENGLISH) * 5
+    raw = text.encode("utf-8")
+    broken = raw[:100] + b"\xff" + raw[100:]
+    doc = read_path(write(tmp_path, "b.txt", broken))
+    assert "Zürich and São Paulo" in doc.text and doc.text.count("\ufffd") == 1
+
+
+def test_a_legacy_encoded_long_text_with_few_accents_is_not_read_as_broken_utf8(tmp_path: Path) -> None:
+    text = "The café owner said so. " + ENGLISH * 20
+    doc = read_path(write(tmp_path, "l.txt", text.encode("cp1252")))
+    assert "The café owner" in doc.text and "\ufffd" not in doc.text

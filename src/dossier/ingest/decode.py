@@ -74,6 +74,9 @@ def clean_text(text: str) -> str:
 _WESTERN = ("cp1252", "iso8859_15", "latin_1")
 # charset-normalizer's "chaos" (mess ratio) above which a Western decoding is rejected
 _MAX_CHAOS = 0.1
+# share of undecodable bytes up to which a file still counts as UTF-8 (0.5%: a few broken
+# characters in an article; a legacy-encoded file has one in every accented word)
+_MAX_BAD_UTF8 = 0.005
 
 
 def _to_str(path: str, content: bytes) -> str:
@@ -82,6 +85,14 @@ def _to_str(path: str, content: bytes) -> str:
         return content.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
+    # UTF-8 with a few broken bytes (a truncated multi-byte character, a stray Latin-1 byte
+    # pasted in) stays UTF-8: the bad bytes become U+FFFD instead of the whole file refused
+    # (a legacy-encoded file has no valid multi-byte characters at all, so it goes on below)
+    lenient = content.decode("utf-8-sig", errors="replace")
+    bad = lenient.count("\ufffd")
+    good = sum(1 for ch in lenient if ord(ch) > 127) - bad
+    if bad <= max(1, len(lenient) * _MAX_BAD_UTF8) and good >= bad:
+        return lenient
     # English text in a legacy encoding is most often Windows-1252/Latin-1, and
     # charset-normalizer's unrestricted guess on short English samples picks Baltic or DOS
     # code pages (measured: "Café … Zürich" came out as cp775); try the Western ones first

@@ -4,12 +4,12 @@
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator
 from dataclasses import replace
 
 from dossier.errors import IngestError, MalformedContent
 from dossier.ingest.boilerplate import strip_boilerplate
+from dossier.ingest.dates import is_iso_date
 from dossier.ingest.decode import clean_text
 from dossier.ingest.document import guess_kind, make_document
 from dossier.ingest.options import IngestOptions
@@ -80,7 +80,7 @@ def _read_line(line: str, where: str, source: Source, options: IngestOptions) ->
 def _published(value: object, where: str) -> Published | None:
     if value is None:
         return None
-    if not isinstance(value, str) or not re.match(r"\d{4}-\d\d-\d\d", value):
+    if not isinstance(value, str) or not is_iso_date(value[:10]):
         raise MalformedContent(
             where, f"'published' must be an ISO date string like 2022-11-11, not {value!r}"
         )

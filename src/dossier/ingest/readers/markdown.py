@@ -18,6 +18,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from dossier.errors import IngestError, MalformedContent
+from dossier.ingest.dates import is_iso_date
 from dossier.ingest.decode import clean_text
 from dossier.ingest.document import guess_kind, make_document
 from dossier.ingest.options import IngestOptions
@@ -120,7 +121,7 @@ def _published(meta: dict[str, Any]) -> Published | None:
         value = meta.get(key)
         if value:
             iso = value.isoformat()[:10] if isinstance(value, dt.date) else str(value)[:10]
-            if re.fullmatch(r"\d{4}-\d\d-\d\d", iso):
+            if is_iso_date(iso):
                 return Published(iso, "metadata", f"front matter field {key!r}")
     return None
 
