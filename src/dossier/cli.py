@@ -22,7 +22,7 @@ from rich.table import Table
 from dossier.errors import DossierError, IngestError
 from dossier.ingest import IngestOptions, iter_paths
 from dossier.ingest.containers import is_container
-from dossier.ingest.decode import DEFAULT_MAX_BYTES
+from dossier.ingest.decode import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
 
 app = typer.Typer(
     name="dossier",
@@ -59,6 +59,9 @@ def build_cli(
     max_bytes: Annotated[
         int, typer.Option(help="Refuse sources larger than this many bytes.")
     ] = DEFAULT_MAX_BYTES,
+    max_chars: Annotated[
+        int, typer.Option(help="Refuse documents whose cleaned text is longer than this many characters.")
+    ] = DEFAULT_MAX_CHARS,
     jobs: Annotated[
         int | None,
         typer.Option("--jobs", "-j", help="Worker processes for annotation (default: one per core)."),
@@ -87,7 +90,7 @@ def build_cli(
         raise typer.BadParameter("--kind must be news, encyclopedia or other")
     if engine not in ("local", "dask"):
         raise typer.BadParameter("--engine must be local or dask")
-    options = IngestOptions(max_bytes=max_bytes, kind=kind, allow_private=allow_private)
+    options = IngestOptions(max_bytes=max_bytes, max_chars=max_chars, kind=kind, allow_private=allow_private)
     paths = [p for p in iter_paths(sources) if not isinstance(p, IngestError)]
     # a JSONL or WARC file holds an unknown number of documents: no total then
     total = None if any(is_container(p) for p in paths) else len(paths)
