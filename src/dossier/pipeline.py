@@ -204,12 +204,22 @@ def add_documents(
         model: the spaCy pipeline to load when ``nlp`` is not given.
         nlp: an already built pipeline (``dossier.annotate.build_pipeline``), reused across calls.
     """
-    report = BuildReport()
     documents = list(documents)
-    fresh = [with_dateline(d) for d in documents if not store.has_document(d.id)]
-    report.skipped = len(documents) - len(fresh)
-    if fresh:
-        written = store.write_batch(Annotator(model, nlp=nlp).annotate(fresh))
+    fresh = new_documents(documents, store)
+    records = Annotator(model, nlp=nlp).annotate(fresh)
+    return store_and_link(records, store, skipped=len(documents) - len(fresh))
+
+
+def new_documents(documents: Iterable[Document], store: Store) -> list[Document]:
+    """The documents not stored yet, dated from their datelines where metadata gave no date."""
+    return [with_dateline(d) for d in documents if not store.has_document(d.id)]
+
+
+def store_and_link(records: list[AnnotatedDocument], store: Store, *, skipped: int = 0) -> BuildReport:
+    """Store annotated documents in one transaction, then relink (when anything was added)."""
+    report = BuildReport(skipped=skipped)
+    if records:
+        written = store.write_batch(records)
         report.added, report.versions = written.added, written.versions
         report.skipped += written.skipped
         relink(store)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 import hashlib
 import re
 from dataclasses import replace
@@ -107,7 +109,7 @@ async def add_document(
         raise HTTPException(
             415, f"unsupported media type {media!r}; send application/json, {', '.join(MEDIA_FORMATS)}"
         )
-    return await run_in_threadpool(access.run, lambda: _add(posted, store, settings, request))
+    return await run_in_threadpool(_add, posted, store, settings, request)
 
 
 async def _read_limited(request: Request, limit: int) -> bytes:
@@ -124,8 +126,14 @@ async def _read_limited(request: Request, limit: int) -> bytes:
 
 
 def _add(posted: NewDocument, store: Store, settings: WebSettings, request: Request) -> dict[str, Any]:
+    """Read, annotate, then store and link the posted document.
+
+    Only the store steps hold the store lock: annotation (seconds) runs beside the readers,
+    one annotation at a time (the spaCy pipeline is shared).
+    """
     from dossier.ingest import IngestOptions, read_source
-    from dossier.pipeline import add_documents
+    from dossier.pipeline import new_documents, store_and_link
+    from dossier.scale.local import Annotator
 
     if posted.format not in FORMATS:
         raise HTTPException(422, f"unknown format {posted.format!r}; use one of {', '.join(FORMATS)}")
@@ -140,14 +148,27 @@ def _add(posted: NewDocument, store: Store, settings: WebSettings, request: Requ
         if isinstance(item, IngestError):
             raise item
         documents.append(_with_metadata(item, posted))
-    report = add_documents(documents, store, nlp=_nlp(request, settings))
-    request.app.state.access.invalidate()
+    access = request.app.state.access
+    fresh = access.run(lambda: new_documents(documents, store))
+    with _ANNOTATING:
+        records = Annotator(nlp=_nlp(request, settings)).annotate(fresh)
+
+    def write() -> tuple[Any, dict[str, int]]:
+        report = store_and_link(records, store, skipped=len(documents) - len(fresh))
+        access.invalidate()
+        return report, store.counts()
+
+    report, counts = access.run(write)
     return {
         "added": report.added,
         "skipped": report.skipped,
         "documents": [{"id": d.id, "path": d.path, "title": d.title} for d in documents],
-        "counts": store.counts(),
+        "counts": counts,
     }
+
+
+#: one annotation at a time: the server's spaCy pipeline is shared by its request threads
+_ANNOTATING = threading.Lock()
 
 
 def _path_of(posted: NewDocument, content: bytes) -> str:
