@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-import threading
-
 import hashlib
 import re
+import threading
 from dataclasses import replace
 from typing import Any
 
