@@ -109,6 +109,8 @@ class Closure:
     def __init__(self, rels: set[tuple[str, str, str]]) -> None:
         self.parent: dict[str, str] = {}
         for a, r, b in rels:
+            self.find(a)
+            self.find(b)
             if r == "SIMULTANEOUS":
                 self._union(a, b)
         self.after: dict[str, set[str]] = defaultdict(set)
@@ -128,23 +130,26 @@ class Closure:
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
 
+    def reach(self, node: str) -> frozenset[str]:
+        """Every class after ``node``'s class (memoised; the graphs are acyclic)."""
+        root = self.find(node)
+        memo = self.__dict__.setdefault("_reach", {})
+        if root in memo:
+            return memo[root]
+        memo[root] = frozenset()  # guards against a cycle in malformed input
+        out: set[str] = set()
+        for nxt in self.after.get(root, ()):
+            out.add(nxt)
+            out |= self.reach(nxt)
+        memo[root] = frozenset(out)
+        return memo[root]
+
     def entails(self, a: str, rel: str, b: str) -> bool:
-        if a not in self.parent and a not in self.after or b not in self.parent and b not in self.after:
-            if a not in self.parent or b not in self.parent:
-                return False
-        ra, rb = self.find(a), self.find(b)
+        if a not in self.parent or b not in self.parent:
+            return False
         if rel == "SIMULTANEOUS":
-            return ra == rb
-        seen, stack = {ra}, [ra]
-        while stack:
-            node = stack.pop()
-            for nxt in self.after.get(node, ()):
-                if nxt == rb:
-                    return True
-                if nxt not in seen:
-                    seen.add(nxt)
-                    stack.append(nxt)
-        return False
+            return self.find(a) == self.find(b)
+        return self.find(b) in self.reach(a)
 
 
 def awareness(gold: Timeline, system: Timeline) -> tuple[int, int, int, int]:
