@@ -7,48 +7,20 @@ import math
 import re
 from dataclasses import dataclass
 
+from dossier.claims.numbers import TENS_WORDS, UNITS_WORDS, parse_number
+
 EARTH_RADIUS_KM = 6371.0088  # mean Earth radius (IUGG)
 KM_PER_UNIT = {"km": 1.0, "kilometer": 1.0, "kilometre": 1.0, "mile": 1.609344, "mi": 1.609344}
 COMPASS = ("north", "northeast", "east", "southeast", "south", "southwest", "west", "northwest")
 
-_NUMBER_WORDS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "thirteen": 13,
-    "fourteen": 14,
-    "fifteen": 15,
-    "sixteen": 16,
-    "seventeen": 17,
-    "eighteen": 18,
-    "nineteen": 19,
-    "twenty": 20,
-    "thirty": 30,
-    "forty": 40,
-    "fifty": 50,
-    "sixty": 60,
-    "seventy": 70,
-    "eighty": 80,
-    "ninety": 90,
-    "hundred": 100,
-    "a hundred": 100,
-    "a dozen": 12,
-    "dozen": 12,
-}
+# the number words a stated distance is written in ("fifteen kilometers", "a dozen miles");
+# their values come from the one number parser, ``dossier.claims.numbers``
+_NUMBER_WORDS = [w for w in (*UNITS_WORDS, *TENS_WORDS, "hundred", "dozen") if w != "zero"]
 _NUM = (
     # (?<!\d): a digit run is tried from its start only (a later start ends the same ways);
     # without it a long run of digits backtracked quadratically (25 s for 20,000 digits)
     r"(?:\d{1,3}(?:,\d{3})+|(?<!\d)\d+(?:\.\d+)?|(?:a\s+)?(?:"
-    + "|".join(sorted((w for w in _NUMBER_WORDS if not w.startswith("a ")), key=len, reverse=True))
+    + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
     + r")(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?)"
 )
 _UNIT = r"(?P<unit>kilometers|kilometres|kilometer|kilometre|km|miles|mile|mi)\b"
@@ -96,22 +68,6 @@ def bearing_deg(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 def compass(bearing: float) -> str:
     """The eight-point compass direction of a bearing."""
     return COMPASS[int(((bearing % 360) + 22.5) // 45) % 8]
-
-
-def parse_number(text: str) -> float | None:
-    """A number written in digits or English words ("55", "1,200", "fifteen", "twenty-five")."""
-    t = text.strip().lower().replace(",", "")
-    try:
-        return float(t)
-    except ValueError:
-        pass
-    t = re.sub(r"^a\s+", "", t)
-    total = 0.0
-    for part in re.split(r"[\s-]+", t):
-        if part not in _NUMBER_WORDS:
-            return None
-        total += _NUMBER_WORDS[part]
-    return total or None
 
 
 def find_distances(sentence: str) -> list[DistancePhrase]:
