@@ -179,7 +179,14 @@ def target_entities(target: str, result) -> set[str]:
     if exact:
         return exact
     skel = keys.name_skeleton(target)
-    return {e.id for e in result.entities if any(keys.name_skeleton(n) == skel for n in (e.name, *e.aliases))}
+    found = {e.id for e in result.entities if any(keys.name_skeleton(n) == skel for n in (e.name, *e.aliases))}
+    if found:
+        return found
+    # a shorter or longer form of the name ("Dow Jones" for "Dow Jones Industrial Average")
+    want_toks = set(keys.name_tokens(target))
+    return {e.id for e in result.entities for n in (e.name, *e.aliases)
+            if len(set(keys.name_tokens(n)) & want_toks) >= max(1, min(len(want_toks), len(keys.name_tokens(n))))
+            and e.type not in ("NORP",)}
 
 
 def build_timelines(docs: list[CatDoc], targets: list[str], nlp) -> dict[str, Timeline]:
@@ -222,7 +229,7 @@ def _trigger(sdoc, token_at, doc_id: str, spans, start: int, end: int) -> str | 
         if a is None:
             continue
         tok = a.root
-        while tok.head is not tok and tok.pos_ not in ("VERB",):
+        while tok.head.i != tok.i and tok.pos_ != "VERB":
             tok = tok.head
         if tok.pos_ == "VERB":
             verb = tok
