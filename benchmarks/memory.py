@@ -63,10 +63,12 @@ def main() -> None:
     for n in args.sizes:
         with tempfile.TemporaryDirectory() as tmp:
             write_corpus(Path(tmp) / "c", n)
-            out = subprocess.run([sys.executable, "-c", BUILD, str(Path(tmp) / "c"), str(Path(tmp) / "m.db"),
-                                  str(args.jobs)], capture_output=True, text=True, check=True).stdout
-            rows.append(json.loads(out.strip().splitlines()[-1]))
-            print(f"built {n} …", file=sys.stderr)
+            done = subprocess.run([sys.executable, "-c", BUILD, str(Path(tmp) / "c"), str(Path(tmp) / "m.db"),
+                                   str(args.jobs)], capture_output=True, text=True)
+            if done.returncode:
+                sys.exit(f"the build of {n} documents failed:\n{done.stderr[-3000:]}")
+            rows.append(json.loads(done.stdout.strip().splitlines()[-1]))
+            print(f"built {n}: {rows[-1]}", file=sys.stderr)
     first = rows[0]
     print(f"{'documents':>10}{'stream s':>10}{'stream peak MB':>16}{'vs first':>10}{'link s':>8}{'total peak MB':>15}{'vs first':>10}")
     for r in rows:
