@@ -19,7 +19,17 @@ pytestmark = pytest.mark.slow
 
 #: score.py figures on the seeds that must hold (issue floors, raised as parts land)
 FLOORS: dict[tuple[str, str], float] = {
-    ("aliases", "merge_recall"): 0.8,
+    # measured 2026-11-23 on the whole pipeline (issue floors in comments)
+    ("timex", "value_f1"): 0.94,  # issue 3: >= 0.90
+    ("events", "dated_recall"): 1.0,  # issue 6: >= 0.85
+    ("events", "multi_source_recall"): 1.0,  # issue 6: >= 0.8
+    ("places", "accuracy_at_tolerance"): 1.0,  # issue 4: >= 0.9
+    ("claims", "value_recall"): 1.0,  # issue 5: >= 0.9
+    ("claims", "value_and_source_recall"): 1.0,  # issue 5: >= 0.85
+    ("quotes", "recall"): 1.0,  # issue 5: >= 0.9
+    ("quotes", "speaker_accuracy"): 1.0,  # issue 5: >= 0.9
+    ("conflicts", "recall"): 1.0,  # issue 6: 1.0
+    ("aliases", "merge_recall"): 1.0,  # issue 6: >= 0.8
 }
 CEILINGS: dict[tuple[str, str], float] = {
     ("aliases", "false_merges"): 0,
@@ -92,6 +102,10 @@ def test_a_changed_file_becomes_a_new_version(tmp_path: Path) -> None:
 @pytest.mark.parametrize(("part", "figure"), sorted(FLOORS))
 def test_seed_scores_hold_their_floors(seeds_score: dict[str, Any], part: str, figure: str) -> None:
     assert seeds_score[part][figure] >= FLOORS[(part, figure)], seeds_score[part]
+
+
+def test_the_undated_news_article_gets_its_inferred_date(seeds_score: dict[str, Any]) -> None:
+    assert seeds_score["published_accuracy"] == 1.0  # issue 3
 
 
 @pytest.mark.parametrize(("part", "figure"), sorted(CEILINGS))
