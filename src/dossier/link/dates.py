@@ -18,6 +18,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from dossier.link.keys import fold
 from dossier.models import AnnotatedDocument, Published, Sentence, Timex
@@ -243,15 +244,20 @@ def _relative_sentences(record: AnnotatedDocument) -> Iterable[_Relative]:
             yield _Relative(s, t, _stems(s.text), _keys(record, s))
 
 
-def _consistent_dcts(timex: Timex, day: dt.date, kind: str) -> list[dt.date]:
-    """Document dates that make ``timex`` name ``day``."""
+@lru_cache(maxsize=65536)
+def _consistent_dcts(timex: Timex, day: dt.date, kind: str) -> tuple[dt.date, ...]:
+    """Document dates that make ``timex`` name ``day``.
+
+    Cached: one relative expression meets many sentences dating the same day, and each
+    answer costs a re-resolution per candidate date.
+    """
     out = []
     for delta in range(-SEARCH_DAYS, SEARCH_DAYS + 1):
         dct = day + dt.timedelta(days=delta)
         value = reanchor_sequence([timex], dct.isoformat(), kind)[0].value
         if as_date(value) == day:
             out.append(dct)
-    return out
+    return tuple(out)
 
 
 def _index(records: Sequence[AnnotatedDocument]) -> dict[str, list[_Dated]]:
