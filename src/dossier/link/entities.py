@@ -512,11 +512,22 @@ def _build_entities(uf: ConstrainedUnionFind, nodes: Mapping[tuple, _Node]) -> E
         taken[base] += 1
     entities: list[Entity] = []
     by_doc: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for (group, mentions), base in zip(drafts, ids):
+    used: set[str] = set()
+    # groups sharing a base id get a suffix from their mentions; should even those collide
+    # (seen on a 20k-document corpus), a counter in mention order keeps every id unique
+    order = sorted(range(len(drafts)), key=lambda i: (ids[i], [(m.doc, m.start, m.end) for m in drafts[i][1]]))
+    for i in order:
+        (group, mentions), base = drafts[i], ids[i]
         name, etype, geo = _canonical(group, mentions)
         eid = base
         if taken[base] > 1:
             eid = base + "-" + keys.short_hash(*(f"{m.doc}:{m.start}" for m in mentions), length=6)
+        unique, n = eid, 1
+        while unique in used:
+            n += 1
+            unique = f"{eid}-{n}"
+        eid = unique
+        used.add(eid)
         aliases = sorted({m.text for m in mentions} | {a for n in group for a in n.extra_aliases})
         evidence = tuple(Evidence(m.doc, m.start, m.end, m.text) for m in mentions)
         entities.append(Entity(eid, name, etype, tuple(aliases), evidence, geo))
