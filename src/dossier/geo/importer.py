@@ -28,6 +28,7 @@ logger = logging.getLogger(__name__)
 FEATURE_CODES: tuple[tuple[str, str, str], ...] = (
     ("A", "PCL", "country"),
     ("A", "ADM1", "region"),
+    ("A", "ADM2", "district"),
     ("A", "TERR", "region"),
     ("L", "CONT", "continent"),
     ("L", "RGN", "region"),

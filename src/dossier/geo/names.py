@@ -64,6 +64,8 @@ REGION_WORDS = frozenset(
         "republic",
     }
 )
+#: Region words that name a second-level division (a county, not a state).
+DISTRICT_WORDS = frozenset({"county", "parish", "district", "raion", "rayon", "borough"})
 CITY_WORDS = frozenset({"city", "town", "village", "township", "settlement", "municipality"})
 NATURAL_WORDS: dict[str, str] = {
     "river": "river",
@@ -140,6 +142,8 @@ def split_generic(name: str) -> tuple[str, str | None]:
         return name, None
     last = fold(words[-1])
     first = fold(words[0])
+    if last in DISTRICT_WORDS:
+        return " ".join(words[:-1]), "district"
     if last in REGION_WORDS:
         return " ".join(words[:-1]), "region"
     if last in CITY_WORDS:

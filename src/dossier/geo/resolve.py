@@ -21,6 +21,7 @@ from dossier.geo.gazetteer import KIND_ALT, KIND_CODE, Candidate
 from dossier.geo.names import (
     CITY_WORDS,
     DIRECTION_WORDS,
+    DISTRICT_WORDS,
     NATURAL_WORDS,
     REGION_WORDS,
     adjective_stems,
@@ -33,6 +34,7 @@ from dossier.geo.names import (
 AREA_FEATURES = frozenset(
     {
         "region",
+        "district",
         "country",
         "continent",
         "river",
@@ -53,6 +55,7 @@ NATURAL_FEATURES = frozenset(set(NATURAL_WORDS.values()) - {"region"})
 W_COUNTRY = 3.0  # a country outranks any town of its name ("Russia" is not Russia, Ohio)
 W_CONTINENT = 3.0
 W_REGION_SHADOWED = -1.5  # a region named after its own big capital: the city is meant
+W_DISTRICT = -1.5  # a bare name is a county less often than a town or a state
 W_ALT = -1.2  # matched only an alternate name
 W_CODE_LOWER = -4.0  # an ISO code matched text that was not written in capitals
 W_SKELETON = -2.5  # matched only after transliteration folding
@@ -164,7 +167,9 @@ def cues_at(text: str, start: int, end: int) -> Cues:
         feature = NATURAL_WORDS.get(m.group(1).lower())
     if feature is None and (m := _AFTER_KIND.match(after)):
         word = m.group(1).lower()
-        if word in REGION_WORDS:
+        if word in DISTRICT_WORDS:
+            feature = "district"
+        elif word in REGION_WORDS:
             feature = "region"
         elif word in CITY_WORDS and word != "municipality":
             feature = "city"
@@ -229,11 +234,13 @@ def _prior(c: Candidate, text: str, hint: str | None, siblings: Sequence[Candida
     elif c.feature == "continent":
         score += W_CONTINENT
     elif (
-        c.feature == "region"
-        and hint != "region"
+        c.feature in {"region", "district"}
+        and hint not in {"region", "district"}
         and any(s.feature == "city" and s.match == 0 and s.population > c.population / 20 for s in siblings)
     ):
         score += W_REGION_SHADOWED
+    if c.feature == "district" and hint != "district":
+        score += W_DISTRICT
     if c.match == KIND_ALT:
         score += W_ALT
     elif c.match == KIND_CODE and not text.replace(".", "").isupper():
@@ -241,9 +248,11 @@ def _prior(c: Candidate, text: str, hint: str | None, siblings: Sequence[Candida
     elif c.match == 3:
         score += W_SKELETON
     if hint is not None:
-        if c.feature == hint or (hint == "region" and c.feature in {"region", "country"}):
+        if c.feature == hint or (hint == "region" and c.feature in {"region", "country", "district"}):
             score += W_HINT_MATCH
-        elif hint in NATURAL_FEATURES or c.feature in NATURAL_FEATURES or hint in {"region", "city"}:
+        elif hint == "district" and c.feature in {"region", "country"}:
+            pass
+        elif hint in NATURAL_FEATURES or c.feature in NATURAL_FEATURES or hint in {"region", "city", "district"}:
             score += W_HINT_MISMATCH
     return score
 
