@@ -21,6 +21,7 @@ DATELINE_WINDOW = 600
 _CUE = re.compile(
     r"\b(?:published|updated|posted|last\s+modified|date|dated|first\s+published)\b\s*:?", re.IGNORECASE
 )
+_DIGIT = re.compile(r"\d")
 #: "CITY, Nov. 11 —" or "Nov. 11, 2022 —": a date followed by a dash opening the story.
 _DASH_OPENING = re.compile(r"^\s*[^\n]{0,60}?\s*[—–-]{1,2}\s", re.MULTILINE)
 
@@ -38,6 +39,8 @@ def find_dateline(text: str) -> tuple[str, str] | None:
     best: tuple[int, str, str] | None = None
     line_start = 0
     for line in head.split("\n"):
+        if not _DIGIT.search(line):
+            continue  # a full date has a year in figures; most lines have none (and the parse is costly)
         for p in find_parses(line):
             if p.end is not None or p.y is None or p.m is None or p.d is None:
                 continue
