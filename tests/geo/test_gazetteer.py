@@ -107,3 +107,15 @@ def test_embedded_index_has_counties_near_their_towns(real_index: tuple[gazettee
     london_ky = next(c for c in gaz.lookup("London") if c.country == "US" and c.admin1 == "KY")
     assert haversine_km(kentucky.lat, kentucky.lon, london_ky.lat, london_ky.lon) < 40
     assert any(c.pid == kentucky.pid for c in gaz.lookup("Laurel"))  # the bare name too
+
+
+def test_country_short_forms_and_initialisms() -> None:
+    assert gazetteer._short_forms(["United States of America", "Bolivia (Plurinational State of)"]) == ["America"]
+    assert gazetteer._initials(["Democratic People's Republic of Korea", "Korea"]) == ["DPRK"]
+    assert gazetteer._initials(["People's Republic of China"]) == ["PRC"]
+
+
+def test_embedded_index_knows_countries_by_initials(real_index: tuple[gazetteer.Gazetteer, float]) -> None:
+    gaz, _ = real_index
+    assert any(c.feature == "country" and c.country == "KP" for c in gaz.lookup("DPRK"))
+    assert not any(c.feature == "country" for c in gaz.lookup("dprk"))  # capitals only

@@ -122,3 +122,25 @@ def test_county_word_points_to_a_district() -> None:
     assert split_generic("Laurel County") == ("Laurel", "district")
     assert split_generic("Rapides Parish") == ("Rapides", "district")
     assert split_generic("Kherson Oblast") == ("Kherson", "region")
+
+
+def test_dotted_abbreviation_prefers_a_region_over_a_same_named_village() -> None:
+    from dossier.geo.gazetteer import Candidate
+
+    fla_village = Candidate(1, "geonames:1", "Fla", 60.4, 9.5, "city", "NO", "06", 7000, 0)
+    florida = Candidate(2, "geonames:2", "Florida", 28.0, -82.0, "region", "US", "FL", 20_000_000, 1)
+
+    class Gaz:
+        def lookup(self, name: str, *, fuzzy: bool = True, limit: int = 200) -> list[Candidate]:
+            return [fla_village] if name.lower().startswith("fla") else []
+
+        def region(self, country: str, admin1: str) -> Candidate | None:
+            return None
+
+        def regions(self) -> list[Candidate]:
+            return [florida]
+
+    from dossier.geo.resolve import candidates_for
+
+    assert [c.name for c in candidates_for(Gaz(), "Fla.")[0]] == ["Florida"]
+    assert [c.name for c in candidates_for(Gaz(), "Fla")[0]] == ["Fla"]

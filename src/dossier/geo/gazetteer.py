@@ -164,7 +164,7 @@ class Gazetteer:
         for pid, kind in conn.execute("SELECT pid, kind FROM names WHERE key = ?", (key,)):
             found[pid] = min(kind, found.get(pid, 9))
         code = name.replace(".", "").strip()
-        if code.isupper() and code.isalpha() and 2 <= len(code) <= 3:
+        if code.isupper() and code.isalpha() and 2 <= len(code) <= 5:
             for (pid,) in conn.execute("SELECT pid FROM names WHERE key = ?", ("#" + code,)):
                 found[pid] = min(KIND_CODE, found.get(pid, 9))
         if fuzzy and len(key) >= 4:
@@ -410,6 +410,8 @@ def country_rows(cities: list[dict[str, object]]) -> Iterator[PlaceRow]:
         pc = pycountry.countries.get(alpha_2=code)
         if pc is not None:
             alternates += [getattr(pc, a, "") for a in ("name", "common_name", "official_name")]
+        alternates += _short_forms(alternates)
+        codes += _initials(alternates)
         lat_lon_names = positions.get(code)
         if lat_lon_names:
             lat, lon, spellings = lat_lon_names
@@ -432,6 +434,30 @@ def country_rows(cities: list[dict[str, object]]) -> Iterator[PlaceRow]:
             alternates=tuple(a for a in alternates if a and "," not in a),
             codes=tuple(c for c in codes if c),
         )
+
+
+def _short_forms(names: list[str]) -> list[str]:
+    """What a formal country name is called for short: the part after "of"
+    (``United States of America`` -> ``America``, ``Republic of Korea`` -> ``Korea``)."""
+    out = []
+    for name in names:
+        head, sep, tail = (name or "").partition(" of ")
+        tail = tail.removeprefix("the ").strip()
+        if sep and tail and "(" not in tail and "," not in tail:
+            out.append(tail)
+    return out
+
+
+def _initials(names: list[str]) -> list[str]:
+    """The initialisms of a country's multi-word formal names, small words left out
+    (``Democratic People's Republic of Korea`` -> ``DPRK``, ``People's Republic of China``
+    -> ``PRC``); indexed as codes, so they match only text written in capitals."""
+    out = []
+    for name in names:
+        words = [w for w in (name or "").replace("-", " ").split() if w.lower() not in {"of", "the", "and"}]
+        if 3 <= len(words) <= 5 and all(w[:1].isalpha() for w in words):
+            out.append("".join(w[0] for w in words).upper())
+    return out
 
 
 def continent_rows() -> Iterator[PlaceRow]:

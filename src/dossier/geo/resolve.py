@@ -214,12 +214,11 @@ def candidates_for(gaz: Lookup, text: str) -> tuple[list[Candidate], str | None]
             ]
             if exact:
                 return exact, generic
-    if (
-        name.endswith(".")
-        and 2 <= len(fold(name).replace(" ", "")) <= 5
-        and not any(c.match < 3 for c in found)
-    ):
-        found = [c for c in gaz.regions() if c.feature == "region" and is_abbreviation_of(name, c.name)]
+    if name.endswith(".") and 2 <= len(fold(name).replace(" ", "")) <= 5 and not name.replace(".", "").isupper():
+        # "Fla.", "Kan.", "W.Va.": a dotted abbreviation is a region's, not a village called Fla
+        regions = [c for c in gaz.regions() if c.feature == "region" and is_abbreviation_of(name, c.name)]
+        if regions or not any(c.match < 3 for c in found):
+            found = regions
     words = name.split()
     if not found and len(words) > 1 and fold(words[0]) in DIRECTION_WORDS:
         found, generic = candidates_for(gaz, " ".join(words[1:]))
