@@ -152,6 +152,18 @@ the Jan. 14 deadline              | 2000-01-05 | news | past    | 2000-01-14
 revenue ended March 31            | 1989-10-31 | news | -       | 1989-03-31
 sales ended Oct. 31               | 1989-10-27 | news | past    | 1988-10-31
 since the Oct. 23 slaying         | 1999-05-06 | news | -       | 1998-10-23
+in February this year             | 1998-12-03 | news | past    | 1998-02
+in early October this year        | 1998-12-03 | news | past    | 1998-10
+in April next year                | 1998-12-03 | news | future  | 1999-04
+in June last year                 | 1998-03-22 | news | past    | 1997-06
+on March 5 next year              | 1998-12-03 | news | -       | 1999-03-05
+later in the day                  | 1998-02-13 | news | past    | 1998-02-13
+the 1996 Olympic bombing          | 1999-05-06 | news | -       | 1996
+by the opening of the 2000 Olympics | 1998-02-13 | news | -     | 2000
+said on ABC's "This Week," that   | 1991-02-25 | news | -       | -
+on CBS's ''60 Minutes''           | 2000-04-17 | news | -       | -
+11 November 5 a.m. Moscow time    | 2022-11-12 | news | past    | 2022-11-11T05:00
+the 18th century Prince           | 2022-11-12 | news | -       | 17
 """
 
 #: Passages read as a narrative (encyclopedia, no DCT): expected values in text order.

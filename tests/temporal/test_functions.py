@@ -98,6 +98,23 @@ def test_a_year_inside_a_name_is_not_a_timex() -> None:
     assert [t.value for t in tag("In 2014 Russia annexed Crimea.", None, "encyclopedia")] == ["2014"]
 
 
+def test_a_year_opening_a_name_in_news_is_a_timex() -> None:
+    # TimeML (and TBAQ-cleaned, 4 of 4) marks the year of "the 1996 Olympic bombing" in news.
+    found = tag("He is charged in the 1996 Olympic bombing that killed one.", "1999-05-06", "news")
+    assert [(t.text, t.value) for t in found] == [("1996", "1996")]
+
+
+def test_a_quoted_title_is_not_a_timex() -> None:
+    text = 'Baker said on ABC\'s "This Week With David Brinkley" that the film ``High Noon\'\' helped today.'
+    assert [t.text for t in tag(text, "1991-02-25", "news")] == ["today"]
+    assert [t.text for t in tag('"Today we won," he said.', "1991-02-25", "news")] == ["Today"]
+
+
+def test_month_with_this_next_or_last_year_is_one_expression() -> None:
+    found = tag("It began in February this year and ends in April next year.", "1998-12-03", "news")
+    assert [(t.text, t.value) for t in found] == [("February this year", "1998-02"), ("April next year", "1999-04")]
+
+
 def test_lower_case_may_is_not_a_month() -> None:
     assert tag("Officials may march on the capital.", "2022-11-11", "news") == []
     assert [t.value for t in tag("It opened on 3 May 2021.", None, "news")] == ["2021-05-03"]

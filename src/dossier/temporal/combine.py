@@ -1,7 +1,7 @@
 """Context filters and merges over the grammar's raw matches.
 
-- ``keep`` drops matches the surrounding words show are not times: a year used as part of a
-  name ("the 2022 Ukrainian southern counteroffensive"), "a day" in "20,000 rounds a day"
+- ``keep`` drops matches the surrounding words show are not times: in encyclopedic text, a
+  year opening an article title ("the 2022 Ukrainian southern counteroffensive"), "a day" in "20,000 rounds a day"
   read as a duration, "a second" (the ordinal).
 - ``combine`` merges adjacent pieces into one expression, as TimeML annotates them: a count
   of units and the date it moves ("six days after 20 March 2023"; with no date after it,
@@ -36,15 +36,51 @@ _TRAILING_DIR = re.compile(r"\s+(?:before|after)$", re.IGNORECASE)
 _MONTH_OR_DAY = {w.capitalize() for w in list(lx.MONTHS) + list(lx.WEEKDAYS)}
 
 
-def keep(text: str, name: str, p: Parse) -> bool:
-    """Is this grammar match a temporal expression in its context?"""
+#: Temporal words written in lower case in running text: capitalised after another word of a
+#: quoted title they are part of the title ("ABC's \"This Week\"", "CBS's ''60 Minutes''",
+#: "the film ``High Noon''"; TBAQ-cleaned: none of the 4 is annotated).
+_LOWER_WORDS = frozenset(
+    "today tonight tomorrow yesterday now noon midnight midday day days week weeks weekend month months "
+    "year years hour hours minute minutes second seconds morning afternoon evening night decade decades "
+    "century centuries quarter ago".split()
+)
+_WORD = re.compile(r"[A-Za-z]+")
+_TITLE_RUN = re.compile(r"(?:``|''|[\"“‘])(?:(?:[A-Z][\w'-]*|\d+)\s+)+$")
+
+
+def _in_title(text: str, name: str, p: Parse) -> bool:
+    """Is the match inside a quoted capitalised title (a programme, a film), not a time?"""
+    if name in {"holiday", "dmy", "mdy", "month_year", "iso"}:
+        return False
+    for w in _WORD.finditer(text, p.start, p.end_offset):
+        if w.group()[0].isupper() and w.group().lower() in _LOWER_WORDS:
+            if _TITLE_RUN.search(text[max(0, w.start() - 60) : w.start()]):
+                return True
+    return False
+
+
+def keep(text: str, name: str, p: Parse, narrative: bool = False) -> bool:
+    """Is this grammar match a temporal expression in its context?
+
+    Args:
+        text: the text.
+        name: the grammar pattern that matched.
+        p: its parse.
+        narrative: the text is read as a narrative (encyclopedic): only there is a year
+            opening a capitalised name dropped.
+    """
     before = text[max(0, p.start - 40) : p.start]
     after = text[p.end_offset : p.end_offset + 40]
     surface = text[p.start : p.end_offset].lower()
-    if name == "year" and p.mod is None and re.fullmatch(r"\d{4}", surface):
+    if _in_title(text, name, p):
+        return False
+    if narrative and name == "year" and p.mod is None and re.fullmatch(r"\d{4}", surface):
         nxt = _CAPITALISED_NEXT.match(after)
         if nxt and nxt.group(1) not in _MONTH_OR_DAY and _NAME_START.search(before):
-            return False  # "the 2022 Ukrainian southern counteroffensive": part of a name
+            # "the 2022 Ukrainian southern counteroffensive": in encyclopedic text a year
+            # opening a capitalised name is an article title. Not in news: TimeML marks the
+            # year of "the 1996 Olympic bombing", "the 2000 Olympics" (TBAQ-cleaned: 4 of 4).
+            return False
     if (
         name == "duration"
         and re.match(r"(?:a|an)\s", surface)

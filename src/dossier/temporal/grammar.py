@@ -156,6 +156,19 @@ def _month_only(m: re.Match[str]) -> Parse | None:
     return p
 
 
+_YEAR_OFFSETS = {"this": 0, "next": 1, "last": -1}
+
+
+def _month_rel_year(m: re.Match[str]) -> Parse | None:
+    """'February this year', 'April 5 next year': the month (day) in the DCT's year, moved."""
+    month = _month(m["mon"])
+    day = m["d"] or m["d0"]
+    if month is None or (m["d"] and m["d0"]) or (day is not None and not 1 <= int(day) <= 31):
+        return None
+    return Parse(m=month, d=int(day) if day else None, dir="this", mod=_mod(m),
+                 shift=("Y", _YEAR_OFFSETS[m["ry"].lower()]))  # fmt: skip
+
+
 def _range_dmy(m: re.Match[str]) -> Parse | None:
     month = _month(m["mon"])
     month1 = _month(m["mon1"]) if m["mon1"] else month
@@ -534,6 +547,18 @@ PATTERNS: list[tuple[str, str, Builder]] = [
     ),
     ("month_year", _DMOD + _MON + r",?\s+(?:of\s+)?" + _YEAR + _NOT_NUM_AFTER + r"\b", _month_year),
     ("month", _DMOD + r"(?:" + _RELW + r"\s+)?" + _MON + r"(?:\b|(?<=\.))", _month_only),
+    # tuned on TBAQ-cleaned: "in February this year", "April next year", "June last year"
+    # (one expression: the month of the year the deixis names).
+    (
+        "month_rel_year",
+        _DMOD
+        + r"(?:(?P<d0>[0-3]?\d)(?:st|nd|rd|th)?\s+)?"
+        + _MON
+        + r"(?:\.?\s+"
+        + _DAY
+        + r")?,?\s+(?:of\s+)?(?P<ry>this|next|last)\s+year\b(?!'s)",
+        _month_rel_year,
+    ),
     (
         "range_dmy",
         r"(?<![\d.,])\b(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?(?:\s+(?P<mon1>"
@@ -597,7 +622,18 @@ PATTERNS: list[tuple[str, str, Builder]] = [
         r"the\s+(?P<rel>next|following|previous)\s+(?P<pod>morning|afternoon|evening|night)\b",
         _next_pod,
     ),
-    ("day_before", r"the\s+day\s+(?P<dir>before|after)\b(?!\s+(?:yesterday|tomorrow))", _day_before),
+    (
+        "day_before",
+        r"(?<!\bin\s)the\s+day\s+(?P<dir>before|after)\b(?!\s+(?:yesterday|tomorrow))",
+        _day_before,
+    ),
+    # tuned on TBAQ-cleaned: "later in the day" is that day (DATE, "the day" only); not
+    # "the day before" there ("later in the day before returning home").
+    (
+        "in_the_day",
+        r"\b(?:later|earlier)\s+in\s+(?P<x>the\s+day)\b",
+        lambda m: Parse(rel=("D", 0), ana=True),
+    ),
     (
         "ago",
         r"(?:(?P<amod>about|around|approximately|roughly|nearly|almost|some|just|only)\s+)?(?:(?P<num>"
@@ -857,16 +893,17 @@ def _select(cands: list[tuple[str, Parse]]) -> list[tuple[str, Parse]]:
     return taken
 
 
-def find_parses(text: str) -> list[Parse]:
+def find_parses(text: str, narrative: bool = False) -> list[Parse]:
     """Every temporal expression in ``text``, parsed, in text order.
 
     Args:
         text: any text; never raises.
+        narrative: the text is read as a narrative (encyclopedic; see ``combine.keep``).
 
     Returns:
         Non-overlapping parses with their offsets (``start``, ``end_offset``).
     """
     from dossier.temporal.combine import combine, keep
 
-    cands = [(n, p) for n, p in _candidates(text) if keep(text, n, p)]
+    cands = [(n, p) for n, p in _candidates(text) if keep(text, n, p, narrative)]
     return combine(text, [p for _, p in _select(cands)])

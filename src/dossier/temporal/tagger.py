@@ -59,7 +59,7 @@ def tag(
         Timex records in text order; their ``start``/``end`` index ``text`` (+ offset).
     """
     frame = make_frame(dct, kind)
-    parses = find_parses(text)
+    parses = find_parses(text, frame.narrative)
     if frame.narrative:
         frame.year = _first_year(parses)
     out: list[Timex] = []
