@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from dossier.errors import IngestError
 from dossier.ingest import IngestOptions, iter_sources, read_source
+from dossier.link.dedup import signature
 from dossier.models import AnnotatedDocument, Document, Duplicate, Published, Refusal
 from dossier.scale.dedup import NearDuplicates, to_bytes
 from dossier.scale.local import Annotator
@@ -144,8 +145,8 @@ class Decider:
             return False
         if self.near is not None:
             self.near.add(document.id, sig)
-        if sig is not None:
-            batch.signatures[document.id] = to_bytes(sig)
+        # stored for every document, so the link stage reads it instead of signing again
+        batch.signatures[document.id] = to_bytes(sig if sig is not None else signature(document.text))
         self.seen[document.id] = document.path
         return True
 
@@ -239,7 +240,7 @@ def relink(store: Store, *, force: bool = False) -> bool:
     basis = hashlib.sha256(",".join(sorted(r.document.id for r in records)).encode()).hexdigest()[:16]
     if not force and store.read_links().basis == basis:
         return False
-    store.write_links(replace(link(records), basis=basis))
+    store.write_links(replace(link(records, signatures=dict(store.signatures())), basis=basis))
     return True
 
 

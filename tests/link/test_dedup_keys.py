@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dossier.link import keys
-from dossier.link.dedup import source_groups
+from dossier.link.dedup import from_bytes, signature, source_groups, to_bytes
 
 from link_builders import make_record
 
@@ -21,6 +21,17 @@ def test_wire_copies_share_a_source_group_and_other_articles_do_not() -> None:
     groups = source_groups([c, b, a])
     assert groups["a"] == groups["b"] == "a"
     assert groups["c"] == "c"
+
+
+def test_stored_signatures_are_used_and_give_the_groups_computed_ones_give() -> None:
+    a, b = make_record("a", WIRE), make_record("b", "By Staff. " + WIRE + " Copyright 2022.")
+    c = make_record("c", "A different report about grain exports, shipping insurance and talks in Istanbul.")
+    stored = {"a": to_bytes(signature(WIRE)), "b": to_bytes(signature(b.document.text))}
+    assert from_bytes(stored["a"]).jaccard(signature(WIRE)) == 1.0
+    assert source_groups([a, b, c], signatures=stored) == source_groups([a, b, c])
+    # a stored signature stands for its document's text: one that claims c is a's copy makes it so
+    stored["c"] = stored["a"]
+    assert source_groups([a, b, c], signatures=stored)["c"] == "a"
 
 
 def test_skeleton_keys_catch_transliterations_but_not_different_names() -> None:

@@ -95,6 +95,16 @@ def test_near_copies_and_same_text_elsewhere_become_sources_not_documents(tmp_pa
         assert len(d.store.duplicates()) == 2
 
 
+def test_every_stored_document_keeps_its_signature_even_without_dedupe(tmp_path: Path) -> None:
+    corpus(tmp_path / "in", 3)
+    (tmp_path / "in" / "short.txt").write_text("A two-line note.\n\nThe road reopened on Monday.")
+    with SQLiteStore(tmp_path / "s.db") as store:
+        build([str(tmp_path / "in")], store, dedupe=False)
+        ids = {r.document.id for r in store.iter_records()}
+        assert len(ids) == 4
+        assert {doc_id for doc_id, _ in store.signatures()} == ids
+
+
 def test_partitions_keep_containers_alone() -> None:
     parts = list(partitions(["a.txt", "b.txt", "c.jsonl", "d.txt", "e.warc.gz"], size=5))
     assert [p.paths for p in parts] == [("a.txt", "b.txt"), ("c.jsonl",), ("d.txt",), ("e.warc.gz",)]

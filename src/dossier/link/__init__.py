@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from types import ModuleType
 
 from dossier.link.conflicts import find_conflicts
@@ -65,11 +65,15 @@ def _distance_checks(records: Sequence[AnnotatedDocument]) -> tuple[DistanceChec
     return tuple(sorted(checks, key=lambda c: (c.doc, c.start, c.end, c.origin, c.target)))
 
 
-def link(records: Sequence[AnnotatedDocument]) -> LinkResult:
+def link(
+    records: Sequence[AnnotatedDocument], *, signatures: Mapping[str, bytes] | None = None
+) -> LinkResult:
     """Link annotated documents into one cross-document view.
 
     Args:
         records: the annotated documents, in any order (each document id once).
+        signatures: MinHash signatures stored at ingest, by document id (the others are
+            computed here); they decide which documents are copies of one source.
 
     Returns:
         Entities merged across documents, the clustered timeline, conflicts between
@@ -79,7 +83,7 @@ def link(records: Sequence[AnnotatedDocument]) -> LinkResult:
     published = _published(ordered)
     timexes = _reanchored(ordered, published)
     index = resolve(ordered)
-    sources = source_groups(ordered)
+    sources = source_groups(ordered, signatures=signatures)
     events = cluster_events(ordered, index, timexes=timexes, sources=sources, published=published)
     conflicts = find_conflicts(
         ordered, index, sources=sources, published=published, timexes=timexes, events=events

@@ -9,8 +9,9 @@ order. Cost: one MinHash per document and LSH lookups, linear in the corpus.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from dossier.link.keys import fold
@@ -47,16 +48,23 @@ def signature(text: str) -> MinHash:
     return mh
 
 
-def source_groups(records: Sequence[AnnotatedDocument], threshold: float = THRESHOLD) -> dict[str, str]:
+def source_groups(
+    records: Sequence[AnnotatedDocument],
+    threshold: float = THRESHOLD,
+    signatures: Mapping[str, bytes] | None = None,
+) -> dict[str, str]:
     """Map each document id to its source group (the smallest id among its near-copies).
 
     Args:
         records: annotated documents.
         threshold: estimated Jaccard similarity at which two documents are one source.
+        signatures: stored signatures (``to_bytes``) by document id, computed at ingest;
+            documents without one are signed here.
     """
+    stored = signatures or {}
     ids = sorted(r.document.id for r in records)
     texts = {r.document.id: r.document.text for r in records}
-    sigs = {doc_id: signature(texts[doc_id]) for doc_id in ids}
+    sigs = {d: from_bytes(stored[d]) if d in stored else signature(texts[d]) for d in ids}
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     uf: ConstrainedUnionFind[str, None] = ConstrainedUnionFind(
         {d: None for d in ids}, compatible=lambda a, b: True, merge=lambda a, b: None
@@ -67,3 +75,19 @@ def source_groups(records: Sequence[AnnotatedDocument], threshold: float = THRES
                 uf.union(doc_id, other)
         lsh.insert(doc_id, sigs[doc_id])
     return {doc_id: uf.find(doc_id) for doc_id in ids}
+
+
+#: the hashing scheme ``signature`` uses (datasketch's default since 2.0); stored signatures
+#: are only comparable under the same scheme, so it is named when they are read back
+SCHEME = "affine32"
+
+
+def to_bytes(sig: MinHash) -> bytes:
+    assert sig.scheme == SCHEME, f"signatures are stored for scheme {SCHEME}, not {sig.scheme}"
+    return np.asarray(sig.hashvalues, dtype=np.uint64).tobytes()
+
+
+def from_bytes(blob: bytes) -> MinHash:
+    return MinHash(
+        num_perm=NUM_PERM, seed=SEED, hashvalues=np.frombuffer(blob, dtype=np.uint64), scheme=SCHEME
+    )

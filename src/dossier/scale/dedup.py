@@ -10,10 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from dossier.link.dedup import NUM_PERM, SEED, THRESHOLD, signature
+from dossier.link.dedup import NUM_PERM, THRESHOLD, from_bytes, signature, to_bytes
 from dossier.models import Document
 
 #: documents shorter than this many words are compared by exact text only: a few shared
@@ -57,17 +56,4 @@ class NearDuplicates:
         self._lsh.insert(doc_id, sig)
 
 
-#: the hashing scheme ``signature`` uses (datasketch's default since 2.0); stored signatures
-#: are only comparable under the same scheme, so it is named when they are read back
-SCHEME = "affine32"
-
-
-def to_bytes(sig: MinHash) -> bytes:
-    assert sig.scheme == SCHEME, f"signatures are stored for scheme {SCHEME}, not {sig.scheme}"
-    return np.asarray(sig.hashvalues, dtype=np.uint64).tobytes()
-
-
-def from_bytes(blob: bytes) -> MinHash:
-    return MinHash(
-        num_perm=NUM_PERM, seed=SEED, hashvalues=np.frombuffer(blob, dtype=np.uint64), scheme=SCHEME
-    )
+__all__ = ["MIN_WORDS", "NearDuplicates", "from_bytes", "to_bytes"]
