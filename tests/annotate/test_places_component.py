@@ -120,3 +120,28 @@ def test_unresolved_river_is_a_location(tiny_nlp: Any) -> None:
     text = "Troops crossed the Hentzau River near Strelsau."
     river = [p for p in _places(tiny_nlp, text) if p.text.startswith("Hentzau")]
     assert river and river[0].geo is None and river[0].type == "LOC" and "river" in (river[0].reason or "")
+
+
+def test_place_parts_finds_the_place_in_a_body_name_and_around_dashes(tiny_nlp: Any) -> None:
+    from dossier.annotate.components.places import place_parts
+
+    comp = tiny_nlp.get_pipe("dossier_places")
+    doc = tiny_nlp("Officers of the Tarlenheim Police Department came. Strelsau - Hentzau road.")
+    body = doc[3:6]
+    assert body.text == "Tarlenheim Police Department"
+    assert [s.text for s in place_parts(body, comp.gaz)] == ["Tarlenheim"]
+    dash = doc[8:11]
+    assert dash.text == "Strelsau - Hentzau"
+    assert [s.text for s in place_parts(dash, comp.gaz)] == ["Strelsau", "Hentzau"]
+
+
+
+def test_place_parts_keeps_what_resolves_or_has_no_place(tiny_nlp: Any) -> None:
+    from dossier.annotate.components.places import place_parts
+
+    comp = tiny_nlp.get_pipe("dossier_places")
+    doc = tiny_nlp("The Zenda Grand Palace stood near Strelsau Central Library and Zenda.")
+    kept = place_parts(doc[1:4], comp.gaz)  # no body word: left alone
+    assert [s.text for s in kept] == ["Zenda Grand Palace"]
+    assert [s.text for s in place_parts(doc[6:9], comp.gaz)] == ["Strelsau"]
+    assert [s.text for s in place_parts(doc[10:11], comp.gaz)] == ["Zenda"]

@@ -217,6 +217,7 @@ class PlacesComponent:
         spans = find_place_spans(
             doc, self.gaz, gazetteer_matching=self.gazetteer_matching, demonyms=self.demonyms
         )
+        spans = [part for span in spans for part in place_parts(span, self.gaz)]
         queries = [
             Query(s.start_char, s.end_char, s.text, cues_at(_text(doc), s.start_char, s.end_char))
             for s in spans
@@ -230,6 +231,85 @@ class PlacesComponent:
         for key in (_ENTS_KEY, _TEXT_KEY, _LOWER_KEY):
             doc.user_data.pop(key, None)
         return doc
+
+
+#: Head words of the names of bodies and buildings named after their place ("Athens Police
+#: Department", "Guernsey County Courthouse", "Augusta Herald", "Otter Tail County Road").
+BODY_HEADS = frozenset(
+    {
+        "police",
+        "department",
+        "sheriff",
+        "office",
+        "jail",
+        "court",
+        "courthouse",
+        "station",
+        "hall",
+        "park",
+        "road",
+        "highway",
+        "party",
+        "democrats",
+        "republicans",
+        "herald",
+        "times",
+        "tribune",
+        "gazette",
+        "journal",
+        "lottery",
+        "school",
+        "schools",
+        "college",
+        "university",
+        "hospital",
+        "library",
+        "airport",
+        "commission",
+        "board",
+        "council",
+        "service",
+        "authority",
+    }
+)
+_DASHES = frozenset({"-", "–", "—"})
+
+
+def place_parts(span: Span, gaz: gazetteer_mod.Gazetteer) -> list[Span]:
+    """The place names inside a span the gazetteer cannot resolve as a whole: the parts of
+    "DANIELSVILLE - Madison County", the place that names "Henderson County Jail". A span
+    that resolves, or has no such part, is kept as it is."""
+    if len(span) < 2 or candidates_for(gaz, span.text)[0]:
+        return [span]
+    doc = span.doc
+    dashes = [t.i for t in span if t.text in _DASHES]
+    if dashes:
+        bounds = [span.start, *dashes, span.end]
+        parts: list[Span] = []
+        for a, b in zip(bounds, bounds[1:], strict=False):
+            a += a in dashes
+            if a < b:
+                part = Span(doc, a, b, label=span.label_)
+                if candidates_for(gaz, part.text)[0]:
+                    parts.append(part)
+                else:
+                    parts += [p for p in place_parts(part, gaz) if p is not part]
+        return parts or [span]
+    if not any(_head(t) in BODY_HEADS for t in span[1:]):
+        return [span]
+    for end in range(span.end - 1, span.start, -1):
+        if doc[end - 1].is_punct or not doc[end - 1].text[:1].isupper():
+            continue
+        prefix = Span(doc, span.start, end, label=span.label_)
+        if any(_head(t) in BODY_HEADS for t in doc[end : span.end]) and any(
+            c.match < 3 for c in candidates_for(gaz, prefix.text)[0]
+        ):
+            return [prefix]
+    return [span]
+
+
+def _head(tok: Token) -> str:
+    return tok.lower_.removesuffix("'s").removesuffix("’s")
 
 
 def to_place(span: Span, res: Resolution, metonymic: bool) -> Place:
