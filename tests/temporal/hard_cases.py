@@ -164,6 +164,9 @@ said on ABC's "This Week," that   | 1991-02-25 | news | -       | -
 on CBS's ''60 Minutes''           | 2000-04-17 | news | -       | -
 11 November 5 a.m. Moscow time    | 2022-11-12 | news | past    | 2022-11-11T05:00
 the 18th century Prince           | 2022-11-12 | news | -       | 17
+at least 72 hours                 | -          | news | -       | PT72H
+more than four decades ago        | 2000-04-01 | news | -       | 196
+accounting for more than a quarter of it | -   | news | -       | -
 """
 
 #: Passages read as a narrative (encyclopedia, no DCT): expected values in text order.

@@ -176,3 +176,12 @@ def test_no_dateline_in_a_story_that_only_mentions_dates() -> None:
     )
     assert find_dateline(text) is None
     assert find_dateline("No dates here at all.") is None
+
+
+def test_comparative_modifiers_are_inside_a_duration_and_only_is_not() -> None:
+    found = tag("It took at least 72 hours, less than a decade, only 45 days.", "2000-04-01", "news")
+    assert [(t.text, t.mod) for t in found] == [
+        ("at least 72 hours", "EQUAL_OR_MORE"),
+        ("less than a decade", "LESS_THAN"),
+        ("45 days", None),
+    ]

@@ -87,8 +87,8 @@ def keep(text: str, name: str, p: Parse, narrative: bool = False) -> bool:
         and (_SET_BEFORE.search(before) or surface.startswith("a second"))
     ):
         return False  # "20,000 rounds a day" (a set), "a second" (the ordinal)
-    if name == "duration" and re.search(r"(?:^a|-)\s?quarters?$|^(?:\w+)-quarters?$", surface):
-        return False  # "a quarter", "three-quarters": fractions
+    if name == "duration" and re.search(r"(?:^|\s)a\s?quarters?$|-\s?quarters?$", surface):
+        return False  # "(more than) a quarter", "three-quarters": fractions
     if name == "set_adverb" and (
         _RATE_BEFORE.search(before) or _ADJECTIVE_DAILY.search(before + surface + after)
     ):
