@@ -21,7 +21,8 @@ DATELINE_WINDOW = 600
 _CUE = re.compile(
     r"\b(?:published|updated|posted|last\s+modified|date|dated|first\s+published)\b\s*:?", re.IGNORECASE
 )
-_DIGIT = re.compile(r"\d")
+#: What a line needs to hold a full date: a four-figure year, a numeric date or a '22 year.
+_MAYBE_FULL_DATE = re.compile(r"\d{4}|\d[/.-]\d|['’]\d\d")
 #: "CITY, Nov. 11 —" or "Nov. 11, 2022 —": a date followed by a dash opening the story.
 _DASH_OPENING = re.compile(r"^\s*[^\n]{0,60}?\s*[—–-]{1,2}\s", re.MULTILINE)
 
@@ -39,8 +40,8 @@ def find_dateline(text: str) -> tuple[str, str] | None:
     best: tuple[int, str, str] | None = None
     line_start = 0
     for line in head.split("\n"):
-        if not _DIGIT.search(line):
-            continue  # a full date has a year in figures; most lines have none (and the parse is costly)
+        if not _MAYBE_FULL_DATE.search(line):
+            continue  # most lines hold no year in figures, and the parse is costly
         for p in find_parses(line):
             if p.end is not None or p.y is None or p.m is None or p.d is None:
                 continue
