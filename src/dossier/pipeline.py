@@ -240,7 +240,9 @@ def relink(store: Store, *, force: bool = False) -> bool:
     basis = hashlib.sha256(",".join(sorted(r.document.id for r in records)).encode()).hexdigest()[:16]
     if not force and store.read_links().basis == basis:
         return False
-    store.write_links(replace(link(records, signatures=dict(store.signatures())), basis=basis))
+    result = link(records, signatures=dict(store.signatures()))
+    del records  # the documents' texts and facts are not needed to write the view
+    store.write_links(replace(result, basis=basis))
     return True
 
 

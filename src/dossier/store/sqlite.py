@@ -235,11 +235,13 @@ class SQLiteStore:
         return _document(row)
 
     def iter_records(self) -> Iterator[AnnotatedDocument]:
-        rows = self.conn.execute(
-            f"SELECT {_DOC_COLUMNS} FROM documents WHERE current = 1 ORDER BY seq"
-        ).fetchall()
-        for row in rows:
-            yield self._record(_document(row))
+        # ids first, then one document at a time: the texts of a large store never sit in
+        # memory together
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE current = 1 ORDER BY seq")]
+        for doc_id in ids:
+            row = self.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+            if row is not None:
+                yield self._record(_document(row))
 
     def _record(self, doc: Document) -> AnnotatedDocument:
         sentences = tuple(
