@@ -145,3 +145,21 @@ def test_place_parts_keeps_what_resolves_or_has_no_place(tiny_nlp: Any) -> None:
     assert [s.text for s in kept] == ["Zenda Grand Palace"]
     assert [s.text for s in place_parts(doc[6:9], comp.gaz)] == ["Strelsau"]
     assert [s.text for s in place_parts(doc[10:11], comp.gaz)] == ["Zenda"]
+
+
+def test_body_prefixes_open_the_names_of_bodies(tiny_nlp: Any) -> None:
+    from spacy.tokens import Span
+
+    from dossier.annotate.components.places import _body_prefixes
+
+    doc = tiny_nlp.make_doc("The Hentzau Police Department and the Hentzau Grand Hotel met.")
+    police = Span(doc, 1, 4, label="ORG")
+    hotel = Span(doc, 6, 9, label="ORG")
+    person = Span(doc, 1, 4, label="PERSON")
+    assert _body_prefixes([police, hotel, person]) == {(1, 2)}
+
+
+def test_datelines_and_place_modified_nouns_back_a_name(tiny_nlp: Any) -> None:
+    text = "HENTZAU -- The mayor spoke. Volunteers came from the Hentzau area to help."
+    found = [p for p in _places(tiny_nlp, text) if p.text.lower() == "hentzau"]
+    assert len(found) == 2 and all(p.geo is not None and p.geo.gazetteer_id == "geonames:14" for p in found)

@@ -411,11 +411,15 @@ def _backed(
     doc: Doc, start: int, end: int, key: str, labelled: set[str], gaz: gazetteer_mod.Gazetteer
 ) -> bool:
     prev = doc[start - 1].lower_ if start > 0 else ""
+    nxt = doc[end].lower_ if end < len(doc) else ""
+    if nxt in PLACE_MODIFIED and _significant(gaz, doc[start:end].text):
+        return True  # "the Alexandria area", "The Mansfield resident"
+    if nxt in _DASHES | {"--"} and doc[start:end].text.isupper() and (start == 0 or not doc[start - 1].is_alpha):
+        return True  # a dateline: "MANSFIELD -- The mayor ..."
     if prev == "the" and doc[start].ent_type_ in {"ORG", "PERSON"}:
         return False
     if key in labelled:
         return True
-    nxt = doc[end].lower_ if end < len(doc) else ""
     if nxt in GENERIC_WORDS or (end - start > 1 and doc[end - 1].lower_ in GENERIC_WORDS):
         return True
     if prev == "the" or (start > 1 and doc[start - 2].lower_ == "the" and prev in LOCATIVE):
@@ -521,6 +525,7 @@ def _match_gazetteer(
     inside = {(e.start, e.end) for e in others}
     persons = person_words(doc, gaz)
     in_person = {i for e in _ents(doc) if e.label_ == "PERSON" for i in range(e.start, e.end)}
+    bodies = _body_prefixes(others)
     runs = [(r, False) for r in sorted(inside)]
     runs += [(r, _within(r, inside)) for r in _proper_runs(doc)]
     runs += [(r, True) for e in others if len(e) > 1 for r in _subruns(e)]
@@ -538,7 +543,13 @@ def _match_gazetteer(
             short = text.replace(".", "").isupper() and len(text.replace(".", "")) <= 3
             labelled_ok = key in labelled and doc[start].lower_ not in persons and not short
             entity = doc[start].ent_type_ in {"ORG", "GPE", "LOC", "NORP"} and end - start == 1
-            if labelled_ok or _is_country(gaz, text, entity=entity) or (not short and _is_region(gaz, text)):
+            body = (run_start, run_end) in bodies and not short and doc[start].lower_ not in persons
+            if (
+                labelled_ok
+                or _is_country(gaz, text, entity=entity)
+                or (not short and _is_region(gaz, text))
+                or (body and _significant(gaz, text))
+            ):
                 take(start, end, "GPE")
             continue
         generic_end = doc[end - 1].lower_ in GENERIC_WORDS and end - start > 1
@@ -552,6 +563,21 @@ def _match_gazetteer(
             kind = NATURAL_WORDS.get(doc[end - 1].lower_) if generic_end else None
             take(start, end, FEATURE_TYPES.get(kind or "", "GPE") if kind in NATURAL_FEATURES else "GPE")
     return backed
+
+
+def _body_prefixes(entities: list[Span]) -> set[tuple[int, int]]:
+    """Token ranges that open the name of a body named after its place: "Athens" of
+    "Athens Police Department", "Lombard" of "Lombard Historical Society" (the words
+    before the first body word, if the name has one)."""
+    out: set[tuple[int, int]] = set()
+    for e in entities:
+        if e.label_ != "ORG" or len(e) < 2:
+            continue
+        for k in range(e.start + 1, e.end):
+            if _head(e.doc[k]) in BODY_HEADS | {"society", "city"}:
+                out.add((e.start, k))
+                break
+    return out
 
 
 def _is_region(gaz: gazetteer_mod.Gazetteer, text: str) -> bool:
