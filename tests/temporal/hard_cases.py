@@ -167,6 +167,25 @@ the 18th century Prince           | 2022-11-12 | news | -       | 17
 at least 72 hours                 | -          | news | -       | PT72H
 more than four decades ago        | 2000-04-01 | news | -       | 196
 accounting for more than a quarter of it | -   | news | -       | -
+every two years                   | -          | news | -       | P2Y
+every other week                  | -          | news | -       | P2W
+twice a week                      | -          | news | -       | P1W
+on Sundays                        | -          | news | -       | XXXX-WXX-7
+Tuesday nights                    | -          | news | -       | XXXX-WXX-2TNI
+on weekends                       | -          | news | -       | XXXX-WXX-WE
+at 9 o'clock                      | 2013-03-22 | news | -       | 2013-03-22T09:00
+on 3/21/2013                      | -          | news | -       | 2013-03-21
+on 12/31/99                       | -          | news | -       | 1999-12-31
+at 10:30 a.m. ET                  | 2013-03-22 | news | -       | 2013-03-22T10:30
+killed overnight in raids         | 2013-03-22 | news | past    | 2013-03-21TNI
+overnight rates rose              | 2013-03-22 | news | past    | -
+this past weekend                 | 2013-03-22 | news | past    | 2013-W11-WE
+between March and May             | 2013-03-22 | news | future  | 2013-03
+St. Patrick's Day                 | 2013-03-22 | news | past    | 2013-03-17
+the Fourth of July                | 2013-03-22 | news | future  | 2013-07-04
+Presidents Day                    | 2013-03-22 | news | past    | 2013-02-18
+Mother's Day 2013                 | -          | news | -       | 2013-05-12
+two days from today               | 2013-03-20 | news | -       | 2013-03-22
 """
 
 #: Passages read as a narrative (encyclopedia, no DCT): expected values in text order.

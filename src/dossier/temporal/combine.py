@@ -163,6 +163,12 @@ def combine(text: str, parses: list[Parse]) -> list[Parse]:
                 start.end_offset = p.end_offset
                 out[-1] = start
                 continue
+            ahead = _count_of_units(prev)
+            if ahead is not None and _shiftable(p) and _FROM_GAP.match(gap):
+                # "a week from Friday", "two days from today": that date moved forward
+                out[-1] = copy(p, shift=ahead)
+                out[-1].start, out[-1].end_offset = prev.start, p.end_offset
+                continue
             if _pending_shift(prev) and _shiftable(p) and _SHIFT_GAP.match(gap):
                 out[-1] = copy(p, shift=prev.shift, mod=p.mod or prev.mod)
                 out[-1].start, out[-1].end_offset = prev.start, p.end_offset
@@ -173,6 +179,17 @@ def combine(text: str, parses: list[Parse]) -> list[Parse]:
                 continue
         out.append(p)
     return [_as_duration(text, p) if _pending_shift(p) else p for p in out]
+
+
+_FROM_GAP = re.compile(r"^\s+from\s+$", re.IGNORECASE)
+
+
+def _count_of_units(p: Parse) -> tuple[str, int] | None:
+    """The unit and count of a plain duration ("a week" = ("W", 1)), else None."""
+    if p.type != "DURATION" or p.mod is not None or not p.value:
+        return None
+    m = re.fullmatch(r"P(\d+)([DWMY])", p.value)
+    return (m[2], int(m[1])) if m else None
 
 
 def _pending_shift(p: Parse) -> bool:

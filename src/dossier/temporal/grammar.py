@@ -31,7 +31,10 @@ _WD = r"(?P<wd>" + lx.WEEKDAY_RE + r")"
 _MON = r"(?P<mon>" + lx.MONTH_RE + r")"
 _DAY = r"(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<y>" + lx.YEAR_RE + r")"
-_ZONE = r"(?-i:\s*\(?(?P<zone>UTC|GMT|[ECMP][SD]T|BST|CET|CEST|EET|EEST|MSK|Z|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+time)\)?)"  # noqa: E501
+_ZONE = (
+    r"(?-i:\s*\(?(?P<zone>UTC|GMT|[ECMP][SD]?T|BST|CET|CEST|EET|EEST|MSK|Z|[A-Z][a-z]+(?:\s[A-Z][a-z]+)?\s+time"
+    r"|local\s+time)\b\)?)"
+)
 _NOT_NUM_BEFORE = r"(?<![\d$£€.,/])(?<!\d-)"
 _NOT_NUM_AFTER = r"(?![\d%]|[.,/-]\d|\s*(?:percent|per\s+cent)\b)"
 
@@ -137,8 +140,10 @@ def _month_year(m: re.Match[str]) -> Parse | None:
 
 
 _MONTH_CONTEXT = re.compile(
-    r"\b(?:in|by|since|until|till|from|during|through|before|after|early|late|mid|of)\s+$", re.IGNORECASE
+    r"\b(?:in|by|since|until|till|from|during|through|before|after|early|late|mid|of|between)\s+$", re.IGNORECASE
 )
+#: "between March and May", "from January to March": a month after another month.
+_AFTER_MONTH = re.compile(r"\b([A-Z][a-z]+\.?)\s*(?:and|to|through|or|until|-|–)\s*$")
 
 
 def _month_only(m: re.Match[str]) -> Parse | None:
@@ -148,6 +153,9 @@ def _month_only(m: re.Match[str]) -> Parse | None:
     if month is None:
         return None
     in_context = _MONTH_CONTEXT.search(m.string[max(0, m.start() - 12) : m.start()])
+    if not in_context:
+        prev = _AFTER_MONTH.search(m.string[max(0, m.start() - 24) : m.start()])
+        in_context = prev is not None and _month(prev.group(1)) is not None
     if word in lx.AMBIGUOUS_MONTHS and not rel and not m["mod"] and not in_context:
         return None  # "Theresa May", "the march": a month only after "in", "by", "since"...
     p = Parse(m=month, mod=_mod(m))
@@ -242,7 +250,7 @@ _REL_OFFSETS = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, 
 
 
 def _relative_unit(m: re.Match[str]) -> Parse | None:
-    rel = re.sub(r"^the\s+", "", m["rel"].lower())
+    rel = re.sub(r"^(?:the|this)\s+(?=\w)", "", m["rel"].lower())
     unit_word = m["unit"].lower()
     season = lx.SEASONS.get(unit_word)
     unit = "SEASON" if season else _unit(unit_word)
@@ -444,7 +452,12 @@ _HOLIDAYS: dict[str, tuple[int, int] | str] = {
     "Boxing Day": (12, 26), "Bastille Day": (7, 14), "Veterans Day": (11, 11), "Armistice Day": (11, 11),
     "Thanksgiving Day": "thanksgiving", "Thanksgiving": "thanksgiving", "Easter Sunday": "easter",
     "Easter": "easter", "Good Friday": "good_friday", "Election Day": "election_day", "Labor Day": "labor_day",  # noqa: E501
-    "Memorial Day": "memorial_day",
+    "Memorial Day": "memorial_day", "New Year's": (1, 1), "New Year": (1, 1), "St. Patrick's Day": (3, 17),
+    "Saint Patrick's Day": (3, 17), "the Fourth of July": (7, 4), "July Fourth": (7, 4), "Earth Day": (4, 22),
+    "Groundhog Day": (2, 2), "Remembrance Day": (11, 11), "Canada Day": (7, 1), "Australia Day": (1, 26),
+    "Cinco de Mayo": (5, 5), "Presidents' Day": "presidents_day", "Presidents Day": "presidents_day",
+    "Martin Luther King Jr. Day": "mlk_day", "Martin Luther King Day": "mlk_day", "Columbus Day": "columbus_day",
+    "Mother's Day": "mothers_day", "Father's Day": "fathers_day",
 }  # fmt: skip
 
 
@@ -456,7 +469,8 @@ def _holiday(m: re.Match[str]) -> Parse:
     else:
         p.holiday = rule
         p.m = {"thanksgiving": 11, "easter": 4, "good_friday": 4, "election_day": 11, "labor_day": 9,
-               "memorial_day": 5}[rule]  # fmt: skip
+               "memorial_day": 5, "presidents_day": 2, "mlk_day": 1, "columbus_day": 10, "mothers_day": 5,
+               "fathers_day": 6}[rule]  # fmt: skip
     p.dir = {"last": "past", "next": "future", "this": "this"}.get((m["rel"] or "").lower())
     return p
 
@@ -466,6 +480,30 @@ def _set(m: re.Match[str]) -> Parse | None:
     wd = lx.WEEKDAYS.get(word)
     value = f"XXXX-WXX-{wd}" if wd else _SET_UNITS.get(word) or _SET_ADVERBS.get(word)
     return Parse(type="SET", value=value) if value else None
+
+
+def _set_every_n(m: re.Match[str]) -> Parse | None:
+    """'every two years' = P2Y, 'every other week' = P2W."""
+    word = m["num"].lower()
+    n = 2.0 if word == "other" else _number(word)
+    if n is None or n != int(n) or n < 1:
+        return None
+    return Parse(type="SET", value=duration_value(n, _unit(m["unit"])))
+
+
+def _set_weekdays(m: re.Match[str]) -> Parse:
+    """'on Sundays' = XXXX-WXX-7, 'Tuesday nights' = XXXX-WXX-2TNI."""
+    wd = lx.WEEKDAYS[(m["wd"] or m["wd1"]).lower()]
+    pod = lx.PARTS_OF_DAY[m["pod"].lower()] if m["pod"] else None
+    return Parse(type="SET", value=f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
+
+
+def _us_numeric(m: re.Match[str]) -> Parse:
+    """'3/21/2013' (month first, as in US news); two-digit years 00-29 are 20xx."""
+    y = int(m["y"])
+    if len(m["y"]) == 2:
+        y += 2000 if y < 30 else 1900
+    return Parse(y=y, m=int(m["mo"]), d=int(m["d"]))
 
 
 def _the_pod(m: re.Match[str]) -> Parse:
@@ -614,7 +652,7 @@ PATTERNS: list[tuple[str, str, Builder]] = [
         "rel_unit",
         r"(?:(?P<mod2>earlier|later)\s+)?"
         + _DMOD
-        + r"(?P<rel>(?:the\s+)?(?:last|next|past|coming|previous|following|current|present|same)|this)\s+"
+        + r"(?P<rel>(?:the\s+)?(?:last|next|past|coming|previous|following|current|present|same)|this\s+past|this)\s+"
         r"(?P<unit>day|week|weekend|month|quarter|year|decade|century|spring|summer|autumn|fall|winter)\b",
         _relative_unit,
     ),
@@ -852,6 +890,47 @@ PATTERNS: list[tuple[str, str, Builder]] = [
         _set,
     ),
     ("set_adverb", r"\b(?P<adv>daily|weekly|annually|yearly|nightly|hourly)\b", _set),
+    # TimeML SETs (guidelines 1.2.1): "every two years" (P2Y), "every other week" (P2W),
+    # "twice a week" / "three times a year" (the frequency inside the extent), "on
+    # Sundays", "Tuesday nights", "on weekends".
+    (
+        "set_every_n",
+        r"\b(?:every|each)\s+(?P<num>other|" + _N + r")\s+(?P<unit>day|week|month|quarter|year|hour|minute|decade)s?\b",
+        _set_every_n,
+    ),
+    (
+        "set_freq",
+        r"\b(?:once|twice|thrice|(?:" + _N + r")\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>day|week|month|quarter|"
+        r"year|hour|night|morning|evening|afternoon|weekend)\b",
+        _set,
+    ),
+    (
+        "set_weekdays",
+        r"(?-i:(?P<wd>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)s"
+        r"|(?P<wd1>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?P<pod>morning|afternoon|evening|night)s)\b",
+        _set_weekdays,
+    ),
+    ("set_weekends", r"\b(?:on|at|over|during)\s+(?P<x>weekends)\b", lambda m: Parse(type="SET", value="XXXX-WXX-WE")),
+    # "9 o'clock" (no part of day: the hour as written).
+    (
+        "oclock",
+        r"(?<![\d:.$])(?P<hh>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s+o'clock\b",
+        lambda m: Parse(type="TIME", hh=int(m["hh"]), mi=int(m["mi"]) if m["mi"] else 0),
+    ),
+    # US numeric dates: 3/21/2013, 3/21/13.
+    (
+        "us_numeric",
+        r"(?<![\d/.])(?P<mo>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>\d{4}|\d{2})(?![\d/])",
+        _us_numeric,
+    ),
+    # "overnight" (the night before the DCT in news); not the adjective of finance or of
+    # a stay ("overnight rates", "an overnight stay").
+    (
+        "overnight",
+        r"(?<!\ban\s)\bovernight\b(?!\s+(?:rates?|lending|interest|deposits?|loans?|repos?|markets?|index|success|"
+        r"sensation|stays?|bags?|trips?|visits?|shifts?|camps?|guests?|parking|delivery|shipping|funds?|money|borrowing)\b)",
+        lambda m: Parse(type="TIME", rel=("D", -1), pod="NI"),
+    ),
 ]
 
 

@@ -212,9 +212,9 @@ def holiday_date(name: str, year: int) -> dt.date:
     if name == "memorial_day":
         last = dt.date(year, 5, 31)
         return last - dt.timedelta(days=(last.isoweekday() - 1) % 7)
-    month, weekday, nth = {"thanksgiving": (11, 4, 4), "labor_day": (9, 1, 1), "election_day": (11, 1, 1)}[
-        name
-    ]
+    month, weekday, nth = {"thanksgiving": (11, 4, 4), "labor_day": (9, 1, 1), "election_day": (11, 1, 1),
+                           "presidents_day": (2, 1, 3), "mlk_day": (1, 1, 3), "columbus_day": (10, 1, 2),
+                           "mothers_day": (5, 7, 2), "fathers_day": (6, 7, 3)}[name]  # fmt: skip
     first = dt.date(year, month, 1)
     found = first + dt.timedelta(days=(weekday - first.isoweekday()) % 7 + 7 * (nth - 1))
     return found + dt.timedelta(days=1) if name == "election_day" else found
