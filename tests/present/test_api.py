@@ -185,7 +185,17 @@ def test_api_openapi_docs(client: TestClient) -> None:
     ]:
         assert path in spec["paths"], path
     assert "post" in spec["paths"]["/api/documents"]
-    assert client.get("/docs").status_code == 200
+    for docs in ("/docs", "/redoc"):
+        page = client.get(docs)
+        assert page.status_code == 200
+        # every file the page loads comes from this server: it works with no network
+        loads = re.findall(r'(?:src|href)=["\']([^"\']+)', page.text) + re.findall(
+            r"url: ['\"]([^'\"]+)|spec-url=['\"]([^'\"]+)", page.text
+        )
+        loads = [u for u in (x if isinstance(x, str) else "".join(x) for x in loads) if u]
+        assert len(loads) >= 2 and all(u.startswith("/") for u in loads), loads
+        for url in loads:
+            assert client.get(url).status_code == 200, url
 
 
 def test_api_store_dependency_can_be_overridden(store: SQLiteStore) -> None:

@@ -290,3 +290,16 @@ def test_browser_served_ui_timeline_click_and_search(browser: Any, served: str) 
     shot(browser, "served-search-error.png")
     # the failed search was answered 400, which Chromium logs; nothing else may be severe
     assert all("400" in e["message"] for e in severe_logs(browser))
+
+
+@pytest.mark.slow
+def test_browser_api_docs_render_with_no_network(browser: Any, served: str) -> None:
+    """The Swagger UI pages come from the server itself (the browser resolves nothing else)."""
+    browser.get(served + "docs")
+    operations = wait_for(browser, lambda d: css(d, ".opblock-summary-path"))
+    paths = {e.get_attribute("data-path") or e.text for e in operations}
+    assert {"/api/timeline", "/api/search", "/api/documents"} <= paths
+    click(browser, operations[0])
+    wait_for(browser, lambda d: css(d, ".opblock.is-open"))
+    shot(browser, "api-docs.png")
+    assert severe_logs(browser) == []

@@ -2,7 +2,9 @@
 
 Routes: the JSON API under ``/api`` (one router per resource in ``routes/``), the live
 web UI at ``/`` (the report, rendered from the current store, with full-text search), the
-OpenAPI description at ``/openapi.json`` and its pages at ``/docs``. One exception handler
+OpenAPI description at ``/openapi.json`` and its pages at ``/docs`` and ``/redoc`` (Swagger UI
+and ReDoc served by this server from the ``fastapi-offline`` package, so they work with no
+network; FastAPI's own pages load them from a CDN). One exception handler
 turns every ``DossierError`` into its ``status`` with the message as ``detail``.
 """
 
@@ -13,6 +15,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi_offline import FastAPIOffline
 
 from dossier import __version__
 from dossier.errors import DossierError
@@ -38,7 +41,7 @@ def create_app(store: Store | None = None, settings: WebSettings | None = None) 
     settings = settings or WebSettings()
     if store is None:
         store = _open(settings)
-    app = FastAPI(title="dossier", version=__version__, description=DESCRIPTION)
+    app = FastAPIOffline(title="dossier", version=__version__, description=DESCRIPTION)
     app.state.settings = settings
     app.state.store = store
     app.state.access = StoreAccess()
