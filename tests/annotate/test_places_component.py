@@ -163,3 +163,40 @@ def test_datelines_and_place_modified_nouns_back_a_name(tiny_nlp: Any) -> None:
     text = "HENTZAU -- The mayor spoke. Volunteers came from the Hentzau area to help."
     found = [p for p in _places(tiny_nlp, text) if p.text.lower() == "hentzau"]
     assert len(found) == 2 and all(p.geo is not None and p.geo.gazetteer_id == "geonames:14" for p in found)
+
+
+@pytest.fixture(scope="module")
+def world_nlp(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    from dossier.annotate import build_pipeline
+    from dossier.geo.gazetteer import PlaceRow, open_for_write, write_rows
+
+    path = tmp_path_factory.mktemp("gaz") / "world.sqlite"
+    conn = open_for_write(path, fast=True)
+    with conn:
+        write_rows(
+            conn,
+            [
+                PlaceRow("geonames:6252001", "United States", 39.8, -98.5, "country", "US", None, 3 * 10**8, (), ("US", "USA")),
+                PlaceRow("geonames:2017370", "Russia", 60.0, 100.0, "country", "RU", None, 14 * 10**7, (), ("RU",)),
+                PlaceRow("geonames:5", "Us", 45.0, 2.0, "city", "FR", "11", 900),
+            ],
+        )
+    conn.close()
+    nlp = build_pipeline(components=())
+    nlp.add_pipe("dossier_places", config={"gazetteer_path": str(path), "demonyms": True})
+    return nlp
+
+
+def test_a_country_code_the_model_calls_a_place_survives_a_mistagged_person(world_nlp: Any) -> None:
+    text = (
+        "By: Henry Lazenby US-based producer Alcoa has signed. "
+        "The Ministry said the US measures were a serious violation. The US action was bad."
+    )
+    us = [p for p in _places(world_nlp, text) if p.text == "US" and p.start > 60]
+    assert len(us) == 2 and all(p.geo is not None and p.geo.country == "US" for p in us)
+
+
+def test_demonym_opening_an_organisation_name(world_nlp: Any) -> None:
+    text = "The Russian Ministry of Defence will work closely with them."
+    places = _places(world_nlp, text)
+    assert [(p.text, p.geo.country if p.geo else None) for p in places] == [("Russian", "RU")]

@@ -486,6 +486,16 @@ def find_place_spans(
         for ent in _ents(doc):
             if ent.label_ == "NORP" and len(ent) == 1 and _is_country_adjective(gaz, ent.text):
                 take(ent.start, ent.end, "GPE")
+            elif ent.label_ in {"ORG", "EVENT", "LAW"} and len(ent) > 1:
+                first = ent.start + (doc[ent.start].lower_ == "the")
+                tok = doc[first]
+                if (
+                    first + 1 < ent.end
+                    and tok.text[:1].isupper()
+                    and tok.pos_ in {"ADJ", "PROPN"}
+                    and _is_country_adjective(gaz, tok.text)
+                ):
+                    take(first, first + 1, "GPE")  # "the Russian Ministry of Defence"
     spans.sort(key=lambda s: s.start)
     return spans
 
@@ -541,7 +551,7 @@ def _match_gazetteer(
             if start in in_person and not _is_country(gaz, text):
                 continue
             short = text.replace(".", "").isupper() and len(text.replace(".", "")) <= 3
-            labelled_ok = key in labelled and doc[start].lower_ not in persons and not short
+            labelled_ok = key in labelled and doc[start].lower_ not in persons and (not short or text.isupper())
             entity = doc[start].ent_type_ in {"ORG", "GPE", "LOC", "NORP"} and end - start == 1
             body = (run_start, run_end) in bodies and not short and doc[start].lower_ not in persons
             if (
@@ -617,8 +627,17 @@ def person_words(doc: Doc, gaz: gazetteer_mod.Gazetteer) -> set[str]:
     return {
         w
         for w in words
-        if not (_is_country(gaz, w) or _is_region(gaz, w) or (w in placed and _significant(gaz, w)))
+        if not (
+            _is_country(gaz, w)
+            or _is_region(gaz, w)
+            or (w in placed and (_significant(gaz, w) or _is_country_code(gaz, w)))
+        )
     }
+
+
+def _is_country_code(gaz: gazetteer_mod.Gazetteer, word: str) -> bool:
+    """A country's ISO code ("us" of a "US" the model labels a place elsewhere)."""
+    return any(c.feature == "country" and c.match == 2 for c in gaz.lookup(word.upper(), fuzzy=False))
 
 
 #: A town this populous is a place before it is a first name or surname (set by hand).
