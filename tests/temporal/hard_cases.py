@@ -186,6 +186,10 @@ the Fourth of July                | 2013-03-22 | news | future  | 2013-07-04
 Presidents Day                    | 2013-03-22 | news | past    | 2013-02-18
 Mother's Day 2013                 | -          | news | -       | 2013-05-12
 two days from today               | 2013-03-20 | news | -       | 2013-03-22
+the 2012-13 season               | -          | news | -       | 2012
+from 1990–1995                    | -          | news | -       | 1990
+Q1 2013                           | -          | news | -       | 2013-Q1
+FY2013                            | -          | news | -       | 2013
 """
 
 #: Passages read as a narrative (encyclopedia, no DCT): expected values in text order.

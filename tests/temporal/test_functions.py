@@ -105,14 +105,17 @@ def test_a_year_opening_a_name_in_news_is_a_timex() -> None:
 
 
 def test_a_quoted_title_is_not_a_timex() -> None:
-    text = 'Baker said on ABC\'s "This Week With David Brinkley" that the film ``High Noon\'\' helped today.'
+    text = "Baker said on ABC's \"This Week With David Brinkley\" that the film ``High Noon'' helped today."
     assert [t.text for t in tag(text, "1991-02-25", "news")] == ["today"]
     assert [t.text for t in tag('"Today we won," he said.', "1991-02-25", "news")] == ["Today"]
 
 
 def test_month_with_this_next_or_last_year_is_one_expression() -> None:
     found = tag("It began in February this year and ends in April next year.", "1998-12-03", "news")
-    assert [(t.text, t.value) for t in found] == [("February this year", "1998-02"), ("April next year", "1999-04")]
+    assert [(t.text, t.value) for t in found] == [
+        ("February this year", "1998-02"),
+        ("April next year", "1999-04"),
+    ]
 
 
 def test_lower_case_may_is_not_a_month() -> None:
@@ -184,4 +187,14 @@ def test_comparative_modifiers_are_inside_a_duration_and_only_is_not() -> None:
         ("at least 72 hours", "EQUAL_OR_MORE"),
         ("less than a decade", "LESS_THAN"),
         ("45 days", None),
+    ]
+
+
+def test_a_span_of_years_is_two_timexes_as_in_timeml() -> None:
+    found = tag("The 2012-13 season and the 1990–1995 boom.", "2013-03-22", "news")
+    assert [(t.text, t.value) for t in found] == [
+        ("2012", "2012"),
+        ("13", "2013"),
+        ("1990", "1990"),
+        ("1995", "1995"),
     ]

@@ -1,8 +1,8 @@
 """Context filters and merges over the grammar's raw matches.
 
 - ``keep`` drops matches the surrounding words show are not times: in encyclopedic text, a
-  year opening an article title ("the 2022 Ukrainian southern counteroffensive"), "a day" in "20,000 rounds a day"
-  read as a duration, "a second" (the ordinal).
+  year opening an article title ("the 2022 Ukrainian southern counteroffensive"); "a day"
+  in "20,000 rounds a day" read as a duration; "a second" (the ordinal).
 - ``combine`` merges adjacent pieces into one expression, as TimeML annotates them: a count
   of units and the date it moves ("six days after 20 March 2023"; with no date after it,
   "six days after it collapsed" is the duration "six days"), a date
@@ -40,10 +40,11 @@ _MONTH_OR_DAY = {w.capitalize() for w in list(lx.MONTHS) + list(lx.WEEKDAYS)}
 #: quoted title they are part of the title ("ABC's \"This Week\"", "CBS's ''60 Minutes''",
 #: "the film ``High Noon''"; TBAQ-cleaned: none of the 4 is annotated).
 _LOWER_WORDS = frozenset(
-    "today tonight tomorrow yesterday now noon midnight midday day days week weeks weekend month months "
-    "year years hour hours minute minutes second seconds morning afternoon evening night decade decades "
-    "century centuries quarter ago".split()
-)
+    {"today", "tonight", "tomorrow", "yesterday", "now", "noon", "midnight", "midday", "day", "days", "week",
+     "weeks", "weekend", "month", "months", "year", "years", "hour", "hours", "minute", "minutes", "second",
+     "seconds", "morning", "afternoon", "evening", "night", "decade", "decades", "century", "centuries",
+     "quarter", "ago"}
+)  # fmt: skip
 _WORD = re.compile(r"[A-Za-z]+")
 _TITLE_RUN = re.compile(r"(?:``|''|[\"“‘])(?:(?:[A-Z][\w'-]*|\d+)\s+)+$")
 
@@ -53,9 +54,9 @@ def _in_title(text: str, name: str, p: Parse) -> bool:
     if name in {"holiday", "dmy", "mdy", "month_year", "iso"}:
         return False
     for w in _WORD.finditer(text, p.start, p.end_offset):
-        if w.group()[0].isupper() and w.group().lower() in _LOWER_WORDS:
-            if _TITLE_RUN.search(text[max(0, w.start() - 60) : w.start()]):
-                return True
+        capital = w.group()[0].isupper() and w.group().lower() in _LOWER_WORDS
+        if capital and _TITLE_RUN.search(text[max(0, w.start() - 60) : w.start()]):
+            return True
     return False
 
 

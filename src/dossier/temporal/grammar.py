@@ -140,7 +140,8 @@ def _month_year(m: re.Match[str]) -> Parse | None:
 
 
 _MONTH_CONTEXT = re.compile(
-    r"\b(?:in|by|since|until|till|from|during|through|before|after|early|late|mid|of|between)\s+$", re.IGNORECASE
+    r"\b(?:in|by|since|until|till|from|during|through|before|after|early|late|mid|of|between)\s+$",
+    re.IGNORECASE,
 )
 #: "between March and May", "from January to March": a month after another month.
 _AFTER_MONTH = re.compile(r"\b([A-Z][a-z]+\.?)\s*(?:and|to|through|or|until|-|–)\s*$")
@@ -152,7 +153,7 @@ def _month_only(m: re.Match[str]) -> Parse | None:
     rel = (m["rel"] or "").lower()
     if month is None:
         return None
-    in_context = _MONTH_CONTEXT.search(m.string[max(0, m.start() - 12) : m.start()])
+    in_context = _MONTH_CONTEXT.search(m.string[max(0, m.start() - 12) : m.start()]) is not None
     if not in_context:
         prev = _AFTER_MONTH.search(m.string[max(0, m.start() - 24) : m.start()])
         in_context = prev is not None and _month(prev.group(1)) is not None
@@ -319,7 +320,7 @@ def _ago(m: re.Match[str]) -> Parse | None:
     if later in {"before", "after"} and not _CLAUSE_END.match(m.string, m.end()):
         # "six days after it collapsed": relative to an event, the span is a duration;
         # "six days after 20 March": ``combine`` moves the date it is followed by.
-        n_int = int(n) if n == int(n) else None
+        n_int = int(n) if n is not None and n == int(n) else None
         return Parse(
             type="DURATION",
             value=duration_value(n, unit),
@@ -456,8 +457,8 @@ _HOLIDAYS: dict[str, tuple[int, int] | str] = {
     "Saint Patrick's Day": (3, 17), "the Fourth of July": (7, 4), "July Fourth": (7, 4), "Earth Day": (4, 22),
     "Groundhog Day": (2, 2), "Remembrance Day": (11, 11), "Canada Day": (7, 1), "Australia Day": (1, 26),
     "Cinco de Mayo": (5, 5), "Presidents' Day": "presidents_day", "Presidents Day": "presidents_day",
-    "Martin Luther King Jr. Day": "mlk_day", "Martin Luther King Day": "mlk_day", "Columbus Day": "columbus_day",
-    "Mother's Day": "mothers_day", "Father's Day": "fathers_day",
+    "Martin Luther King Jr. Day": "mlk_day", "Martin Luther King Day": "mlk_day",
+    "Columbus Day": "columbus_day", "Mother's Day": "mothers_day", "Father's Day": "fathers_day",
 }  # fmt: skip
 
 
@@ -496,6 +497,23 @@ def _set_weekdays(m: re.Match[str]) -> Parse:
     wd = lx.WEEKDAYS[(m["wd"] or m["wd1"]).lower()]
     pod = lx.PARTS_OF_DAY[m["pod"].lower()] if m["pod"] else None
     return Parse(type="SET", value=f"XXXX-WXX-{wd}" + (f"T{pod}" if pod else ""))
+
+
+def _year_span(m: re.Match[str], first: bool) -> Parse | None:
+    """One end of '2012-13' / '1990-1995': the first year or the second (after the first)."""
+    y1 = int(m["y"])
+    y2 = int(m["y2"]) if len(m["y2"]) == 4 else y1 // 100 * 100 + int(m["y2"])
+    if not y1 < y2 <= y1 + 50:
+        return None
+    return Parse(y=y1 if first else y2)
+
+
+def _q_fy(m: re.Match[str]) -> Parse:
+    """'Q3 2013' (a quarter), 'FY2013' / 'FY13' (a fiscal year, written as its year)."""
+    if m["q"]:
+        return Parse(quarter=int(m["q"]), y=int(m["y"]) if m["y"] else None)
+    y = int(m["fy"])
+    return Parse(y=y + 2000 if y < 100 else y)
 
 
 def _us_numeric(m: re.Match[str]) -> Parse:
@@ -652,7 +670,8 @@ PATTERNS: list[tuple[str, str, Builder]] = [
         "rel_unit",
         r"(?:(?P<mod2>earlier|later)\s+)?"
         + _DMOD
-        + r"(?P<rel>(?:the\s+)?(?:last|next|past|coming|previous|following|current|present|same)|this\s+past|this)\s+"
+        + r"(?P<rel>(?:the\s+)?(?:last|next|past|coming|previous|following|current|present|same)"
+        r"|this\s+past|this)\s+"
         r"(?P<unit>day|week|weekend|month|quarter|year|decade|century|spring|summer|autumn|fall|winter)\b",
         _relative_unit,
     ),
@@ -681,7 +700,9 @@ PATTERNS: list[tuple[str, str, Builder]] = [
     ),
     (
         "ago",
-        r"(?:(?P<amod>" + _DUR_MODS + r")\s+)?(?:(?P<num>"
+        r"(?:(?P<amod>"
+        + _DUR_MODS
+        + r")\s+)?(?:(?P<num>"
         + _N
         + r"|a|an)\s+|(?:a\s+few|a\s+couple\s+of|several|many|some|few)\s+)?(?P<unit>"
         + _U
@@ -895,12 +916,16 @@ PATTERNS: list[tuple[str, str, Builder]] = [
     # Sundays", "Tuesday nights", "on weekends".
     (
         "set_every_n",
-        r"\b(?:every|each)\s+(?P<num>other|" + _N + r")\s+(?P<unit>day|week|month|quarter|year|hour|minute|decade)s?\b",
+        r"\b(?:every|each)\s+(?P<num>other|"
+        + _N
+        + r")\s+(?P<unit>day|week|month|quarter|year|hour|minute|decade)s?\b",
         _set_every_n,
     ),
     (
         "set_freq",
-        r"\b(?:once|twice|thrice|(?:" + _N + r")\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>day|week|month|quarter|"
+        r"\b(?:once|twice|thrice|(?:"
+        + _N
+        + r")\s+times)\s+(?:a|an|per|each|every)\s+(?P<unit>day|week|month|quarter|"
         r"year|hour|night|morning|evening|afternoon|weekend)\b",
         _set,
     ),
@@ -910,7 +935,37 @@ PATTERNS: list[tuple[str, str, Builder]] = [
         r"|(?P<wd1>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\s+(?P<pod>morning|afternoon|evening|night)s)\b",
         _set_weekdays,
     ),
-    ("set_weekends", r"\b(?:on|at|over|during)\s+(?P<x>weekends)\b", lambda m: Parse(type="SET", value="XXXX-WXX-WE")),
+    (
+        "set_weekends",
+        r"\b(?:on|at|over|during)\s+(?P<x>weekends)\b",
+        lambda m: Parse(type="SET", value="XXXX-WXX-WE"),
+    ),
+    # Year spans: "the 2012-13 season", "1990–1995". TimeML has no interval value: each
+    # end point is a timex of its own, as in "from 1990 to 1995".
+    (
+        "year_span_from",
+        r"(?<![\d$£€.,/-])(?P<x>(?P<y>"
+        + lx.YEAR_RE
+        + r"))\s?[-–/]\s?(?P<y2>\d{2}|"
+        + lx.YEAR_RE
+        + r")(?![\d%]|[.,/-]\d)",
+        lambda m: _year_span(m, first=True),
+    ),
+    (
+        "year_span_to",
+        r"(?<![\d$£€.,/-])(?P<y>"
+        + lx.YEAR_RE
+        + r")\s?[-–/]\s?(?P<x>(?P<y2>\d{2}|"
+        + lx.YEAR_RE
+        + r"))(?![\d%]|[.,/-]\d)",
+        lambda m: _year_span(m, first=False),
+    ),
+    # Business shorthand: "Q1 2013", "Q3", "FY2013", "FY 2013", "FY13".
+    (
+        "q_fy",
+        r"(?-i:\bQ(?P<q>[1-4])(?:\s+(?P<y>" + lx.YEAR_RE + r"))?|\bFY\s?(?P<fy>" + lx.YEAR_RE + r"|\d{2}))\b",
+        _q_fy,
+    ),
     # "9 o'clock" (no part of day: the hour as written).
     (
         "oclock",

@@ -94,7 +94,8 @@ MOD_WORDS: dict[str, str] = {
     "just after": "AFTER", "shortly after": "AFTER", "soon after": "AFTER", "after": "AFTER",
     "just before": "BEFORE", "shortly before": "BEFORE", "before": "BEFORE",
     "more than": "MORE_THAN", "over": "MORE_THAN", "at least": "EQUAL_OR_MORE",
-    "less than": "LESS_THAN", "fewer than": "LESS_THAN", "under": "LESS_THAN", "up to": "EQUAL_OR_LESS", "no more than": "EQUAL_OR_LESS",
+    "less than": "LESS_THAN", "fewer than": "LESS_THAN", "under": "LESS_THAN", "up to": "EQUAL_OR_LESS",
+    "no more than": "EQUAL_OR_LESS",
 }  # fmt: skip
 
 #: Named time zones kept on a clock time ("5 a.m. Moscow time", "15:00 GMT").

@@ -382,7 +382,7 @@ def _resolve(p: Parse, frame: Frame, tense: str | None) -> Resolution:
         value = day.isoformat() if day else "XXXX-XX-XX"
     else:
         return Resolution(None, None, None)
-    if p.shift is not None:
+    if p.shift is not None and value is not None:
         value, day = _shifted(value, p.shift)
     if (
         value is not None
