@@ -78,3 +78,37 @@ def test_ids_are_stable_and_unique(choices) -> None:
         assert set(event.participants) <= ids
         assert event.place is None or event.place in ids
         assert 1 <= event.sources <= len({x.doc for x in event.evidence})
+
+
+# -- the linear-time value comparisons equal the pairwise ones ---------------------------------
+
+_CLAIM_VALUES = st.one_of(
+    st.none(),
+    st.integers(-50, 50),
+    st.tuples(st.integers(0, 50), st.integers(0, 50)),
+)
+_QUALIFIERS = st.sampled_from([None, "about", "more than", "at most", "nearly", ""])
+
+
+def _ref(i: int, value, qualifier, hedged: bool):
+    from dossier.link.conflicts import ClaimRef
+    from dossier.models import Claim
+
+    if isinstance(value, tuple):
+        claim = Claim(i, i + 1, "s", low=float(value[0]), high=float(value[1]), qualifier=qualifier, hedged=hedged)
+    else:
+        claim = Claim(i, i + 1, "s", value=None if value is None else float(value), qualifier=qualifier,
+                      hedged=hedged)
+    return ClaimRef(f"c{i}", "d", i, claim, frozenset(), f"s{i % 3}", frozenset(), frozenset(), frozenset(), None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(_CLAIM_VALUES, _QUALIFIERS, st.booleans()), max_size=8))
+def test_clashing_and_all_agree_equal_the_pairwise_tests(items) -> None:
+    from dossier.link.conflicts import _all_agree, _clashing, agree
+
+    group = [_ref(i, v, q, h) for i, (v, q, h) in enumerate(items)]
+    pairwise = sorted({r.id for a in group for b in group if a is not b and agree(a, b) is False for r in (a, b)})
+    assert _clashing(group) == pairwise
+    if len(group) >= 2:
+        assert _all_agree(group) == all(agree(a, b) for a in group for b in group if a is not b)

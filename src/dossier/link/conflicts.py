@@ -212,6 +212,35 @@ def agree(a: ClaimRef, b: ClaimRef) -> bool | None:
     return ba[0] <= bb[1] and bb[0] <= ba[1]
 
 
+def _clashing(group: Sequence[ClaimRef]) -> list[str]:
+    """Ids of the claims whose value disagrees with another claim's in the group, sorted.
+
+    The same as testing ``agree`` on every pair, in linear time: a claim clashes when some
+    other claim's interval ends below its start or starts above its end.
+    """
+    spans = [(r, b) for r in group if (b := _bounds(r)) is not None]
+    if len(spans) < 2:
+        return []
+    highs = sorted(b[1] for _, b in spans)[:2]
+    lows = sorted((b[0] for _, b in spans), reverse=True)[:2]
+    out = set()
+    for r, (lo, hi) in spans:
+        other_high = highs[1] if hi == highs[0] else highs[0]  # the lowest end among the others
+        other_low = lows[1] if lo == lows[0] else lows[0]  # the highest start among the others
+        if other_high < lo or other_low > hi:
+            out.add(r.id)
+    return sorted(out)
+
+
+def _all_agree(group: Sequence[ClaimRef]) -> bool:
+    """Whether every pair of claims agrees (``agree`` is True for each): on a line, intervals
+    that meet pairwise share a point, so the highest start must not pass the lowest end."""
+    bounds = [_bounds(r) for r in group]
+    if any(b is None for b in bounds):
+        return False
+    return max(b[0] for b in bounds) <= min(b[1] for b in bounds)  # type: ignore[index]
+
+
 def comparable(a: ClaimRef, b: ClaimRef) -> bool:
     """Whether two claims count the same thing in the same scope."""
     if a.doc == b.doc and a.claim.start == b.claim.start:
@@ -364,16 +393,14 @@ def corroborations(records: Sequence[AnnotatedDocument], index: EntityIndex, eve
     refs = _claim_refs(sorted(records, key=lambda r: r.document.id), index, events, sources, {})
     out = []
     for group in _groups(refs):
-        if len({r.source for r in group}) > 1 and all(agree(a, b) for a in group for b in group if a is not b):
+        if len({r.source for r in group}) > 1 and _all_agree(group):
             out.append(tuple(sorted(r.id for r in group)))
     return sorted(out)
 
 
 def _quantity_conflict(group: Sequence[ClaimRef], names: Mapping[str, str]) -> Conflict | None:
     """A conflict from a group of comparable claims, if some pair of values disagrees."""
-    clashing = sorted(
-        {r.id for a in group for b in group if a is not b and agree(a, b) is False for r in (a, b)}
-    )
+    clashing = _clashing(group)
     if not clashing:
         return None
     refs = [r for r in sorted(group, key=lambda r: (r.doc, r.index)) if r.id in clashing]
