@@ -26,16 +26,17 @@ import argparse
 import json
 import sys
 import xml.etree.ElementTree as ET
-from collections import defaultdict
-from dataclasses import dataclass
+from collections import Counter, defaultdict
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from dossier.link import keys, link  # noqa: E402
+from dossier.link import keys, link, predicates  # noqa: E402
+from dossier.link.events import event_mentions  # noqa: E402
 from dossier.models import AnnotatedDocument, Document, Published  # noqa: E402
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "semeval2015-task4-timeline" / "SemEval_Task4_data"
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "semeval2015-task4-timeline"
 
 
 @dataclass
@@ -83,23 +84,40 @@ def read_gold(path: Path) -> Timeline:
     return out
 
 
+UNDATED = "XXXX-XX-XX"
+
+
 def relations(timeline: Timeline) -> set[tuple[str, str, str]]:
-    """The reduced relations of a timeline graph (see the module docstring)."""
+    """The reduced relations of a timeline graph (see the module docstring).
+
+    As the official conversion ("ordering and time anchors") does: each anchored line's
+    event is SIMULTANEOUS with a TIMEX3 node of its date; mentions of one line are
+    SIMULTANEOUS; lines of one position are SIMULTANEOUS; each position is BEFORE the next.
+    Relations the others entail are left out (one BEFORE per pair of consecutive positions;
+    lines sharing a position and a date meet through their TIMEX3), so the counts are those
+    of the transitive reduction the temporal-awareness metric scores.
+    """
     rels: set[tuple[str, str, str]] = set()
-    levels: dict[int, list[str]] = defaultdict(list)
-    for pos, _date, mentions in timeline:
+    levels: dict[int, list[tuple[str, str]]] = defaultdict(list)
+    for pos, date, mentions in timeline:
         for a, b in zip(mentions, mentions[1:]):
             rels.add((a, "SIMULTANEOUS", b))
         if pos > 0:
-            levels[pos].append(mentions[0])
+            if date != UNDATED:
+                rels.add((mentions[0], "SIMULTANEOUS", "TIMEX:" + date))
+            levels[pos].append((mentions[0], date))
     ordered = [levels[p] for p in sorted(levels)]
     for level in ordered:
-        for a, b in zip(level, level[1:]):
-            rels.add((a, "SIMULTANEOUS", b))
+        first, first_date = level[0]
+        seen = {first_date} if first_date != UNDATED else set()
+        for mention, date in level[1:]:
+            if date != UNDATED and date in seen:
+                continue
+            rels.add((first, "SIMULTANEOUS", mention))
+            if date != UNDATED:
+                seen.add(date)
     for here, nxt in zip(ordered, ordered[1:]):
-        for a in here:
-            for b in nxt:
-                rels.add((a, "BEFORE", b))
+        rels.add((here[0][0], "BEFORE", nxt[0][0]))
     return rels
 
 
@@ -171,6 +189,11 @@ def timex_date(value: str) -> str:
     return "-".join(parts[:3])
 
 
+def date_order(date: str) -> str:
+    """Sort key of a timeline date: a coarser date before the finer ones inside it (as gold)."""
+    return date.replace("XX", "00")
+
+
 def target_entities(target: str, result) -> set[str]:
     """Entity ids named like the target (same name key, or same skeleton)."""
     want = keys.name_key(target)
@@ -189,63 +212,99 @@ def target_entities(target: str, result) -> set[str]:
             and e.type not in ("NORP",)}
 
 
-def build_timelines(docs: list[CatDoc], targets: list[str], nlp) -> dict[str, Timeline]:
-    from dossier.annotate import annotate
+def annotate_with_predicates(documents: list[Document], nlp) -> list[AnnotatedDocument]:
+    """``dossier.annotate`` plus the predicates of each parse (``dossier.link.predicates``)."""
+    from dossier.annotate.convert import doc_to_record
 
-    documents = [Document(id=d.doc_id, path=f"{d.doc_id}.txt", text=d.text, kind="news",
-                          published=Published(d.dct, "metadata" if d.dct else "unknown")) for d in docs]
-    records: list[AnnotatedDocument] = list(annotate(documents, nlp))
-    result = link(records)
-    parsed = {d.doc_id: nlp(d.text) for d in docs}
-    token_at = {d.doc_id: {s: (sent, w) for s, _e, sent, w in d.tokens} for d in docs}
-    mention_spans = {e.id: [(m.doc, m.start, m.end) for m in e.mentions] for e in result.entities}
-    out = {}
-    for target in targets:
-        ids = target_entities(target, result)
-        lines: dict[str, list[str]] = defaultdict(list)
-        for event in result.events:
-            if not ids & set(event.participants) and event.place not in ids:
-                continue
-            for x in event.evidence:
-                spans = [(s, e) for eid in ids for d, s, e in mention_spans[eid] if d == x.doc and x.start <= s < x.end]
-                word_id = _trigger(parsed[x.doc], token_at[x.doc], x.doc, spans, x.start, x.end)
-                if word_id and word_id not in lines[event.date.value]:
-                    lines[event.date.value].append(word_id)
-        timeline: Timeline = []
-        for pos, value in enumerate(sorted(lines, key=lambda v: (timex_date(v), v)), start=1):
-            timeline.append((pos, timex_date(value), lines[value]))
-        out[target] = timeline
+    pending = list(documents)
+
+    def make_docs():
+        for document in documents:
+            doc = nlp.make_doc(document.text)
+            doc._.dossier_document = document
+            yield doc
+
+    out = []
+    for doc, document in zip(nlp.pipe(make_docs(), batch_size=16), pending):
+        out.append(replace(doc_to_record(doc, document), predicates=predicates.from_parse(doc)))
     return out
 
 
-def _trigger(sdoc, token_at, doc_id: str, spans, start: int, end: int) -> str | None:
-    """``docid-sentence-word`` of the verb governing the entity's mention in the sentence."""
-    span = sdoc.char_span(start, end, alignment_mode="expand")
-    if span is None:
-        return None
-    anchors = [sdoc.char_span(s, e, alignment_mode="expand") for s, e in spans]
-    verb = None
-    for a in anchors:
-        if a is None:
-            continue
-        tok = a.root
-        while tok.head.i != tok.i and tok.pos_ != "VERB":
-            tok = tok.head
-        if tok.pos_ == "VERB":
-            verb = tok
-            break
-    if verb is None:
-        roots = [t for t in span if t.dep_ == "ROOT" and t.pos_ in ("VERB", "NOUN")]
-        verb = roots[0] if roots else None
-    if verb is None or verb.idx not in token_at:
-        return None
-    sentence, word = token_at[verb.idx]
-    return f"{doc_id}-{sentence}-{word}"
+def build_timelines(docs: list[CatDoc], targets: list[str], nlp) -> dict[str, Timeline]:
+    documents = [Document(id=d.doc_id, path=f"{d.doc_id}.txt", text=d.text, kind="news",
+                          published=Published(d.dct, "metadata" if d.dct else "unknown")) for d in docs]
+    records = annotate_with_predicates(documents, nlp)
+    result = link(records)
+    mentions = event_mentions(records, result)
+    token_at = {d.doc_id: {s: (sent, w) for s, _e, sent, w in d.tokens} for d in docs}
+    out = {}
+    for target in targets:
+        ids = target_entities(target, result)
+        clusters: dict[str, list] = defaultdict(list)
+        for m in mentions:
+            if ids & set(m.participants) or m.place in ids:
+                clusters[m.cluster].append(m)
+        lines: list[tuple[str, list[str]]] = []
+        for members in clusters.values():
+            words = []
+            for m in sorted(members, key=lambda m: (m.doc, m.start)):
+                at = token_at[m.doc].get(m.start)
+                if at is not None:
+                    words.append(f"{m.doc}-{at[0]}-{at[1]}")
+            if not words:
+                continue
+            dated = [m.date.value for m in members if m.date is not None]
+            date = timex_date(Counter(dated).most_common(1)[0][0]) if dated else UNDATED
+            lines.append((date, list(dict.fromkeys(words))))
+        timeline: Timeline = [(0, UNDATED, w) for d, w in lines if d == UNDATED]
+        dates = sorted({d for d, _ in lines if d != UNDATED}, key=date_order)
+        position = {d: i for i, d in enumerate(dates, start=1)}
+        timeline += [(position[d], d, w) for d, w in lines if d != UNDATED]
+        out[target] = sorted(timeline, key=lambda line: (line[0], line[2]))
+    return out
+
+
+def gold_path(gold_dir: Path, target: str) -> Path | None:
+    for name in (target.lower().replace(" ", "_").replace("&", "_and_"), target.lower().replace(" ", "_")):
+        if (gold_dir / f"{name}.txt").exists():
+            return gold_dir / f"{name}.txt"
+    return None
+
+
+def evaluate(docs: list[CatDoc], gold: dict[str, Timeline], nlp) -> list[int]:
+    system = build_timelines(docs, sorted(gold), nlp)
+    counts = [0, 0, 0, 0]
+    for target, timeline in gold.items():
+        for i, n in enumerate(awareness(timeline, system.get(target, []))):
+            counts[i] += n
+    return counts
+
+
+def corpora(root: Path, limit: int, trial: bool) -> list[tuple[str, list[CatDoc], dict[str, Timeline]]]:
+    """(name, documents, gold timelines by target) of the trial set or the three evaluation sets."""
+    if trial:
+        files = sorted((root / "Corpus-trial-data_task4").glob("*.xml"))[: limit or None]
+        gold = {}
+        for path in sorted((root / "TimeLines_trial_data_task4_v1.2").glob("*.txt")):
+            gold[path.read_text(encoding="utf-8").splitlines()[0].strip()] = read_gold(path)
+        return [("trial", [read_cat(p) for p in files], gold)]
+    out = []
+    for folder in sorted((root / "SemEval_Task4_data").glob("corpus_*")):
+        files = sorted((folder / "corpus_trackA_CAT").glob("*.xml"))[: limit or None]
+        targets = [t.strip() for t in (folder / f"list_target_entities_{folder.name}.txt").read_text().splitlines() if t.strip()]
+        gold = {}
+        for target in targets:
+            path = gold_path(folder / "TimeLines_Gold_Standard", target)
+            if path is not None:
+                gold[target] = read_gold(path)
+        out.append((folder.name, [read_cat(p) for p in files], gold))
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser.add_argument("--trial", action="store_true", help="the trial (development) set instead of the evaluation sets")
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--limit", type=int, default=0, help="documents per corpus (0: all)")
     args = parser.parse_args(argv)
@@ -254,32 +313,13 @@ def main(argv: list[str] | None = None) -> int:
     nlp = build_pipeline()
     totals = [0, 0, 0, 0]
     rows = []
-    for folder in sorted(args.corpus.glob("corpus_*")):
-        files = sorted((folder / "corpus_trackA_CAT").glob("*.xml"))
-        if args.limit:
-            files = files[: args.limit]
-        docs = [read_cat(p) for p in files]
-        targets = [t.strip() for t in (folder / f"list_target_entities_{folder.name}.txt").read_text().splitlines() if t.strip()]
-        system = build_timelines(docs, targets, nlp)
-        gold_dir = folder / "TimeLines_Gold_Standard"
-        counts = [0, 0, 0, 0]
-        for target in targets:
-            path = gold_dir / (target.lower().replace(" ", "_").replace("&", "_and_") + ".txt")
-            if not path.exists():
-                path = gold_dir / (target.lower().replace(" ", "_") + ".txt")
-            if not path.exists():
-                continue
-            for i, n in enumerate(awareness(read_gold(path), system.get(target, []))):
-                counts[i] += n
-        p = counts[0] / counts[1] if counts[1] else 0.0
-        r = counts[2] / counts[3] if counts[3] else 0.0
-        rows.append({"corpus": folder.name, "precision": 100 * p, "recall": 100 * r,
-                     "f1": 100 * (2 * p * r / (p + r) if p + r else 0.0)})
+    sets = corpora(args.corpus, args.limit, args.trial)
+    for name, docs, gold in sets:
+        counts = evaluate(docs, gold, nlp)
+        rows.append({"corpus": name, **_prf(counts)})
         totals = [a + b for a, b in zip(totals, counts)]
-    p = totals[0] / totals[1] if totals[1] else 0.0
-    r = totals[2] / totals[3] if totals[3] else 0.0
-    rows.append({"corpus": "all", "precision": 100 * p, "recall": 100 * r,
-                 "f1": 100 * (2 * p * r / (p + r) if p + r else 0.0)})
+    if len(sets) > 1:
+        rows.append({"corpus": "all", **_prf(totals)})
     if args.json:
         print(json.dumps(rows, indent=1))
         return 0
@@ -288,6 +328,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{row['corpus']:10} {row['precision']:6.2f} {row['recall']:6.2f} {row['f1']:6.2f}")
     print("anchor: best SemEval-2015 Track A system 7.85 F1 (official scorer; ours is a re-implementation)")
     return 0
+
+
+def _prf(counts: list[int]) -> dict[str, float]:
+    p = counts[0] / counts[1] if counts[1] else 0.0
+    r = counts[2] / counts[3] if counts[3] else 0.0
+    return {"precision": 100 * p, "recall": 100 * r, "f1": 100 * (2 * p * r / (p + r) if p + r else 0.0)}
 
 
 if __name__ == "__main__":

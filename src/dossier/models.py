@@ -165,6 +165,37 @@ class Quote:
 
 
 @dataclass(frozen=True, slots=True)
+class Argument:
+    """A participant slot of a predicate: the span of the argument's phrase."""
+
+    start: int
+    end: int
+    role: str
+    """subj | obj | obl | poss | mod (the dependency relation, simplified)."""
+    head_start: int | None = None
+    head_end: int | None = None
+    """Offsets of the argument's head word, when the parse gives one."""
+
+
+@dataclass(frozen=True, slots=True)
+class Predicate:
+    """An event-denoting word (a verb or an eventive noun) with its arguments."""
+
+    start: int
+    end: int
+    text: str
+    lemma: str
+    pos: str
+    """VERB | NOUN"""
+    tense: str | None = None
+    """past | present | future | None (nouns, infinitives, participles without auxiliary)."""
+    args: tuple[Argument, ...] = ()
+    clause_start: int | None = None
+    clause_end: int | None = None
+    """The span of the predicate's clause (its subtree), to find the timex that dates it."""
+
+
+@dataclass(frozen=True, slots=True)
 class AnnotatedDocument:
     """Everything the annotate stage found in one document."""
 
@@ -175,6 +206,8 @@ class AnnotatedDocument:
     places: tuple[Place, ...] = ()
     claims: tuple[Claim, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    predicates: tuple[Predicate, ...] = ()
+    """Event-denoting words with their arguments (empty when the pipeline has no parser)."""
 
 
 def claim_id(doc_id: str, index: int) -> str:
@@ -227,6 +260,31 @@ class Event:
 
 
 @dataclass(frozen=True, slots=True)
+class EventMention:
+    """One predicate-level event mention: what happened (the predicate), who, where, when."""
+
+    doc: str
+    start: int
+    end: int
+    text: str
+    """The predicate word."""
+    lemma: str
+    sentence: tuple[int, int]
+    """Offsets of the sentence it is in."""
+    participants: tuple[str, ...] = ()
+    """Entity ids among its arguments."""
+    place: str | None = None
+    date: EventDate | None = None
+    date_basis: str = "none"
+    """timex (a time expression in its clause or sentence) | tense (the document date, by its
+    tense) | narrative (the last date before it) | none."""
+    event: str | None = None
+    """Id of the timeline entry the mention is part of, if any."""
+    cluster: str = ""
+    """Id of its cross-document coreference cluster (mentions of one real-world event)."""
+
+
+@dataclass(frozen=True, slots=True)
 class Conflict:
     id: str
     about: str
@@ -267,6 +325,8 @@ class LinkResult:
     """Document id -> its timexes re-resolved against an inferred publication date."""
     basis: str = ""
     """Fingerprint of the set of documents this view was computed from."""
+    mentions: tuple[EventMention, ...] = ()
+    """Predicate-level event mentions (from records that carry predicates), clustered."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -27,7 +27,19 @@ from dataclasses import dataclass
 from dossier.link import keys
 from dossier.link.entities import EntityIndex
 from dossier.link.unionfind import ConstrainedUnionFind
-from dossier.models import AnnotatedDocument, Entity, Event, EventDate, Evidence, Published, Sentence, Timex
+from dossier.models import (
+    AnnotatedDocument,
+    Entity,
+    Event,
+    EventDate,
+    Evidence,
+    LinkResult,
+    Predicate,
+    Published,
+    Sentence,
+    Timex,
+)
+from dossier.models import EventMention as EventMention_
 
 #: Similarity two dated mentions need to be one event (0–1; half participants, half
 #: wording, Dice coefficients). Tuned on the seeds' cross-source pairs, which score 0.22–0.45
@@ -559,3 +571,284 @@ def cluster_events(
     events = [build_event(g, entities) for g in cluster(mentions)]
     events.sort(key=lambda e: (_bounds(e.date.value)[0], e.id))
     return tuple(events)
+
+
+# -- predicate-level event mentions ---------------------------------------------------------
+
+#: Pronouns that refer back to a named participant, and the entity types they can refer to.
+_PRONOUNS: dict[str, tuple[str, ...]] = {
+    "he": ("PERSON",), "him": ("PERSON",), "his": ("PERSON",),
+    "she": ("PERSON",), "her": ("PERSON",),
+    "it": ("ORG", "GPE", "LOC", "FAC", "OTHER", "EVENT"), "its": ("ORG", "GPE", "LOC", "FAC", "OTHER", "EVENT"),
+    "they": ("ORG", "NORP", "GPE"), "their": ("ORG", "NORP", "GPE"), "them": ("ORG", "NORP", "GPE"),
+}
+
+#: Sentences back a pronoun may look for its antecedent.
+PRONOUN_WINDOW = 2
+
+
+def _mention_date(value: str, precision: str) -> EventDate:
+    return EventDate(value, precision)
+
+
+class _DocView:
+    """One document's entity mentions, timexes and sentences, for predicate mentions."""
+
+    def __init__(self, record: AnnotatedDocument, result_entities: Mapping[str, Entity],
+                 spans: Sequence[tuple[int, int, str]], timexes: Sequence[Timex]) -> None:
+        self.record = record
+        self.entities = result_entities
+        self.spans = sorted(spans)
+        self.span_starts = [s for s, _e, _id in self.spans]
+        self.timexes = [t for t in timexes if t.type in ("DATE", "TIME") and parse_value(t.value)]
+        self.sent_starts = [s.start for s in record.sentences]
+
+    def sentence_of(self, offset: int) -> Sentence | None:
+        i = bisect.bisect_right(self.sent_starts, offset) - 1
+        if i < 0:
+            return None
+        s = self.record.sentences[i]
+        return s if offset < s.end else None
+
+    def entities_in(self, start: int, end: int) -> list[str]:
+        lo = bisect.bisect_left(self.span_starts, start)
+        out = []
+        for s, e, eid in self.spans[lo:]:
+            if s >= end:
+                break
+            if e <= end:
+                out.append(eid)
+        return out
+
+    def antecedent(self, pronoun: str, before: int) -> str | None:
+        """The nearest earlier entity a pronoun can refer to (same sentence or a few back)."""
+        types = _PRONOUNS.get(pronoun.lower())
+        if not types:
+            return None
+        sent = self.sentence_of(before)
+        floor = 0
+        if sent is not None:
+            i = self.record.sentences.index(sent)
+            floor = self.record.sentences[max(0, i - PRONOUN_WINDOW)].start
+        hi = bisect.bisect_left(self.span_starts, before)
+        for s, _e, eid in reversed(self.spans[:hi]):
+            if s < floor:
+                break
+            ent = self.entities.get(eid)
+            if ent is not None and ent.type in types:
+                return eid
+        return None
+
+
+def _participants(view: _DocView, pred: Predicate) -> tuple[str, ...]:
+    found: list[str] = []
+    for arg in pred.args:
+        inside = view.entities_in(arg.start, arg.end)
+        if not inside and arg.head_start is not None and arg.head_end is not None:
+            ref = view.antecedent(view.record.document.text[arg.head_start:arg.head_end], arg.head_start)
+            inside = [ref] if ref else []
+        found.extend(inside)
+    return tuple(dict.fromkeys(found))
+
+
+def _innermost(preds: Sequence[Predicate], start: int, end: int) -> int | None:
+    """Index of the predicate with the smallest clause containing ``[start, end)``."""
+    best: tuple[int, int] | None = None
+    for i, p in enumerate(preds):
+        cs, ce = p.clause_start, p.clause_end
+        if cs is None or ce is None or not (cs <= start and end <= ce):
+            continue
+        if best is None or ce - cs < best[0]:
+            best = (ce - cs, i)
+    return None if best is None else best[1]
+
+
+def _sentence_predicate_dates(
+    text: str, sentence: Sentence, preds: Sequence[Predicate], timexes: Sequence[Timex],
+    dct: tuple[str, str] | None,
+) -> list[tuple[tuple[str, str] | None, str]]:
+    """(date, basis) of each predicate of one sentence.
+
+    A time expression dates the predicate whose clause is the smallest one containing it;
+    a predicate without one takes the date of the nearest enclosing clause that has one;
+    else a verb in the past or present tense takes the document's date; a noun takes the
+    date of the verb it belongs to. A future or modal verb stays undated.
+    """
+    direct: dict[int, tuple[str, str]] = {}
+    for t in timexes:
+        parsed = parse_value(t.value)
+        if parsed is None:
+            continue
+        if _BOUND_WORDS.search(text[sentence.start : t.start][-20:]):
+            continue
+        i = _innermost(preds, t.start, t.end)
+        if i is not None and i not in direct:
+            direct[i] = parsed
+    out: list[tuple[tuple[str, str] | None, str]] = []
+    for i, p in enumerate(preds):
+        if i in direct:
+            out.append((direct[i], "timex"))
+            continue
+        enclosing = sorted(
+            (j for j, q in enumerate(preds)
+             if j != i and q.clause_start is not None and q.clause_end is not None
+             and p.clause_start is not None and p.clause_end is not None
+             and q.clause_start <= p.clause_start and p.clause_end <= q.clause_end
+             and (q.clause_end - q.clause_start) > (p.clause_end - p.clause_start)),
+            key=lambda j: (preds[j].clause_end or 0) - (preds[j].clause_start or 0),
+        )
+        inherited = next((direct[j] for j in enclosing if j in direct), None)
+        if inherited is not None and p.tense != "future":
+            out.append((inherited, "timex"))
+        elif p.pos == "VERB" and p.tense in ("past", "present") and dct is not None:
+            out.append((dct, "tense"))
+        elif p.pos == "NOUN" and dct is not None:
+            verb = next((preds[j] for j in enclosing if preds[j].pos == "VERB"), None)
+            if verb is not None and verb.tense in ("past", "present"):
+                out.append((dct, "tense"))
+            else:
+                out.append((None, "none"))
+        else:
+            out.append((None, "none"))
+    return out
+
+
+def predicate_mentions(
+    record: AnnotatedDocument,
+    entities: Mapping[str, Entity],
+    spans: Sequence[tuple[int, int, str]],
+    timexes: Sequence[Timex],
+    published: Published | None,
+) -> list[EventMention_]:
+    """The predicate-level event mentions of one document (unclustered).
+
+    Args:
+        record: the annotated document, with its ``predicates``.
+        entities: resolved entities by id.
+        spans: (start, end, entity id) of this document's entity mentions.
+        timexes: its timexes (re-anchored ones where the link stage has them).
+        published: its publication date, if known.
+    """
+    doc = record.document
+    view = _DocView(record, entities, spans, timexes)
+    dct = parse_value(published.value) if published and published.value else None
+    by_sentence: dict[int, list[Predicate]] = defaultdict(list)
+    for p in record.predicates:
+        s = view.sentence_of(p.start)
+        if s is not None:
+            by_sentence[s.start].append(p)
+    tstarts = [t.start for t in view.timexes]
+    out: list[EventMention_] = []
+    for sentence in record.sentences:
+        preds = by_sentence.get(sentence.start)
+        if not preds:
+            continue
+        lo, hi = bisect.bisect_left(tstarts, sentence.start), bisect.bisect_left(tstarts, sentence.end)
+        inside = [t for t in view.timexes[lo:hi] if t.end <= sentence.end]
+        dates = _sentence_predicate_dates(doc.text, sentence, preds, inside, dct)
+        for p, (date, basis) in zip(preds, dates):
+            participants = _participants(view, p)
+            places = [e for e in participants if entities[e].type in _PLACE_TYPES]
+            out.append(EventMention_(
+                doc=doc.id, start=p.start, end=p.end, text=p.text, lemma=p.lemma,
+                sentence=(sentence.start, sentence.end),
+                participants=tuple(e for e in participants if e not in places[:1]),
+                place=places[0] if places else None,
+                date=_mention_date(*date) if date else None,
+                date_basis=basis,
+            ))
+    return out
+
+
+def _predicate_key(m: EventMention_) -> str:
+    return keys.word_stem(keys.fold(m.lemma))
+
+
+def cluster_mentions(mentions: Sequence[EventMention_], events: Sequence[Event]) -> tuple[EventMention_, ...]:
+    """Cross-document coreference of predicate mentions: each gets its timeline entry and cluster.
+
+    Two mentions corefer when their predicates share a stem and either their sentences are
+    evidence of one timeline entry, or they share a participant and their dates are
+    compatible (a dated and an undated mention never join on a participant alone). Blocked
+    by (stem, participant): about linear in the number of mentions.
+    """
+    from dataclasses import replace
+
+    entry_of: dict[tuple[str, int], list[str]] = defaultdict(list)
+    date_of: dict[str, str] = {}
+    for ev in events:
+        date_of[ev.id] = ev.date.value
+        for x in ev.evidence:
+            entry_of[(x.doc, x.start)].append(ev.id)
+    ordered = sorted(mentions, key=lambda m: (m.doc, m.start, m.end))
+    assigned: list[str | None] = []
+    for m in ordered:
+        ids = entry_of.get((m.doc, m.sentence[0]), [])
+        mine = m.date.value if m.date else ""
+        fit = [e for e in ids if dates_compatible(date_of[e], mine)] or ids
+        assigned.append(fit[0] if fit else None)
+    parent = list(range(len(ordered)))
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    def union(a: int, b: int) -> None:
+        ra, rb = find(a), find(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, m in enumerate(ordered):
+        stem = _predicate_key(m)
+        if assigned[i] is not None:
+            blocks[("entry:" + assigned[i], stem)].append(i)
+        for e in (*m.participants, *([m.place] if m.place else [])):
+            blocks[("ent:" + e, stem)].append(i)
+    for (kind, _stem), members in sorted(blocks.items()):
+        if kind.startswith("entry:"):
+            for i in members[1:]:
+                union(members[0], i)
+            continue
+        dated = [i for i in members if ordered[i].date is not None]
+        for k, i in enumerate(dated):  # sorted neighbourhood on date keeps this linear
+            for j in dated[k + 1 : k + 1 + NEIGHBOURS]:
+                a, b = ordered[i], ordered[j]
+                if a.doc != b.doc and dates_compatible(a.date.value, b.date.value):  # type: ignore[union-attr]
+                    union(i, j)
+    groups: dict[int, list[int]] = defaultdict(list)
+    for i in range(len(ordered)):
+        groups[find(i)].append(i)
+    cluster_id: dict[int, str] = {}
+    for root, members in groups.items():
+        cid = "em-" + keys.short_hash(*(f"{ordered[i].doc}:{ordered[i].start}" for i in members))
+        for i in members:
+            cluster_id[i] = cid
+    return tuple(
+        replace(m, event=assigned[i], cluster=cluster_id[i]) for i, m in enumerate(ordered)
+    )
+
+
+def event_mentions(records: Sequence[AnnotatedDocument], result: LinkResult) -> tuple[EventMention_, ...]:
+    """Predicate-level event mentions of linked documents, dated and clustered across documents.
+
+    Reads the records' ``predicates`` (empty without a parser: then there are none) and the
+    link result's entities, timeline, re-anchored timexes and inferred publication dates.
+    """
+    entities = {e.id: e for e in result.entities}
+    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+    for e in result.entities:
+        for x in e.mentions:
+            spans[x.doc].append((x.start, x.end, e.id))
+    mentions: list[EventMention_] = []
+    for record in sorted(records, key=lambda r: r.document.id):
+        if not record.predicates:
+            continue
+        doc = record.document
+        own = result.timexes.get(doc.id, record.timexes)
+        ordered = sorted((t for t in own if isinstance(t, Timex)), key=lambda t: (t.start, t.end))
+        dct = result.published.get(doc.id) or (doc.published if doc.published.value else None)
+        mentions.extend(predicate_mentions(record, entities, spans.get(doc.id, ()), ordered, dct))
+    return cluster_mentions(mentions, result.events)

@@ -1,0 +1,183 @@
+"""Predicates from a dependency parse: the event words of a document and their arguments.
+
+``from_parse(doc)`` reads a parsed document (anything shaped like a spaCy ``Doc``: tokens
+with ``pos_``, ``dep_``, ``lemma_``, ``morph``, ``head``, ``children``, ``idx``) and returns
+plain ``Predicate`` records: every full verb, and every noun that names an event (a
+nominalisation: "release", "reduction", "acquisition"), with its subject, object, oblique
+and possessor arguments and the span of its clause. It is duck-typed on purpose: this
+module never imports spaCy, so the link stage stays free of it; the annotate stage (or a
+benchmark holding a ``Doc``) calls it and stores the records on ``AnnotatedDocument``.
+
+Why a hand-written walk rather than a library: the dependency parse is the library's
+(spaCy); what is left is choosing which relations count as participants, a few lines that
+depend on our record types.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from dossier.models import Argument, Predicate
+
+#: Dependency relations of a verb's participants, mapped onto the record's roles.
+VERB_ROLES = {
+    "nsubj": "subj", "nsubjpass": "subj", "csubj": "subj", "expl": "subj",
+    "dobj": "obj", "attr": "obj", "dative": "obj", "oprd": "obj",
+    "agent": "obl", "prep": "obl", "npadvmod": "obl",
+}
+
+#: Relations of an eventive noun's participants ("Apple's release of the iPhone").
+NOUN_ROLES = {"poss": "poss", "compound": "mod", "prep": "obl", "nmod": "mod", "amod": "mod"}
+
+#: Endings of nouns that name events (nominalisations). A noun qualifies when it has one
+#: and is at least six letters long ("station" and "nation" are filtered by the
+#: participant requirement downstream, not here).
+EVENT_NOUN = re.compile(r"(?:tion|sion|ment|ure|ance|ence|sal|val|ing|age|ery|cy)s?$")
+
+#: Nouns that name events without a nominal suffix (common in news).
+EVENT_NOUNS = frozenset(
+    "attack war deal sale sales launch release cut cuts loss losses gain gains rise fall "
+    "drop crash strike talks visit trip flight order orders bid merger takeover buyout "
+    "lawsuit suit ruling vote election protest raid fire explosion crisis recall delay "
+    "debut unveiling keynote offer purchase increase decrease decline growth profit "
+    "profits deficit surplus rally slump plunge surge jump tumble collapse bailout "
+    "bankruptcy strike dispute fight battle shooting arrest trial hearing meeting summit "
+    "agreement contract program project plan plans investigation probe".split()
+)
+
+_FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
+_MODAL_AUX = frozenset({"would", "could", "should", "may", "might", "must", "can", "ca"})
+_PRONOUN_POS = frozenset({"PRON"})
+
+
+def _span(tokens: list[Any]) -> tuple[int, int]:
+    first, last = tokens[0], tokens[-1]
+    return first.idx, last.idx + len(last.text)
+
+
+def _subtree_span(tok: Any) -> tuple[int, int]:
+    left, right = tok.left_edge, tok.right_edge
+    return left.idx, right.idx + len(right.text)
+
+
+def tense(tok: Any) -> str | None:
+    """past | present | future | None of a verb, from its auxiliaries and morphology."""
+    auxes = [c for c in tok.children if c.dep_ in ("aux", "auxpass")]
+    words = {a.lower_ for a in auxes}
+    if words & _FUTURE_AUX:
+        return "future"
+    if words & _MODAL_AUX:
+        return None
+    if tok.lower_ == "going" and any(c.dep_ == "xcomp" for c in tok.children):
+        return "future"
+    for a in auxes:
+        t = a.morph.get("Tense")
+        if t:
+            return "past" if t[0] == "Past" else "present"
+    if tok.tag_ in ("VBD",):
+        return "past"
+    if tok.tag_ in ("VBZ", "VBP"):
+        return "present"
+    if tok.tag_ == "VBN" and tok.dep_ in ("ROOT", "conj", "ccomp") and not auxes:
+        return "past"
+    return None
+
+
+def _verb_args(tok: Any) -> list[tuple[Any, str]]:
+    args: list[tuple[Any, str]] = []
+    for c in tok.children:
+        role = VERB_ROLES.get(c.dep_)
+        if role is None:
+            continue
+        if c.dep_ in ("prep", "agent"):
+            args.extend((p, role) for p in c.children if p.dep_ in ("pobj", "pcomp"))
+        else:
+            args.append((c, role))
+    if not any(r == "subj" for _, r in args):
+        # a conjoined or controlled verb shares the subject of the verb it depends on
+        head = tok.head
+        if tok.dep_ in ("conj", "xcomp", "advcl", "acl", "relcl") and head.i != tok.i:
+            subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if tok.dep_ in ("acl", "relcl") and head.pos_ in ("NOUN", "PROPN", "PRON"):
+                subj = [head]
+            args.extend((s, "subj") for s in subj[:1])
+    return args
+
+
+def _noun_args(tok: Any) -> list[tuple[Any, str]]:
+    args: list[tuple[Any, str]] = []
+    for c in tok.children:
+        role = NOUN_ROLES.get(c.dep_)
+        if role is None:
+            continue
+        if c.dep_ == "prep":
+            args.extend((p, role) for p in c.children if p.dep_ == "pobj")
+        else:
+            args.append((c, role))
+    # "Airbus announced job cuts": the noun's verb's subject takes part in it
+    if tok.dep_ in ("dobj", "nsubjpass", "attr") and tok.head.pos_ == "VERB":
+        args.extend((s, "subj") for s in tok.head.children if s.dep_ == "nsubj")
+    return args
+
+
+def is_event_noun(tok: Any) -> bool:
+    """Whether a common noun names an event (a nominalisation or a known event noun)."""
+    lemma = tok.lemma_.lower()
+    if lemma in EVENT_NOUNS or tok.lower_ in EVENT_NOUNS:
+        return True
+    return len(lemma) >= 6 and bool(EVENT_NOUN.search(lemma))
+
+
+def _argument(tok: Any, role: str) -> Argument:
+    # an argument's phrase: its subtree, but not a relative clause or apposition hanging off it
+    kept = [tok] + [t for t in tok.subtree if t.i != tok.i and _inside_phrase(t, tok)]
+    kept.sort(key=lambda t: t.i)
+    start, end = _span(kept)
+    return Argument(start, end, role, tok.idx, tok.idx + len(tok.text))
+
+
+def _inside_phrase(t: Any, root: Any) -> bool:
+    # tokens are compared by index: a parser's token objects are views, made afresh
+    while t.i != root.i:
+        if t.dep_ in ("relcl", "acl", "appos", "advcl", "ccomp", "punct", "cc"):
+            return False
+        if t.head.i == t.i:
+            return False
+        t = t.head
+    return True
+
+
+def from_parse(doc: Any) -> tuple[Predicate, ...]:
+    """The predicates of a parsed document, in text order.
+
+    Args:
+        doc: a parsed document shaped like a spaCy ``Doc`` (its text is the document's text).
+
+    Returns:
+        One ``Predicate`` per full verb and per eventive noun; auxiliaries, copulas and
+        proper nouns are not predicates.
+    """
+    out: list[Predicate] = []
+    for tok in doc:
+        if tok.pos_ == "VERB":
+            pos, args, t = "VERB", _verb_args(tok), tense(tok)
+        elif tok.pos_ == "NOUN" and is_event_noun(tok):
+            pos, args, t = "NOUN", _noun_args(tok), None
+        else:
+            continue
+        clause = _subtree_span(tok)
+        out.append(
+            Predicate(
+                start=tok.idx,
+                end=tok.idx + len(tok.text),
+                text=tok.text,
+                lemma=tok.lemma_.lower(),
+                pos=pos,
+                tense=t,
+                args=tuple(_argument(a, role) for a, role in args if a.pos_ != "PUNCT"),
+                clause_start=clause[0],
+                clause_end=clause[1],
+            )
+        )
+    return tuple(out)
