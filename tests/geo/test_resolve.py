@@ -144,3 +144,27 @@ def test_dotted_abbreviation_prefers_a_region_over_a_same_named_village() -> Non
 
     assert [c.name for c in candidates_for(Gaz(), "Fla.")[0]] == ["Florida"]
     assert [c.name for c in candidates_for(Gaz(), "Fla")[0]] == ["Fla"]
+
+
+def test_a_repeated_name_does_not_vote_for_its_own_reading() -> None:
+    from dossier.geo.gazetteer import Candidate
+    from dossier.geo.resolve import Query, resolve
+
+    a_in_x = Candidate(1, "geonames:1", "Walkerton", 10.0, 10.0, "city", "XX", "01", 30_000, 0)
+    a_in_y = Candidate(2, "geonames:2", "Walkerton", 40.0, 40.0, "city", "YY", "07", 20_000, 0)
+    b_in_y = Candidate(3, "geonames:3", "Bramble", 40.1, 40.1, "city", "YY", "07", 5_000, 0)
+    table = {"Walkerton": [a_in_x, a_in_y], "Bramble": [b_in_y]}
+
+    class Gaz:
+        def lookup(self, name: str, *, fuzzy: bool = True, limit: int = 200) -> list[Candidate]:
+            return list(table.get(name, []))
+
+        def region(self, country: str, admin1: str) -> Candidate | None:
+            return None
+
+        def regions(self) -> list[Candidate]:
+            return []
+
+    queries = [Query(i * 20, i * 20 + 9, "Walkerton") for i in range(6)] + [Query(200, 207, "Bramble")]
+    answers = resolve(queries, Gaz())
+    assert all(r.candidate is not None and r.candidate.country == "YY" for r in answers)

@@ -285,20 +285,28 @@ def _context_scores(slots: list[_Slot], focus: dict[str, float]) -> None:
     countries: Counter[str] = Counter()
     admin1s: Counter[tuple[str, str]] = Counter()
     points: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
+    # What each name's own mentions add, so that a name repeated five times does not vote
+    # for its own reading (the context of a mention is the document's other names).
+    own_countries: dict[str, Counter[str]] = defaultdict(Counter)
+    own_admin1s: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    own_total: Counter[str] = Counter()
     total = 0.0
     for s in slots:
         if not s.cands:
             continue
         c = s.cands[s.best]
         w = s.conf
+        key = fold(s.query.text)
         total += w
+        own_total[key] += w
         if c.country:
             countries[c.country] += w
+            own_countries[key][c.country] += w
             if c.admin1 and c.feature != "country":
                 admin1s[(c.country, c.admin1)] += w
+                own_admin1s[key][(c.country, c.admin1)] += w
         if c.feature not in {"country", "continent"}:
-            points[fold(s.query.text)].append((c.lat, c.lon, w))
-    total = total or 1.0
+            points[key].append((c.lat, c.lon, w))
     named_regions = {(c.country, c.admin1) for c in _tops(slots) if c.feature == "region"}
     named_countries = {c.country for c in _tops(slots) if c.feature == "country"}
     for s in slots:
@@ -306,10 +314,14 @@ def _context_scores(slots: list[_Slot], focus: dict[str, float]) -> None:
             continue
         own = fold(s.query.text)
         others = [p for key, ps in points.items() if key != own for p in ps]
+        rest = total - own_total[own]
         scores = []
         for c, base in zip(s.cands, s.base, strict=True):
-            score = base + W_DOC_COUNTRY * countries.get(c.country or "", 0.0) / total
-            score += W_DOC_ADMIN1 * admin1s.get((c.country or "", c.admin1 or ""), 0.0) / total
+            score = base
+            if rest > 1e-9:
+                cc, a1 = c.country or "", (c.country or "", c.admin1 or "")
+                score += W_DOC_COUNTRY * (countries.get(cc, 0.0) - own_countries[own].get(cc, 0.0)) / rest
+                score += W_DOC_ADMIN1 * (admin1s.get(a1, 0.0) - own_admin1s[own].get(a1, 0.0)) / rest
             score += W_FOCUS * focus.get(c.country or "", 0.0)
             if c.feature not in {"country", "region"}:
                 score += W_IN_NAMED_REGION * ((c.country, c.admin1) in named_regions)
