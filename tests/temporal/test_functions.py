@@ -198,3 +198,14 @@ def test_a_span_of_years_is_two_timexes_as_in_timeml() -> None:
         ("1990", "1990"),
         ("1995", "1995"),
     ]
+
+
+def test_that_year_and_the_following_month_follow_the_last_mention() -> None:
+    text = (
+        "On Jan. 5 he spoke. He came in June 1998 and returned later that year. In March 1989 it failed; "
+        "the following month it was sold. Sales fell 5% from a year earlier."
+    )
+    found = [(t.text, t.value) for t in tag(text, "2000-01-28", "news")]
+    assert ("later that year", "1998") in found
+    assert ("the following month", "1989-04") in found
+    assert ("a year earlier", "1999") in found  # a report's comparison: from the DCT

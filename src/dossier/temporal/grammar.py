@@ -264,6 +264,8 @@ def _relative_unit(m: re.Match[str]) -> Parse | None:
     if unit == "SEASON":
         return Parse(season=season, rel=("Y", offset if offset <= 0 or rel != "last" else -1), mod=_mod(m))
     p = Parse(rel=(unit, offset), ana=ana, mod=_mod(m) or _mod(m, "mod2"))
+    if ana and unit in {"Y", "M"}:
+        p.gran = unit  # the year or month last mentioned (``resolve``)
     if unit == "WE":
         p.rel, p.gran = ("W", offset), "WE"
     return p
@@ -273,7 +275,8 @@ def _that_unit(m: re.Match[str]) -> Parse:
     word = m["unit"].lower()
     if word in lx.PARTS_OF_DAY:
         return Parse(type="TIME", rel=("D", 0), ana=True, pod=lx.PARTS_OF_DAY[word], mod=_mod(m, "mod2"))
-    return Parse(rel=(_unit(word), 0), ana=True, mod=_mod(m, "mod2"))
+    unit = _unit(word)
+    return Parse(rel=(unit, 0), ana=True, mod=_mod(m, "mod2"), gran=unit if unit in {"Y", "M"} else None)
 
 
 def _next_pod(m: re.Match[str]) -> Parse:

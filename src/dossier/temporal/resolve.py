@@ -44,6 +44,9 @@ class Frame:
         last: the last day-precision date mentioned.
         year: the year of the narrative frame (last explicit month-precision date).
         weak_year: the last bare year mentioned (used when no ``year`` yet).
+        last_month: (year, month) of the last date of month precision or finer mentioned.
+        last_year: the year of the last date of any precision mentioned ("later that
+            year" after "in June 1998" is 1998, whatever day was named before).
     """
 
     dct: dt.date | None = None
@@ -51,6 +54,8 @@ class Frame:
     last: dt.date | None = None
     year: int | None = None
     weak_year: int | None = None
+    last_month: tuple[int, int] | None = None
+    last_year: int | None = None
 
     def frame_year(self) -> int | None:
         """The year a year-less date in the narrative belongs to."""
@@ -306,6 +311,13 @@ def _relative_value(p: Parse, frame: Frame) -> tuple[str | None, str, dt.date | 
         if ref is None:
             return f"XXXX-{p.season}", anchor, None
         return f"{shift(ref, 'Y', n).year:04d}-{p.season}", anchor, None
+    # "that year", "the following month" (the grammar sets ``gran``): the year or month last
+    # mentioned; not "a year earlier" (in reports, the period compared, from the DCT).
+    if p.ana and unit == "Y" and p.gran == "Y" and frame.last_year is not None:
+        return f"{frame.last_year + n:04d}", "narrative", None
+    if p.ana and unit == "M" and p.gran == "M" and frame.last_month is not None:
+        moved = add_months(dt.date(frame.last_month[0], frame.last_month[1], 1), n)
+        return fmt(moved, "M"), "narrative", None
     if p.ana and unit == "Y" and frame.frame_year() is not None and frame.last is None:
         return f"{frame.frame_year() + n:04d}", "narrative", None  # type: ignore[operator]
     ref, anchor = _reference(p, frame)
@@ -391,6 +403,7 @@ def _resolve(p: Parse, frame: Frame, tense: str | None) -> Resolution:
     ):
         value += _time_suffix(p)
     _remember(p, frame, anchor, day)
+    observe_value(frame, value)
     rule = to_rule(_with_dir(p, direction)) if anchor in {"dct", "narrative"} and p.is_relative else None
     return Resolution(value, anchor, rule)
 
@@ -419,6 +432,15 @@ def _with_dir(p: Parse, direction: str) -> Parse:
     from dossier.temporal.parse import copy
 
     return copy(p, dir=direction) if p.wd is not None or (p.y is None and p.m is not None) else p
+
+
+def observe_value(frame: Frame, value: str | None) -> None:
+    """Note the year (and month) of a date value just read, for "that year", "that month"."""
+    m = re.match(r"(\d{4})(?:-(\d\d)(?!\d))?", value or "")
+    if m is None or re.match(r"\d{4}-W", value or ""):
+        return
+    frame.last_year = int(m[1])
+    frame.last_month = (int(m[1]), int(m[2])) if m[2] and 1 <= int(m[2]) <= 12 else None
 
 
 def _remember(p: Parse, frame: Frame, anchor: str | None, day: dt.date | None) -> None:

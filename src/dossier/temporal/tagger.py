@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dossier.models import Timex
 from dossier.temporal.grammar import find_parses
 from dossier.temporal.parse import Parse, from_rule
-from dossier.temporal.resolve import Frame, parse_iso_date, resolve
+from dossier.temporal.resolve import Frame, observe_value, parse_iso_date, resolve
 
 TenseOf = Callable[[int, int], "str | None"]
 Veto = Callable[[int, int], bool]
@@ -194,6 +194,7 @@ def _observe(t: Timex, frame: Frame) -> None:
     """Let an absolute timex move the frame on (last date, year)."""
     if t.type not in {"DATE", "TIME"} or not t.value or "/" in t.value:
         return
+    observe_value(frame, t.value)
     day = parse_iso_date(t.value)
     if day is not None:
         frame.last = day
