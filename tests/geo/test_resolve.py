@@ -168,3 +168,29 @@ def test_a_repeated_name_does_not_vote_for_its_own_reading() -> None:
     queries = [Query(i * 20, i * 20 + 9, "Walkerton") for i in range(6)] + [Query(200, 207, "Bramble")]
     answers = resolve(queries, Gaz())
     assert all(r.candidate is not None and r.candidate.country == "YY" for r in answers)
+
+
+def test_two_names_that_fit_each_other_settle_together() -> None:
+    from dossier.geo.gazetteer import Candidate
+    from dossier.geo.resolve import Query, resolve
+
+    county_tx = Candidate(1, "a:1", "Walker County", 30.7, -95.6, "district", "US", "TX", 42_000, 0)
+    county_al = Candidate(2, "a:2", "Walker County", 33.8, -87.3, "district", "US", "AL", 22_000, 0)
+    town_al = Candidate(3, "g:3", "Huntsville", 34.7, -86.6, "city", "US", "AL", 215_000, 0)
+    town_tx = Candidate(4, "g:4", "Huntsville", 30.7, -95.55, "city", "US", "TX", 41_000, 0)
+    table = {"Walker County": [county_tx, county_al], "Walker": [], "Huntsville": [town_al, town_tx]}
+
+    class Gaz:
+        def lookup(self, name: str, *, fuzzy: bool = True, limit: int = 200) -> list[Candidate]:
+            return list(table.get(name, []))
+
+        def region(self, country: str, admin1: str) -> Candidate | None:
+            return None
+
+        def regions(self) -> list[Candidate]:
+            return []
+
+    queries = [Query(0, 13, "Walker County"), Query(30, 40, "Huntsville")]
+    answers = resolve(queries, Gaz())
+    admin1s = {r.candidate.admin1 for r in answers if r.candidate is not None}
+    assert len(admin1s) == 1

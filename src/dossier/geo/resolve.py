@@ -281,7 +281,9 @@ class _Slot:
     conf: float = 0.0
 
 
-def _context_scores(slots: list[_Slot], focus: dict[str, float]) -> None:
+def _context_scores(slots: list[_Slot], focus: dict[str, float], only: str | None = None) -> None:
+    """Rescore the slots (those of the name ``only``, if given) against the document's
+    current best reading."""
     countries: Counter[str] = Counter()
     admin1s: Counter[tuple[str, str]] = Counter()
     points: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
@@ -313,6 +315,8 @@ def _context_scores(slots: list[_Slot], focus: dict[str, float]) -> None:
         if not s.cands:
             continue
         own = fold(s.query.text)
+        if only is not None and own != only:
+            continue
         others = [p for key, ps in points.items() if key != own for p in ps]
         rest = total - own_total[own]
         scores = []
@@ -377,8 +381,13 @@ def resolve(
             slot.best = max(range(len(base)), key=base.__getitem__)
             slot.conf = _softmax_top(base)
         slots.append(slot)
+    # One name at a time, the surest first, each against the others' latest reading (all
+    # at once, two names that fit each other can swap readings on every round instead:
+    # "Walker County" and "Huntsville" each moving to the other's last state).
+    names = sorted({fold(s.query.text): s.conf for s in slots if s.cands}.items(), key=lambda kv: -kv[1])
     for _ in range(ITERATIONS):
-        _context_scores(slots, focus)
+        for key, _conf in names:
+            _context_scores(slots, focus, only=key)
     _one_sense_per_name(slots)
     return [_answer(s) for s in slots]
 
