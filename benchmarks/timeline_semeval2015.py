@@ -217,7 +217,10 @@ def target_entities(target: str, result) -> set[str]:
             continue
         for n in (e.name, *e.aliases):
             toks = set(keys.name_tokens(n))
-            if toks and (want_toks <= toks or (len(toks) >= 2 and toks <= want_toks)):
+            # a shorter form may leave out only generic words the target writes in lower case
+            missing = [w for w in target.split() if keys.name_key(w) not in toks]
+            generic = all(w.islower() for w in missing)
+            if toks and (want_toks <= toks or (toks <= want_toks and (len(toks) >= 2 or generic))):
                 out.add(e.id)
     return out
 

@@ -665,15 +665,17 @@ def _innermost(preds: Sequence[Predicate], start: int, end: int) -> int | None:
 
 def _sentence_predicate_dates(
     text: str, sentence: Sentence, preds: Sequence[Predicate], timexes: Sequence[Timex],
-    dct: tuple[str, str] | None,
+    dct: tuple[str, str] | None, story: tuple[str, str] | None = None,
 ) -> list[tuple[tuple[str, str] | None, str]]:
     """(date, basis) of each predicate of one sentence.
 
     A time expression dates the predicate whose clause is the smallest one containing it;
-    a predicate without one takes the date of the nearest enclosing clause that has one;
-    else a verb in the past or present tense takes the document's date (the date of the
-    sentences before it was tried too: on the SemEval-2015 trial set it scored lower); a noun
-    takes the date of the verb it belongs to. A future or modal verb stays undated.
+    a predicate without one takes the date of the nearest enclosing clause that has one.
+    Else a verb in the past tense takes the date of the story (``story``: the day the
+    article's news happened, when it names one shortly before its own date) or the
+    document's date, and a verb in the present tense the document's date. A noun, a
+    participle or an infinitive takes the date of the verb it depends on; a future or modal
+    verb stays undated.
     """
     direct: dict[int, tuple[str, str]] = {}
     for t in timexes:
@@ -685,33 +687,68 @@ def _sentence_predicate_dates(
         i = _innermost(preds, t.start, t.end)
         if i is not None and i not in direct:
             direct[i] = parsed
-    out: list[tuple[tuple[str, str] | None, str]] = []
-    for i, p in enumerate(preds):
-        if i in direct:
-            out.append((direct[i], "timex"))
-            continue
-        enclosing = sorted(
+
+    def size(j: int) -> int:
+        return (preds[j].clause_end or 0) - (preds[j].clause_start or 0)
+
+    def enclosing(i: int) -> list[int]:
+        p = preds[i]
+        if p.clause_start is None or p.clause_end is None:
+            return []
+        return sorted(
             (j for j, q in enumerate(preds)
              if j != i and q.clause_start is not None and q.clause_end is not None
-             and p.clause_start is not None and p.clause_end is not None
-             and q.clause_start <= p.clause_start and p.clause_end <= q.clause_end
-             and (q.clause_end - q.clause_start) > (p.clause_end - p.clause_start)),
-            key=lambda j: (preds[j].clause_end or 0) - (preds[j].clause_start or 0),
+             and q.clause_start <= p.clause_start and p.clause_end <= q.clause_end and size(j) > size(i)),
+            key=size,
         )
-        inherited = next((direct[j] for j in enclosing if j in direct), None)
+
+    out: list[tuple[tuple[str, str] | None, str]] = [(None, "none")] * len(preds)
+    for i in sorted(range(len(preds)), key=lambda j: -size(j)):  # enclosing clauses first
+        p = preds[i]
+        if i in direct:
+            out[i] = (direct[i], "timex")
+            continue
+        around = enclosing(i)
+        inherited = next((direct[j] for j in around if j in direct), None)
         if inherited is not None and p.tense != "future":
-            out.append((inherited, "timex"))
-        elif p.pos == "VERB" and p.tense in ("past", "present") and dct is not None:
-            out.append((dct, "tense"))
-        elif p.pos == "NOUN" and dct is not None:
-            verb = next((preds[j] for j in enclosing if preds[j].pos == "VERB"), None)
-            if verb is not None and verb.tense in ("past", "present"):
-                out.append((dct, "tense"))
-            else:
-                out.append((None, "none"))
-        else:
-            out.append((None, "none"))
+            out[i] = (inherited, "timex")
+        elif p.pos == "VERB" and p.tense == "past" and (story or dct) is not None:
+            out[i] = (story or dct, "story" if story else "tense")
+        elif p.pos == "VERB" and p.tense == "present" and dct is not None:
+            out[i] = (dct, "tense")
+        elif p.tense is None:
+            verb = next((j for j in around if preds[j].pos == "VERB"), None)
+            if verb is not None and preds[verb].tense in ("past", "present"):
+                out[i] = out[verb]
     return out
+
+
+def _story_date(timexes: Sequence[Timex], dct: tuple[str, str] | None) -> tuple[str, str] | None:
+    """The day an article's news happened: its first day-precise date in the week before its own."""
+    if dct is None or dct[1] not in ("day", "time"):
+        return None
+    day = dct[0][:10]
+    for t in timexes:
+        parsed = parse_value(t.value)
+        if parsed is None or parsed[1] not in ("day", "time"):
+            continue
+        value = parsed[0][:10]
+        if value < day and _days_between(value, day) <= STORY_DAYS:
+            return (value, "day")
+    return None
+
+
+def _days_between(a: str, b: str) -> int:
+    from datetime import date
+
+    try:
+        return (date.fromisoformat(b) - date.fromisoformat(a)).days
+    except ValueError:
+        return 1 << 30
+
+
+#: How many days before its publication an article's story date may lie.
+STORY_DAYS = 7
 
 
 def predicate_mentions(
@@ -739,6 +776,7 @@ def predicate_mentions(
         if s is not None:
             by_sentence[s.start].append(p)
     tstarts = [t.start for t in view.timexes]
+    story = _story_date(view.timexes, dct)
     out: list[EventMention_] = []
     for sentence in record.sentences:
         preds = by_sentence.get(sentence.start)
@@ -746,7 +784,7 @@ def predicate_mentions(
             continue
         lo, hi = bisect.bisect_left(tstarts, sentence.start), bisect.bisect_left(tstarts, sentence.end)
         inside = [t for t in view.timexes[lo:hi] if t.end <= sentence.end]
-        dates = _sentence_predicate_dates(doc.text, sentence, preds, inside, dct)
+        dates = _sentence_predicate_dates(doc.text, sentence, preds, inside, dct, story)
         for p, (date, basis) in zip(preds, dates):
             participants = _participants(view, p)
             places = [e for e in participants if entities[e].type in _PLACE_TYPES]
