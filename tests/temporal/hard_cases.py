@@ -91,7 +91,7 @@ for months                        | -          | news | -       | PXM
 one week                          | -          | news | -       | P1W
 an hour                           | -          | news | -       | PT1H
 90 minutes                        | -          | news | -       | PT90M
-two and a half years              | -          | news | -       | P30M
+two and a half years              | -          | news | -       | P2Y6M
 a decade                          | -          | news | -       | P10Y
 several days                      | -          | news | -       | PXD
 the past two years                | 2022-11-11 | news | -       | P2Y
@@ -190,6 +190,10 @@ the 2012-13 season               | -          | news | -       | 2012
 from 1990–1995                    | -          | news | -       | 1990
 Q1 2013                           | -          | news | -       | 2013-Q1
 FY2013                            | -          | news | -       | 2013
+about 5 1/2 hours                 | -          | news | -       | PT5H30M
+a minute and a half               | -          | news | -       | PT1M30S
+1.5 hours                         | -          | news | -       | PT1H30M
+half an hour                      | -          | news | -       | PT30M
 """
 
 #: Passages read as a narrative (encyclopedia, no DCT): expected values in text order.

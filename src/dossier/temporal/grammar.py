@@ -88,29 +88,39 @@ def _unit(word: str) -> str:
 
 
 def duration_value(n: float | None, unit: str) -> str:
-    """A TIMEX3 duration: ``P3D``, ``PT24H``, ``PXM``; decades and centuries in years."""
-    time_unit = unit in {"H", "S", "MIN"}
-    if unit == "MIN":
-        unit = "M"
+    """A TIMEX3 duration: ``P3D``, ``PT24H``, ``PXM``; decades and centuries in years.
+
+    A fractional count is written with the next finer unit, as ISO 8601 does: 2.5 years
+    is ``P2Y6M``, 5.5 hours ``PT5H30M``, half an hour ``PT30M``, 1.5 weeks ``P10D``.
+    """
+    if unit == "DE" and n is not None:
+        n, unit = n * 10, "Y"
+    elif unit == "CE" and n is not None:
+        n, unit = n * 100, "Y"
     if n is None:
-        count = "X"
-    else:
-        if unit == "DE":
-            n, unit = n * 10, "Y"
-        elif unit == "CE":
-            n, unit = n * 100, "Y"
-        elif unit == "WE":
-            unit = "WE"
-        if n != int(n):
-            n, unit = _finer(n, unit)
-        count = str(int(n))
-    return f"PT{count}{unit}" if time_unit else f"P{count}{unit}"
+        return _format_duration([("X", unit)])
+    if n == int(n):
+        return _format_duration([(str(int(n)), unit)])
+    if unit == "W":
+        return _format_duration([(str(round(n * 7)), "D")])
+    factor, finer = {"Y": (12, "M"), "M": (30, "D"), "D": (24, "H"), "H": (60, "MIN"), "MIN": (60, "S")}.get(
+        unit, (1, unit)
+    )
+    whole, rest = int(n), round((n - int(n)) * factor)
+    parts = [(str(whole), unit)] if whole else []
+    if rest:
+        parts.append((str(rest), finer))
+    return _format_duration(parts or [("0", unit)])
 
 
-def _finer(n: float, unit: str) -> tuple[float, str]:
-    """Express a fractional count in a finer unit (1.5 years = 18 months)."""
-    factor = {"Y": (12, "M"), "M": (30, "D"), "W": (7, "D"), "D": (24, "H"), "H": (60, "MIN")}.get(unit)
-    return (round(n * factor[0]), factor[1]) if factor else (round(n), unit)
+_TIME_UNITS = {"H": "H", "MIN": "M", "S": "S"}
+
+
+def _format_duration(parts: list[tuple[str, str]]) -> str:
+    """``P`` + date parts + ``T`` + time parts (minutes are ``M`` after the ``T``)."""
+    date = "".join(count + unit for count, unit in parts if unit not in _TIME_UNITS)
+    time = "".join(count + _TIME_UNITS[unit] for count, unit in parts if unit in _TIME_UNITS)
+    return "P" + date + ("T" + time if time else "")
 
 
 # -- builders ----------------------------------------------------------------------------
@@ -348,7 +358,7 @@ def _duration(m: re.Match[str]) -> Parse | None:
     n = _number(m["num"])
     if n is None:
         return None
-    if m.groupdict().get("half"):
+    if m.groupdict().get("half") or m.groupdict().get("half2"):
         n += 0.5
     return Parse(type="DURATION", value=duration_value(n, unit), mod=_mod(m, "dmod"))
 
@@ -720,10 +730,10 @@ PATTERNS: list[tuple[str, str, Builder]] = [
         + _NOT_NUM_BEFORE
         + r"(?P<num>"
         + _N
-        + r"|a|an)(?P<half>\s+and\s+a\s+half)?(?:\s+(?:more|additional|extra))?[\s-]+(?P<unit>"
+        + r"|a|an)(?P<half>\s+and\s+a\s+half|\s+1/2|\s?½)?(?:\s+(?:more|additional|extra))?[\s-]+(?P<unit>"
         + _U
         + r")s?"
-        r"(?:[\s-]+long)?\b(?![\s-]+old\b)",
+        r"(?P<half2>\s+and\s+a\s+half)?(?:[\s-]+long)?\b(?![\s-]+old\b)",
         _duration,
     ),
     (
