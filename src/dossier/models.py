@@ -282,6 +282,8 @@ class EventMention:
     """Id of the timeline entry the mention is part of, if any."""
     cluster: str = ""
     """Id of its cross-document coreference cluster (mentions of one real-world event)."""
+    heading: bool = False
+    """The mention is in a heading or caption (it restates an event a sentence reports)."""
 
 
 @dataclass(frozen=True, slots=True)

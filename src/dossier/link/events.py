@@ -782,6 +782,7 @@ def predicate_mentions(
         preds = by_sentence.get(sentence.start)
         if not preds:
             continue
+        heading = not is_statement(sentence.text)
         lo, hi = bisect.bisect_left(tstarts, sentence.start), bisect.bisect_left(tstarts, sentence.end)
         inside = [t for t in view.timexes[lo:hi] if t.end <= sentence.end]
         dates = _sentence_predicate_dates(doc.text, sentence, preds, inside, dct, story)
@@ -795,6 +796,7 @@ def predicate_mentions(
                 place=places[0] if places else None,
                 date=_mention_date(*date) if date else None,
                 date_basis=basis,
+                heading=heading,
             ))
     return out
 
