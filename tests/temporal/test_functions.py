@@ -213,3 +213,10 @@ def test_that_year_and_the_following_month_follow_the_last_mention() -> None:
     assert ("later that year", "1998") in found
     assert ("the following month", "1989-04") in found
     assert ("a year earlier", "1999") in found  # a report's comparison: from the DCT
+
+
+def test_the_before_a_count_of_units_is_inside_the_extent() -> None:
+    text = "Profit rose in the nine months ended Sept. 30 after the four days of talks."
+    found = tag(text, "1989-10-27", "news")
+    assert [(t.text, t.value) for t in found][0] == ("the nine months", "P9M")
+    assert ("the four days", "P4D") in [(t.text, t.value) for t in found]

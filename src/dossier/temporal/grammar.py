@@ -736,6 +736,13 @@ PATTERNS: list[tuple[str, str, Builder]] = [
         r"(?P<half2>\s+and\s+a\s+half)?(?:[\s-]+long)?\b(?![\s-]+old\b)",
         _duration,
     ),
+    # tuned on TBAQ-cleaned: "the nine months ended Sept. 30", "the four days": "the" is
+    # inside the extent (12 of 14 there), as in "the past two years".
+    (
+        "the_n_units",
+        r"\bthe\s+" + _NOT_NUM_BEFORE + r"(?P<num>" + _N + r")\s+(?P<unit>" + _U + r")s\b(?![\s-]+old\b)",
+        _duration,
+    ),
     (
         "half_hour",
         r"half\s+an?\s+(?P<unit>hour|day|year|century)\b",
