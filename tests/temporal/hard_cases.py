@@ -194,6 +194,10 @@ about 5 1/2 hours                 | -          | news | -       | PT5H30M
 a minute and a half               | -          | news | -       | PT1M30S
 1.5 hours                         | -          | news | -       | PT1H30M
 half an hour                      | -          | news | -       | PT30M
+this year's third quarter         | 1989-10-27 | news | past    | 1989-Q3
+next year's first quarter         | 1989-10-27 | news | -       | 1990-Q1
+the 1988 third quarter            | 1989-10-27 | news | -       | 1988-Q3
+the last half of 1989             | 1989-10-27 | news | -       | 1989-H2
 """
 
 #: Passages read as a narrative (encyclopedia, no DCT): expected values in text order.

@@ -404,14 +404,33 @@ def _season(m: re.Match[str]) -> Parse | None:
 
 def _quarter(m: re.Match[str]) -> Parse | None:
     word = m["ord"].lower()
+    which = m["which"].lower()
+    if word in {"last", "latter"}:
+        if which != "half":
+            return None  # "the last quarter" is the one before this (``this_quarter``)
+        word = "second"
     n = int(word[0]) if word[0].isdigit() else lx.ORDINALS.get(word)
     if not n:
         return None
-    which = m["which"].lower()
     limit = 4 if which == "quarter" else 2
-    if n > limit:
+    if n > limit or (m["y"] and m["y0"]):
         return None
-    p = Parse(y=int(m["y"]) if m["y"] else None, mod=_mod(m))
+    year = m["y"] or m["y0"]
+    p = Parse(y=int(year) if year else None, mod=_mod(m))
+    if which == "quarter":
+        p.quarter = n
+    else:
+        p.half = n
+    return p
+
+
+def _rel_year_quarter(m: re.Match[str]) -> Parse | None:
+    """'this year's third quarter', 'next year's first half': of the DCT's year, moved."""
+    n = lx.ORDINALS.get(m["ord"].lower())
+    which = m["which"].lower()
+    if not n or n > (4 if which == "quarter" else 2):
+        return None
+    p = Parse(dir="this", shift=("Y", _YEAR_OFFSETS[m["ry"].lower()]))
     if which == "quarter":
         p.quarter = n
     else:
@@ -795,9 +814,18 @@ PATTERNS: list[tuple[str, str, Builder]] = [
     ("season", _DMOD + r"(?P<season>" + lx.SEASON_RE + r")\s+(?:of\s+)?" + _YEAR + r"\b", _season),
     (
         "quarter",
-        _DMOD + r"(?:the\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+(?P<which>quarter|half)"
-        r"(?:\s+(?:of\s+)?(?:fiscal\s+)?" + _YEAR + r")?\b",
+        _DMOD
+        + r"(?:the\s+)?(?:fiscal\s+)?(?:(?P<y0>"
+        + lx.YEAR_RE
+        + r")\s+)?(?:fiscal\s+)?(?P<ord>first|second|third|fourth|1st|2nd|3rd|4th|last|latter)[\s-]+"
+        r"(?P<which>quarter|half)(?:\s+(?:of\s+)?(?:fiscal\s+)?" + _YEAR + r")?\b",
         _quarter,
+    ),
+    # tuned on TBAQ-cleaned: "this year's third quarter", "next year's first quarter".
+    (
+        "rel_year_quarter",
+        r"\b(?P<ry>this|last|next)\s+year's\s+(?P<ord>first|second|third|fourth)\s+(?P<which>quarter|half)\b",
+        _rel_year_quarter,
     ),
     (
         "this_quarter",

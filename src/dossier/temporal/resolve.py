@@ -421,6 +421,9 @@ def _shifted(value: str, by: tuple[str, int]) -> tuple[str, dt.date | None]:
     if day is not None:
         moved = shift(day, unit, n)
         return moved.isoformat(), moved
+    part = re.fullmatch(r"(\d{4})(-(?:Q[1-4]|H[12]|SP|SU|FA|WI))", value)
+    if part and unit == "Y":
+        return f"{int(part[1]) + n:04d}{part[2]}", None  # "next year's first quarter"
     m = re.fullmatch(r"(\d{4})(?:-(\d\d))?", value)
     if not m:
         return value, None
