@@ -801,6 +801,10 @@ def predicate_mentions(
     return out
 
 
+def _mention_value(m: EventMention_) -> str:
+    return m.date.value if m.date else ""
+
+
 def _predicate_key(m: EventMention_) -> str:
     return keys.word_stem(keys.fold(m.lemma))
 
@@ -853,11 +857,11 @@ def cluster_mentions(mentions: Sequence[EventMention_], events: Sequence[Event])
             for i in members[1:]:
                 union(members[0], i)
             continue
-        dated = [i for i in members if ordered[i].date is not None]
-        for k, i in enumerate(dated):  # sorted neighbourhood on date keeps this linear
-            for j in dated[k + 1 : k + 1 + NEIGHBOURS]:
+        by_date = sorted(members, key=lambda i: (_mention_value(ordered[i]), i))
+        for k, i in enumerate(by_date):  # sorted neighbourhood on date keeps this linear
+            for j in by_date[k + 1 : k + 1 + NEIGHBOURS]:
                 a, b = ordered[i], ordered[j]
-                if a.doc != b.doc and dates_compatible(a.date.value, b.date.value):  # type: ignore[union-attr]
+                if a.doc != b.doc and dates_compatible(_mention_value(a), _mention_value(b)):
                     union(i, j)
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(ordered)):
