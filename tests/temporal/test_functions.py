@@ -220,3 +220,10 @@ def test_the_before_a_count_of_units_is_inside_the_extent() -> None:
     found = tag(text, "1989-10-27", "news")
     assert [(t.text, t.value) for t in found][0] == ("the nine months", "P9M")
     assert ("the four days", "P4D") in [(t.text, t.value) for t in found]
+
+
+def test_around_before_a_possessive_date_is_not_a_modifier() -> None:
+    (t,) = tag("They looked for ways to get around Wednesday's ruling.", "2000-01-15", "news")
+    assert (t.text, t.mod) == ("Wednesday", None)
+    (t,) = tag("It came around Wednesday.", "2000-01-15", "news")
+    assert (t.text, t.mod) == ("around Wednesday", "APPROX")

@@ -148,7 +148,7 @@ def combine(text: str, parses: list[Parse]) -> list[Parse]:
     """
     out: list[Parse] = []
     for p in parses:
-        p = _absorb_part_of_day(text, p)
+        p = _absorb_part_of_day(text, _possessive_not_approximate(text, p))
         if out:
             prev = out[-1]
             gap = text[prev.end_offset : p.start]
@@ -209,6 +209,21 @@ def _as_duration(text: str, p: Parse) -> Parse:
     out = copy(p, shift=None)
     if m:
         out.end_offset = m.start()
+    return out
+
+
+_APPROX_WORD = re.compile(r"(?:about|around)\s+", re.IGNORECASE)
+
+
+def _possessive_not_approximate(text: str, p: Parse) -> Parse:
+    """'get around Wednesday's ruling': 'around' governs the noun the date modifies (TBAQ)."""
+    if p.mod != "APPROX" or not text.startswith("'s", p.end_offset):
+        return p
+    m = _APPROX_WORD.match(text, p.start, p.end_offset)
+    if not m:
+        return p
+    out = copy(p, mod=None)
+    out.start = m.end()
     return out
 
 
