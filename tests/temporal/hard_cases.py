@@ -198,6 +198,13 @@ this year's third quarter         | 1989-10-27 | news | past    | 1989-Q3
 next year's first quarter         | 1989-10-27 | news | -       | 1990-Q1
 the 1988 third quarter            | 1989-10-27 | news | -       | 1988-Q3
 the last half of 1989             | 1989-10-27 | news | -       | 1989-H2
+this past spring                  | 1989-10-30 | news | past    | 1989-SP
+next summer                       | 2013-03-22 | news | -       | 2013-SU
+last fall                         | 2013-12-01 | news | -       | 2013-FA
+earnings for the full year        | 1989-10-30 | news | -       | 1989
+for the year ended March 31       | 1989-10-30 | news | -       | P1Y
+a third-quarter loss              | 1989-10-27 | news | future  | 1989-Q3
+the first quarter                 | 1989-10-27 | news | future  | 1990-Q1
 """
 
 #: Passages read as a narrative (encyclopedia, no DCT): expected values in text order.

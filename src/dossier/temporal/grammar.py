@@ -448,7 +448,13 @@ _SET_ADVERBS = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "
 def _the_unit(m: re.Match[str]) -> Parse:
     """'the year': a period after 'for'/'over' (P1Y), else the current one (TimeBank)."""
     unit = _unit(m["unit"])
-    if m["pre"]:
+    pre = (m["pre"] or "").lower()
+    ended = re.match(r"\s+end(?:ed|ing)\b", m.string[m.end() : m.end() + 12], re.IGNORECASE)
+    if pre == "for" and not ended:
+        # tuned on TBAQ-cleaned: "earnings for the full year", "a high for the year" are the
+        # current year (5 of 5); "for the year ended March 31" a period (4 of 5)
+        return Parse(rel=(unit, 0))
+    if pre:
         return Parse(type="DURATION", value=duration_value(1, unit))
     return Parse(rel=(unit, 0))
 

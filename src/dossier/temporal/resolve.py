@@ -175,7 +175,9 @@ def _quarter_value(p: Parse, ref: dt.date, direction: str) -> str:
     year = ref.year
     if direction in {"past", "last"} and (p.quarter or 0) > current:
         year -= 1
-    elif direction in {"future", "next"} and (p.quarter or 0) < current:
+    elif direction in {"future", "next"} and (p.quarter or 0) < current - 1:
+        # the quarter just ended is still ahead in the news: its results are reported
+        # after it ("expects to report a third-quarter loss" in October; TBAQ: 5 of 5)
         year += 1
     return f"{year:04d}-Q{p.quarter}"
 
@@ -310,7 +312,7 @@ def _relative_value(p: Parse, frame: Frame) -> tuple[str | None, str, dt.date | 
         ref, anchor = _reference(p, frame)
         if ref is None:
             return f"XXXX-{p.season}", anchor, None
-        return f"{shift(ref, 'Y', n).year:04d}-{p.season}", anchor, None
+        return f"{_season_year(p.season, ref, n):04d}-{p.season}", anchor, None
     # "that year", "the following month" (the grammar sets ``gran``): the year or month last
     # mentioned; not "a year earlier" (in reports, the period compared, from the DCT).
     if p.ana and unit == "Y" and p.gran == "Y" and frame.last_year is not None:
@@ -327,6 +329,21 @@ def _relative_value(p: Parse, frame: Frame) -> tuple[str | None, str, dt.date | 
         n -= 1  # "the weekend" read on a weekday: the one just gone
     day = shift(ref, unit, n)
     return fmt(day, gran), anchor, day if gran == "D" else None
+
+
+#: First and last month of each season (winter is left to the year arithmetic).
+_SEASON_MONTHS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11)}
+
+
+def _season_year(season: str, ref: dt.date, n: int) -> int:
+    """The year of 'last'/'this'/'next' season: 'last spring' read in October is this
+    year's (the most recent one gone), read in March last year's."""
+    months = _SEASON_MONTHS.get(season)
+    if months is None or n == 0:
+        return ref.year + n
+    if n < 0:
+        return ref.year + n + (1 if ref.month > months[1] else 0)
+    return ref.year + n - (1 if ref.month < months[0] else 0)
 
 
 def _unresolved(gran: str) -> str:
