@@ -248,14 +248,17 @@ def build_timelines(docs: list[CatDoc], targets: list[str], nlp) -> dict[str, Ti
                           published=Published(d.dct, "metadata" if d.dct else "unknown")) for d in docs]
     records = annotate_with_predicates(documents, nlp)
     result = link(records)
-    mentions = event_mentions(records, result)
+    # a target no resolved entity is named like is followed by its name (a user's query)
+    ids_of = {target: target_entities(target, result) for target in targets}
+    names = {target: "target:" + target for target in targets if not ids_of[target]}
+    mentions = event_mentions(records, result, names)
     token_at = {d.doc_id: {s: (sent, w) for s, _e, sent, w in d.tokens} for d in docs}
     out = {}
     for target in targets:
-        ids = target_entities(target, result)
+        ids = ids_of[target]
         clusters: dict[str, list] = defaultdict(list)
         for m in mentions:
-            if ids & set(m.participants) or m.place in ids:
+            if ids & set(m.participants) or m.place in ids or "target:" + target in m.participants:
                 clusters[m.cluster].append(m)
         lines: list[tuple[str, list[str]]] = []
         for members in clusters.values():

@@ -635,7 +635,7 @@ class _DocView:
             if s < floor:
                 break
             ent = self.entities.get(eid)
-            if ent is not None and ent.type in types:
+            if ent is None or ent.type in types:  # a followed name (no entity) fits any pronoun
                 return eid
         return None
 
@@ -788,7 +788,7 @@ def predicate_mentions(
         dates = _sentence_predicate_dates(doc.text, sentence, preds, inside, dct, story)
         for p, (date, basis) in zip(preds, dates):
             participants = _participants(view, p)
-            places = [e for e in participants if entities[e].type in _PLACE_TYPES]
+            places = [e for e in participants if e in entities and entities[e].type in _PLACE_TYPES]
             out.append(EventMention_(
                 doc=doc.id, start=p.start, end=p.end, text=p.text, lemma=p.lemma,
                 sentence=(sentence.start, sentence.end),
@@ -899,16 +899,17 @@ def _name_table(entities: Sequence[Entity]) -> dict[tuple[str, ...], str]:
 
 
 def spot_names(text: str, table: Mapping[tuple[str, ...], str],
-               known: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+               known: Sequence[tuple[int, int, str]], *, folded: bool = False) -> list[tuple[int, int, str]]:
     """Every occurrence of a resolved entity's name that the recogniser missed.
 
     A name tagged once is the same name elsewhere ("one sense per discourse"): longest match
     first over word n-grams, so the cost is linear in the text. Spans overlapping a known
-    mention are skipped.
+    mention are skipped. With ``folded`` the table's words are case- and accent-folded, and
+    so are the text's.
     """
     if not table:
         return []
-    words = [(m.start(), m.end(), m.group()) for m in _WORD.finditer(text)]
+    words = [(m.start(), m.end(), keys.fold(m.group()) if folded else m.group()) for m in _WORD.finditer(text)]
     taken = sorted((s, e) for s, e, _ in known)
     starts = [s for s, _ in taken]
     out: list[tuple[int, int, str]] = []
@@ -932,12 +933,23 @@ def spot_names(text: str, table: Mapping[tuple[str, ...], str],
     return out
 
 
-def event_mentions(records: Sequence[AnnotatedDocument], result: LinkResult) -> tuple[EventMention_, ...]:
+def event_mentions(
+    records: Sequence[AnnotatedDocument], result: LinkResult, names: Mapping[str, str] | None = None
+) -> tuple[EventMention_, ...]:
     """Predicate-level event mentions of linked documents, dated and clustered across documents.
 
     Reads the records' ``predicates`` (empty without a parser: then there are none) and the
     link result's entities, timeline, re-anchored timexes and inferred publication dates.
+
+    Args:
+        records: the annotated documents.
+        result: what ``link`` made of them.
+        names: extra names to follow (a user's query: name → participant id), found in the
+            text case-insensitively, also inside longer names; a mention whose argument
+            holds one lists that id among its participants.
     """
+    query = {tuple(keys.fold(w) for w in _WORD.findall(n)): pid for n, pid in (names or {}).items()}
+    query.pop((), None)
     entities = {e.id: e for e in result.entities}
     spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
     for e in result.entities:
@@ -950,7 +962,7 @@ def event_mentions(records: Sequence[AnnotatedDocument], result: LinkResult) -> 
             continue
         doc = record.document
         known = spans.get(doc.id, [])
-        spans[doc.id] = known + spot_names(doc.text, table, known)
+        spans[doc.id] = known + spot_names(doc.text, table, known) + spot_names(doc.text, query, (), folded=True)
         own = result.timexes.get(doc.id, record.timexes)
         ordered = sorted((t for t in own if isinstance(t, Timex)), key=lambda t: (t.start, t.end))
         dct = result.published.get(doc.id) or (doc.published if doc.published.value else None)
