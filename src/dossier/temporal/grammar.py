@@ -873,7 +873,7 @@ PATTERNS: list[tuple[str, str, Builder]] = [
     (
         "the_unit",
         r"(?:(?P<pre>for|over|throughout|during)\s+)?(?P<x>the\s+(?:(?:current|full|fiscal|calendar)\s+)*(?P<unit>year|week|month))\b"
-        r"(?!\s+(?:before|after|earlier|later|ago|of\s+(?:the|a)\b)|(?<!week)'s|[\s-]+(?:old|long))",
+        r"(?!\s+(?:before|after|earlier|later|ago|of\s+(?:the|a)\b)|(?<!week)'s|[\s-]+(?:old|long)|-(?:ago|earlier|end))",
         _the_unit,
     ),
     (
