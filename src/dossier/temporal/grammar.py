@@ -775,7 +775,7 @@ PATTERNS: list[tuple[str, str, Builder]] = [
     ),
     (
         "vague_duration",
-        r"(?:(?:a\s+few|several|many|some|the\s+(?:past|next|last|coming|previous)(?:\s+(?:few|several))?)"
+        r"(?:(?:a\s+few|several|many|some|coming|the\s+(?:past|next|last|coming|previous)(?:\s+(?:few|several))?)"
         r"\s+)(?P<unit>day|week|month|year|decade|hour|minute)s\b",
         _vague_duration,
     ),
