@@ -152,11 +152,21 @@ def test_body_prefixes_open_the_names_of_bodies(tiny_nlp: Any) -> None:
 
     from dossier.annotate.components.places import _body_prefixes
 
-    doc = tiny_nlp.make_doc("The Hentzau Police Department and the Hentzau Grand Hotel met.")
-    police = Span(doc, 1, 4, label="ORG")
-    hotel = Span(doc, 6, 9, label="ORG")
-    person = Span(doc, 1, 4, label="PERSON")
-    assert _body_prefixes([police, hotel, person]) == {(1, 2)}
+    doc = tiny_nlp.make_doc("The Hentzau Police Department and the First Bank of Zenda met Anna Zenda.")
+    police = Span(doc, 0, 4, label="ORG")
+    bank = Span(doc, 5, 10, label="ORG")
+    person = Span(doc, 11, 13, label="PERSON")
+    assert _body_prefixes([police, bank, person]) == {(1, 2), (1, 3), (6, 7), (6, 8), (6, 9), (9, 10)}
+
+
+def test_place_opening_a_body_name_is_found(tiny_nlp: Any) -> None:
+    from dossier.annotate.components.places import find_place_spans
+
+    comp = tiny_nlp.get_pipe("dossier_places")
+    doc = tiny_nlp("Officers of the Strelsau Police Department arrested two men on Monday.")
+    spans = [s.text for s in find_place_spans(doc, comp.gaz)]
+    assert any(e.label_ == "ORG" and "Strelsau" in e.text for e in doc.ents)  # the model's reading
+    assert "Strelsau" in spans
 
 
 def test_datelines_and_place_modified_nouns_back_a_name(tiny_nlp: Any) -> None:
