@@ -43,7 +43,9 @@ EVENT_NOUNS = frozenset(
     "debut unveiling keynote offer purchase increase decrease decline growth profit "
     "profits deficit surplus rally slump plunge surge jump tumble collapse bailout "
     "bankruptcy strike dispute fight battle shooting arrest trial hearing meeting summit "
-    "agreement contract program project plan plans investigation probe".split()
+    "agreement contract program project plan plans investigation probe death birth leave "
+    "return move speech address surgery illness interview win defeat victory rescue transplant "
+    "funeral wedding election resignation".split()
 )
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
