@@ -210,3 +210,12 @@ def test_demonym_opening_an_organisation_name(world_nlp: Any) -> None:
     text = "The Russian Ministry of Defence will work closely with them."
     places = _places(world_nlp, text)
     assert [(p.text, p.geo.country if p.geo else None) for p in places] == [("Russian", "RU")]
+
+
+def test_names_listed_before_a_plural_generic_are_places(tiny_nlp: Any) -> None:
+    from dossier.annotate.components.places import _listed_before_plural_generic
+
+    doc = tiny_nlp.make_doc("School boards in Barrow, Jackson and Madison counties met. Jackson and Ann left.")
+    assert _listed_before_plural_generic(doc, 4)  # after "Barrow"
+    assert _listed_before_plural_generic(doc, 6)  # after "Jackson"
+    assert not _listed_before_plural_generic(doc, 12)  # "Jackson and Ann left"

@@ -425,7 +425,7 @@ def _backed(
     if prev == "the" or (start > 1 and doc[start - 2].lower_ == "the" and prev in LOCATIVE):
         # Towns take no article: "the Centre", "the State" are common nouns.
         return any(c.match == 0 and c.feature != "city" for c in gaz.lookup(doc[start:end].text, fuzzy=False))
-    if prev in LOCATIVE or nxt in PLACE_MODIFIED:
+    if prev in LOCATIVE or nxt in PLACE_MODIFIED or _listed_before_plural_generic(doc, end):
         return True
     if prev == "," and nxt in {",", "."} and _significant(gaz, doc[start:end].text):
         return True  # an address or a dateline: "412 Main St., Alexandria, was ..."
@@ -436,6 +436,23 @@ def _backed(
         return True
     text = doc[start:end].text
     return any(c.match == 0 and c.feature in {"country", "continent"} for c in gaz.lookup(text, fuzzy=False))
+
+
+#: Plural generic words that make the names listed before them places ("Jackson and
+#: Barrow counties", "the Dnipro and Inhulets rivers").
+PLURAL_GENERICS = frozenset({"counties", "parishes", "districts", "provinces", "regions", "states", "rivers"})
+
+
+def _listed_before_plural_generic(doc: Doc, end: int) -> bool:
+    """Whether the name ending at token ``end`` opens or is part of a list of names that a
+    plural generic word closes: only names, commas and "and"/"or" in between."""
+    for k in range(end, min(end + 12, len(doc))):
+        tok = doc[k]
+        if tok.lower_ in PLURAL_GENERICS:
+            return True
+        if not (tok.text in {",", "and", "or", "&"} or _CAPITALISED.match(tok.text)):
+            return False
+    return False
 
 
 def _common_word(doc: Doc, start: int, end: int) -> bool:
@@ -605,7 +622,7 @@ def _names_bodies(gaz: gazetteer_mod.Gazetteer, text: str) -> bool:
     country, region or county, a big town, or a town with a name of several words."""
     several = " " in text.strip()
     return any(
-        c.match == 0
+        (c.match == 0 or (c.match == 1 and c.feature == "district"))
         and (
             c.feature in {"country", "continent", "region", "district"}
             or c.population >= BODY_TOWN_POPULATION
