@@ -207,6 +207,8 @@ a third-quarter loss              | 1989-10-27 | news | future  | 1989-Q3
 the first quarter                 | 1989-10-27 | news | future  | 1990-Q1
 the year-ago results              | 1989-11-01 | news | -       | 1988
 in coming weeks                   | 1998-02-06 | news | -       | PXW
+within five business days         | -          | news | -       | P5D
+changed to a calendar year in December | 1989-10-27 | news | past | 1988-12
 """
 
 #: Passages read as a narrative (encyclopedia, no DCT): expected values in text order.

@@ -755,9 +755,8 @@ PATTERNS: list[tuple[str, str, Builder]] = [
         + _NOT_NUM_BEFORE
         + r"(?P<num>"
         + _N
-        + r"|a|an)(?P<half>\s+and\s+a\s+half|\s+1/2|\s?½)?(?:\s+(?:more|additional|extra))?[\s-]+(?P<unit>"
-        + _U
-        + r")s?"
+        + r"|a|an)(?P<half>\s+and\s+a\s+half|\s+1/2|\s?½)?(?:\s+(?:more|additional|extra))?"
+        r"(?:(?<!\ba)(?<!\ban)\s+(?:trading|business|working|calendar|school))?[\s-]+(?P<unit>" + _U + r")s?"
         r"(?P<half2>\s+and\s+a\s+half)?(?:[\s-]+long)?\b(?![\s-]+old\b)",
         _duration,
     ),
