@@ -22,7 +22,8 @@ def _pred(text: str, word: str, *, tense: str | None, args: list[tuple[str, str]
     arguments = []
     for phrase, role in args:
         s = text.index(phrase)
-        arguments.append(Argument(s, s + len(phrase), role, s, s + len(phrase.split()[0])))
+        last = phrase.split()[-1]  # the head of a name or noun phrase: its last word
+        arguments.append(Argument(s, s + len(phrase), role, s + len(phrase) - len(last), s + len(phrase)))
     cs = text.index(clause) if clause else start
     ce = cs + len(clause) if clause else start + len(word)
     return Predicate(start, start + len(word), word, word.lower(), pos, tense, tuple(arguments), cs, ce)
@@ -98,6 +99,18 @@ def test_followed_name_is_a_participant_even_unrecognised() -> None:
     rec = _record("a", text, [pred], dates={"Monday": "2020-03-09"})
     (m,) = event_mentions([rec], link([rec]), {"NIKKEI 225": "q:nikkei"})
     assert "q:nikkei" in m.participants
+
+
+def test_participants_are_read_up_to_the_arguments_head() -> None:
+    text = "Zorin read the letter of Acme on Friday."
+    pred = _pred(text, "read", tense="past", args=[("Zorin", "subj"), ("the letter of Acme", "obj")], clause=text)
+    pred = dataclasses.replace(pred, args=(pred.args[0], dataclasses.replace(
+        pred.args[1], head_start=text.index("letter"), head_end=text.index("letter") + len("letter"))))
+    rec = _record("a", text, [pred], dates={"Friday": "2020-03-06"})
+    result = link([rec])
+    ids = {e.name: e.id for e in result.entities}
+    (m,) = event_mentions([rec], result)
+    assert m.participants == (ids["Zorin"],)
 
 
 def test_records_without_predicates_give_no_mentions() -> None:

@@ -620,6 +620,12 @@ class _DocView:
                 out.append(eid)
         return out
 
+    def spans_from(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """Entity mentions starting inside ``[start, end)``."""
+        lo = bisect.bisect_left(self.span_starts, start)
+        hi = bisect.bisect_left(self.span_starts, end)
+        return self.spans[lo:hi]
+
     def antecedent(self, pronoun: str, before: int) -> str | None:
         """The nearest earlier entity a pronoun can refer to (same sentence or a few back)."""
         types = _PRONOUNS.get(pronoun.lower())
@@ -643,7 +649,10 @@ class _DocView:
 def _participants(view: _DocView, pred: Predicate) -> tuple[str, ...]:
     found: list[str] = []
     for arg in pred.args:
-        inside = view.entities_in(arg.start, arg.end)
+        # the phrase up to its head: "Apple's chief" holds Apple, "the text of Jobs's email"
+        # does not hold Jobs (a name that starts there and runs on, "Bank of America", counts)
+        upto = arg.head_end if arg.head_end is not None else arg.end
+        inside = [eid for s, e, eid in view.spans_from(arg.start, upto) if e <= max(upto, arg.end)]
         if not inside and arg.head_start is not None and arg.head_end is not None:
             ref = view.antecedent(view.record.document.text[arg.head_start:arg.head_end], arg.head_start)
             inside = [ref] if ref else []
