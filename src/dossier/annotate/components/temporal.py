@@ -123,7 +123,8 @@ class TimexTagger:
 
     def __call__(self, doc: Doc) -> Doc:
         document = doc._.dossier_document
-        dct = document.published.value if document is not None else None
+        published = document.published if document is not None else None
+        dct = published.value if published is not None else None
         kind = document.kind if document is not None else "other"
         # Each of these walks every token: read once per document, never per expression.
         text = doc.text
