@@ -118,6 +118,10 @@ def score(
             "value_f1": f(vp, vr), "type_acc": type_ok / max(matched, 1)}  # fmt: skip
 
 
+#: Published platinum-test figures (UzZaman et al. 2013, SemEval-2013 Task 1; value F1 only
+#: confirmed from a secondary source, see corpus SOURCE.md): (HeidelTime-t, SUTime).
+PUBLISHED_TEST = {"value": ("0.7761", "0.6738")}
+
 #: Pipeline components that are dossier's own (the rest are the spaCy model's).
 DOSSIER_COMPONENTS = ("dossier_sentences", "dossier_timex")
 
@@ -221,10 +225,14 @@ def main(argv: list[str] | None = None) -> int:
     s = score(docs, predicted)
     print(f"TempEval-3 {args.split} ({folder.name}): {len(docs)} documents, {s['gold']} gold timexes, "
           f"{s['system']} system timexes")  # fmt: skip
-    print("| measure | P | R | F1 |\n|---|---|---|---|")
+    print("| measure | P | R | F1 | HeidelTime F1 | SUTime F1 |\n|---|---|---|---|---|---|")
     for name in ("strict", "relaxed", "value"):
-        print(f"| {name} | {s[name + '_p']:.4f} | {s[name + '_r']:.4f} | {s[name + '_f1']:.4f} |")
-    print(f"| type accuracy (relaxed matches) | | | {s['type_acc']:.4f} |")
+        published = PUBLISHED_TEST.get(name, ("", "")) if args.split == "test" else ("", "")
+        print(
+            f"| {name} | {s[name + '_p']:.4f} | {s[name + '_r']:.4f} | {s[name + '_f1']:.4f} "
+            f"| {published[0]} | {published[1]} |"
+        )
+    print(f"| type accuracy (relaxed matches) | | | {s['type_acc']:.4f} | | |")
     print("\n| time over the split | wall | CPU |\n|---|---|---|")
     for label, t in _time_rows(timings):
         print(f"| {label} | {t.wall:.2f} s | {t.cpu:.2f} s |")
