@@ -58,6 +58,20 @@ def test_trained_model_tense_turns_a_weekday_forward() -> None:
 
 
 @pytest.mark.slow
+def test_until_or_by_looks_ahead_unless_the_clause_is_past_perfect() -> None:
+    from dossier.annotate import build_pipeline
+
+    nlp = build_pipeline(components=("dossier_timex",))
+    document = Document(
+        id="d", path="d.txt", text="", kind="news", published=Published("1999-05-07", "metadata")
+    )
+    ahead = _doc(nlp, "They will wait until Thursday.", document)
+    behind = _doc(nlp, "Until Thursday, they had not called him a suspect.", document)
+    assert ahead.spans["dossier_timex"][0]._.dossier_record.value == "1999-05-13"
+    assert behind.spans["dossier_timex"][0]._.dossier_record.value == "1999-05-06"
+
+
+@pytest.mark.slow
 def test_trained_model_vetoes_a_count_read_as_a_year() -> None:
     from dossier.annotate import build_pipeline
 

@@ -62,9 +62,12 @@ def clause_tense(span: Span, text: str | None = None) -> str | None:
     if text is None:
         text = span.doc.text
     before = text[max(0, span.start_char - 16) : span.start_char].lower()
-    if _FUTURE_BEFORE.search(before):
-        return "future"  # "as soon as Tuesday", "as early as Monday"
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    cue = _FUTURE_BEFORE.search(before)
+    if cue and (cue.group().startswith("as") or not _past_perfect(verb, auxes)):
+        # "as soon as Tuesday", "by Jan. 14"; not "until Thursday, they had not called"
+        # nor "by Wednesday, two members had filed" (TBAQ-cleaned)
+        return "future"
     if any(a.lower_ in _FUTURE_AUX for a in auxes) or (verb.lower_ in _FUTURE_AUX):
         return "future"
     if verb.tag_ == "VB" and any(a.lower_ == "to" for a in auxes) and verb.head.lemma_ in _PLAN_VERBS:
@@ -86,6 +89,11 @@ def clause_tense(span: Span, text: str | None = None) -> str | None:
     if verb.tag_ in {"VBZ", "VBP"} or any(a.tag_ in {"VBZ", "VBP"} for a in auxes):
         return "present"
     return None
+
+
+def _past_perfect(verb: Token, auxes: list[Token]) -> bool:
+    """Is the clause in the past perfect ("had not called", "had filed")?"""
+    return verb.tag_ == "VBN" and any(a.lower_ == "had" for a in auxes)
 
 
 def _counts_a_noun(doc: Doc, start: int, end: int, text: str | None = None) -> bool:
