@@ -1,23 +1,29 @@
 """SemEval-2015 Task 4 (TimeLine), Track A: entity timelines from raw text.
 
-usage: python benchmarks/timeline_semeval2015.py [--corpus DIR] [--json] [--limit N]
+usage: python benchmarks/timeline_semeval2015.py [--trial] [--corpus DIR] [--json] [--limit N]
 
-For each of the three evaluation corpora (30 WikiNews articles each) the documents are
-read from the Track A CAT files (their own tokens and sentence numbers, the document
-creation time from the CREATION_TIME TIMEX3), annotated by ``dossier.annotate`` and linked
-by ``dossier.link.link``. For every target entity, the timeline entries whose sentences
-mention the entity become timeline lines: the entry's date, one event word per evidence
-sentence (the verb governing the entity's mention, from the model's parse), same-date
-entries sharing a position.
+``--trial`` runs the trial (development) set: 30 documents about Apple, 6 target entities;
+without it, the three evaluation corpora (30 WikiNews articles each). Documents are read from
+the Track A CAT files (their own tokens and sentence numbers, the document creation time
+from the CREATION_TIME TIMEX3), annotated by ``dossier.annotate`` with the parse's
+predicates (``dossier.link.predicates.from_parse``), linked by ``dossier.link.link`` and
+turned into predicate-level event mentions by ``dossier.link.events.event_mentions``
+(participants, date from the clause's time expression, the story's day or the tense,
+cross-document coreference clusters). For every target entity (matched to the resolved
+entities by name; followed by name in the text when no entity is named like it), each
+coreference cluster of mentions the target takes part in becomes one timeline line: its
+mentions' ``docid-sentence-word`` ids and their most common date; undated clusters go to
+position 0; dated lines are ordered by date, a coarser date before the finer ones inside it.
 
 Score: temporal awareness (UzZaman & Allen 2011) over timeline graphs, micro-averaged over
-all target entities, re-implemented from the task description (the official scorer is not
-in the corpus): each timeline becomes a graph whose nodes are event mentions
-(``docid-sentence-word``), mentions on one line are SIMULTANEOUS, events of one position
-are SIMULTANEOUS and each event is BEFORE every event of the next position; unanchored
-(position 0) lines carry no relation. precision = system relations entailed by the gold
-graph's closure / system relations; recall = gold relations entailed by the system graph's
-closure / gold relations. Anchor: best Track A system 7.85 F1 (Minard et al. 2015).
+all target entities, re-implemented from the task's description of its official scorer
+(alt.qcri.org/semeval2015/task4, "Tools": the scorer itself is not in the corpus). As its
+"ordering and time anchors" conversion: each time anchor is a TIMEX3 node, each anchored
+event is SIMULTANEOUS with its anchor, mentions on one line and lines of one position are
+SIMULTANEOUS, each position is BEFORE the next; position-0 lines carry no ordering. The
+relation sets are the transitive reductions; precision = system relations entailed by the
+gold graph's closure / system relations; recall = gold relations entailed by the system
+graph's closure / gold relations. Anchor: best Track A system 7.85 F1 (Minard et al. 2015).
 """
 
 from __future__ import annotations
