@@ -11,8 +11,16 @@ kept. Prints MUC, B³, CEAF-e and CoNLL F1 (metrics in ``coref_metrics.py``) for
   eventive nouns for events; noun chunks and names for entities), matched to gold mentions
   by their head token lying inside the gold span.
 
-The system: documents of a topic are clustered into sub-topics (IDF-weighted overlap of
-their names and content lemmas, average link), then within a sub-topic event mentions
+The product (rows "product: …"): each gold topic's documents (their own tokens, one sentence
+a line) go through ``dossier``'s annotate pipeline, the parse's predicates
+(``dossier.link.predicates.from_parse``) and ``dossier.link.link``; event clusters are the
+coreference clusters of ``dossier.link.events.event_mentions`` (predicate-level mentions),
+entity clusters the ``LinkResult``'s merged entities (a name's last token is its head).
+Gold mentions: a gold mention takes the cluster of the product's mention at one of its
+tokens, else stays a singleton. End to end: the product's mentions in the listed sentences.
+
+The lemma baseline (rows "baseline: …"): documents of a topic are clustered into
+sub-topics (IDF-weighted overlap of their names and content lemmas, average link), then within a sub-topic event mentions
 with the same lemma stem (``dossier.link.keys.word_stem``) corefer, and entity mentions
 corefer when their names match under ``dossier.link.keys`` (name key, transliteration
 skeleton, surname) or, for common nouns, their head lemmas agree.
