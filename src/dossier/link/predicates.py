@@ -161,10 +161,12 @@ def from_parse(doc: Any) -> tuple[Predicate, ...]:
         proper nouns are not predicates.
     """
     out: list[Predicate] = []
+    # a noun the document also uses as a verb names that action ("the attack", "attacked")
+    verbs = {tok.lemma_.lower() for tok in doc if tok.pos_ == "VERB"}
     for tok in doc:
         if tok.pos_ == "VERB":
             pos, args, t = "VERB", _verb_args(tok), tense(tok)
-        elif tok.pos_ == "NOUN" and is_event_noun(tok):
+        elif tok.pos_ == "NOUN" and (is_event_noun(tok) or tok.lemma_.lower() in verbs):
             pos, args, t = "NOUN", _noun_args(tok), None
         else:
             continue
