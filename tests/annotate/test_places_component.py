@@ -189,6 +189,7 @@ def world_nlp(tmp_path_factory: pytest.TempPathFactory) -> Any:
                 PlaceRow("geonames:6252001", "United States", 39.8, -98.5, "country", "US", None, 3 * 10**8, (), ("US", "USA")),
                 PlaceRow("geonames:2017370", "Russia", 60.0, 100.0, "country", "RU", None, 14 * 10**7, (), ("RU",)),
                 PlaceRow("geonames:5", "Us", 45.0, 2.0, "city", "FR", "11", 900),
+                PlaceRow("geonames:1873107", "North Korea", 40.0, 127.0, "country", "KP", None, 25 * 10**6, (), ("KP", "PRK", "DPRK")),
             ],
         )
     conn.close()
@@ -219,3 +220,9 @@ def test_names_listed_before_a_plural_generic_are_places(tiny_nlp: Any) -> None:
     assert _listed_before_plural_generic(doc, 4)  # after "Barrow"
     assert _listed_before_plural_generic(doc, 6)  # after "Jackson"
     assert not _listed_before_plural_generic(doc, 12)  # "Jackson and Ann left"
+
+
+def test_a_country_initialism_in_capitals_is_a_place(world_nlp: Any) -> None:
+    text = "Talks with the DPRK resumed on Monday, officials said."
+    found = [p for p in _places(world_nlp, text) if p.text == "DPRK"]
+    assert found and found[0].geo is not None and found[0].geo.country == "KP"

@@ -653,7 +653,7 @@ def _is_country(gaz: gazetteer_mod.Gazetteer, text: str, *, entity: bool = False
         c.feature in {"country", "continent"}
         and (
             c.match == 0
-            or (c.match == 2 and (len(letters) == 3 or "." in text or (entity and c.feature == "continent")))
+            or (c.match == 2 and (len(letters) >= 3 or "." in text or (entity and c.feature == "continent")))
         )
         for c in gaz.lookup(text, fuzzy=False)
     )
