@@ -365,7 +365,8 @@ def product(docs: list[EcbDoc], keep: dict[str, set[int]], model: str | None) ->
         texts = {d.name: doc_text(d) for d in group}
         documents = [Document(id=d.name, path=d.name, text=texts[d.name][0], kind="news") for d in group]
         records = []
-        for sdoc, document in zip(nlp.pipe(nlp.make_doc(x.text) for x in documents), documents):
+        parsed = nlp.pipe(nlp.make_doc(x.text) for x in documents)
+        for sdoc, document in zip(parsed, documents, strict=True):
             records.append(replace(doc_to_record(sdoc, document), predicates=predicates.from_parse(sdoc)))
         result = link(records)
         mentions = event_mentions(records, result)

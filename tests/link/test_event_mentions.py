@@ -6,12 +6,11 @@ import dataclasses
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from link_builders import make_record
 
 from dossier.link import link
 from dossier.link.events import event_mentions, spot_names
 from dossier.models import Argument, Predicate
-
-from link_builders import make_record
 
 
 def _pred(text: str, word: str, *, tense: str | None, args: list[tuple[str, str]], clause: str | None = None,
@@ -41,7 +40,8 @@ def _record(doc_id: str, text: str, preds: list[Predicate], *, dates: dict[str, 
 def test_clause_timex_dates_its_predicate_and_tense_dates_the_rest() -> None:
     text = "Acme bought Bolt on Friday. Zorin runs Acme. Acme will sell Bolt."
     preds = [
-        _pred(text, "bought", tense="past", args=[("Acme", "subj"), ("Bolt", "obj")], clause="Acme bought Bolt on Friday"),
+        _pred(text, "bought", tense="past", args=[("Acme", "subj"), ("Bolt", "obj")],
+              clause="Acme bought Bolt on Friday"),
         _pred(text, "runs", tense="present", args=[("Zorin", "subj")], clause="Zorin runs Acme"),
         _pred(text, "sell", tense="future", args=[("Acme", "subj")], clause="Acme will sell Bolt"),
     ]
@@ -103,7 +103,8 @@ def test_followed_name_is_a_participant_even_unrecognised() -> None:
 
 def test_participants_are_read_up_to_the_arguments_head() -> None:
     text = "Zorin read the letter of Acme on Friday."
-    pred = _pred(text, "read", tense="past", args=[("Zorin", "subj"), ("the letter of Acme", "obj")], clause=text)
+    args = [("Zorin", "subj"), ("the letter of Acme", "obj")]
+    pred = _pred(text, "read", tense="past", args=args, clause=text)
     pred = dataclasses.replace(pred, args=(pred.args[0], dataclasses.replace(
         pred.args[1], head_start=text.index("letter"), head_end=text.index("letter") + len("letter"))))
     rec = _record("a", text, [pred], dates={"Friday": "2020-03-06"})
@@ -128,7 +129,8 @@ def test_spot_names_finds_only_real_occurrences(text: str, names: list[str]) -> 
         assert tuple(text[start:end].split()) in table
         assert table[tuple(text[start:end].split())] == eid
     assert found == sorted(found)
-    assert all(a[1] <= b[0] for a, b in zip(found, found[1:]))  # longest match first, no overlap
+    # longest match first, no overlap
+    assert all(a[1] <= b[0] for a, b in zip(found, found[1:], strict=False))
 
 
 def test_from_parse_reads_verbs_nouns_arguments_and_tense() -> None:

@@ -579,7 +579,8 @@ def cluster_events(
 _PRONOUNS: dict[str, tuple[str, ...]] = {
     "he": ("PERSON",), "him": ("PERSON",), "his": ("PERSON",),
     "she": ("PERSON",), "her": ("PERSON",),
-    "it": ("ORG", "GPE", "LOC", "FAC", "OTHER", "EVENT"), "its": ("ORG", "GPE", "LOC", "FAC", "OTHER", "EVENT"),
+    "it": ("ORG", "GPE", "LOC", "FAC", "OTHER", "EVENT"),
+    "its": ("ORG", "GPE", "LOC", "FAC", "OTHER", "EVENT"),
     "they": ("ORG", "NORP", "GPE"), "their": ("ORG", "NORP", "GPE"), "them": ("ORG", "NORP", "GPE"),
 }
 
@@ -795,7 +796,7 @@ def predicate_mentions(
         lo, hi = bisect.bisect_left(tstarts, sentence.start), bisect.bisect_left(tstarts, sentence.end)
         inside = [t for t in view.timexes[lo:hi] if t.end <= sentence.end]
         dates = _sentence_predicate_dates(doc.text, sentence, preds, inside, dct, story)
-        for p, (date, basis) in zip(preds, dates):
+        for p, (date, basis) in zip(preds, dates, strict=True):
             participants = _participants(view, p)
             places = [e for e in participants if e in entities and entities[e].type in _PLACE_TYPES]
             out.append(EventMention_(
@@ -857,8 +858,9 @@ def cluster_mentions(mentions: Sequence[EventMention_], events: Sequence[Event])
     blocks: dict[tuple[str, str], list[int]] = defaultdict(list)
     for i, m in enumerate(ordered):
         stem = _predicate_key(m)
-        if assigned[i] is not None:
-            blocks[("entry:" + assigned[i], stem)].append(i)
+        entry = assigned[i]
+        if entry is not None:
+            blocks[("entry:" + entry, stem)].append(i)
         for e in (*m.participants, *([m.place] if m.place else [])):
             blocks[("ent:" + e, stem)].append(i)
     for (kind, _stem), members in sorted(blocks.items()):
@@ -876,7 +878,7 @@ def cluster_mentions(mentions: Sequence[EventMention_], events: Sequence[Event])
     for i in range(len(ordered)):
         groups[find(i)].append(i)
     cluster_id: dict[int, str] = {}
-    for root, members in groups.items():
+    for members in groups.values():
         cid = "em-" + keys.short_hash(*(f"{ordered[i].doc}:{ordered[i].start}" for i in members))
         for i in members:
             cluster_id[i] = cid
@@ -918,7 +920,8 @@ def spot_names(text: str, table: Mapping[tuple[str, ...], str],
     """
     if not table:
         return []
-    words = [(m.start(), m.end(), keys.fold(m.group()) if folded else m.group()) for m in _WORD.finditer(text)]
+    words = [(m.start(), m.end(), keys.fold(m.group()) if folded else m.group())
+             for m in _WORD.finditer(text)]
     taken = sorted((s, e) for s, e, _ in known)
     starts = [s for s, _ in taken]
     out: list[tuple[int, int, str]] = []
@@ -971,7 +974,8 @@ def event_mentions(
             continue
         doc = record.document
         known = spans.get(doc.id, [])
-        spans[doc.id] = known + spot_names(doc.text, table, known) + spot_names(doc.text, query, (), folded=True)
+        found = spot_names(doc.text, table, known) + spot_names(doc.text, query, (), folded=True)
+        spans[doc.id] = known + found
         own = result.timexes.get(doc.id, record.timexes)
         ordered = sorted((t for t in own if isinstance(t, Timex)), key=lambda t: (t.start, t.end))
         dct = result.published.get(doc.id) or (doc.published if doc.published.value else None)

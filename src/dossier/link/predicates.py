@@ -36,21 +36,20 @@ NOUN_ROLES = {"poss": "poss", "compound": "mod", "prep": "obl", "nmod": "mod", "
 EVENT_NOUN = re.compile(r"(?:tion|sion|ment|ure|ance|ence|sal|val|ing|age|ery|cy)s?$")
 
 #: Nouns that name events without a nominal suffix (common in news).
-EVENT_NOUNS = frozenset(
-    "attack war deal sale sales launch release cut cuts loss losses gain gains rise fall "
-    "drop crash strike talks visit trip flight order orders bid merger takeover buyout "
-    "lawsuit suit ruling vote election protest raid fire explosion crisis recall delay "
-    "debut unveiling keynote offer purchase increase decrease decline growth profit "
-    "profits deficit surplus rally slump plunge surge jump tumble collapse bailout "
-    "bankruptcy strike dispute fight battle shooting arrest trial hearing meeting summit "
-    "agreement contract program project plan plans investigation probe death birth leave "
-    "return move speech address surgery illness interview win defeat victory rescue transplant "
-    "funeral wedding election resignation".split()
-)
+_EVENT_NOUN_WORDS = """
+attack war deal sale sales launch release cut cuts loss losses gain gains rise fall drop
+crash strike talks visit trip flight order orders bid merger takeover buyout lawsuit
+suit ruling vote election protest raid fire explosion crisis recall delay debut
+unveiling keynote offer purchase increase decrease decline growth profit profits deficit
+surplus rally slump plunge surge jump tumble collapse bailout bankruptcy dispute fight
+battle shooting arrest trial hearing meeting summit agreement contract program project
+plan plans investigation probe death birth leave return move speech address surgery
+illness interview win defeat victory rescue transplant funeral wedding resignation
+"""
+EVENT_NOUNS = frozenset(_EVENT_NOUN_WORDS.split())
 
 _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _MODAL_AUX = frozenset({"would", "could", "should", "may", "might", "must", "can", "ca"})
-_PRONOUN_POS = frozenset({"PRON"})
 
 
 def _span(tokens: list[Any]) -> tuple[int, int]:
