@@ -632,11 +632,8 @@ class _DocView:
         types = _PRONOUNS.get(pronoun.lower())
         if not types:
             return None
-        sent = self.sentence_of(before)
-        floor = 0
-        if sent is not None:
-            i = self.record.sentences.index(sent)
-            floor = self.record.sentences[max(0, i - PRONOUN_WINDOW)].start
+        i = bisect.bisect_right(self.sent_starts, before) - 1
+        floor = self.record.sentences[max(0, i - PRONOUN_WINDOW)].start if i >= 0 else 0
         hi = bisect.bisect_left(self.span_starts, before)
         for s, _e, eid in reversed(self.spans[:hi]):
             if s < floor:
