@@ -585,7 +585,7 @@ _PRONOUNS: dict[str, tuple[str, ...]] = {
 }
 
 #: Sentences back a pronoun may look for its antecedent.
-PRONOUN_WINDOW = 2
+PRONOUN_WINDOW = 4
 
 
 def _mention_date(value: str, precision: str) -> EventDate:
