@@ -209,6 +209,8 @@ the year-ago results              | 1989-11-01 | news | -       | 1988
 in coming weeks                   | 1998-02-06 | news | -       | PXW
 within five business days         | -          | news | -       | P5D
 six weeks ago                     | 2000-01-06 | news | -       | 1999-W47
+they march each July              | -          | news | -       | XXXX-07
+every summer                      | -          | news | -       | XXXX-SU
 changed to a calendar year in December | 1989-10-27 | news | past | 1988-12
 """
 

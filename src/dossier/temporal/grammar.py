@@ -531,6 +531,14 @@ def _set_every_n(m: re.Match[str]) -> Parse | None:
     return Parse(type="SET", value=duration_value(n, _unit(m["unit"])))
 
 
+def _set_every_part(m: re.Match[str]) -> Parse | None:
+    """'each July' = XXXX-07, 'every summer' = XXXX-SU."""
+    if m["mon"]:
+        month = _month(m["mon"])
+        return Parse(type="SET", value=f"XXXX-{month:02d}") if month else None
+    return Parse(type="SET", value=f"XXXX-{lx.SEASONS[m['season'].lower()]}")
+
+
 def _set_weekdays(m: re.Match[str]) -> Parse:
     """'on Sundays' = XXXX-WXX-7, 'Tuesday nights' = XXXX-WXX-2TNI."""
     wd = lx.WEEKDAYS[(m["wd"] or m["wd1"]).lower()]
@@ -965,6 +973,12 @@ PATTERNS: list[tuple[str, str, Builder]] = [
         _set,
     ),
     ("set_adverb", r"\b(?P<adv>daily|weekly|annually|yearly|nightly|hourly)\b", _set),
+    # "each July" (XXXX-07), "every summer" (XXXX-SU): TimeML SETs of a calendar part.
+    (
+        "set_every_part",
+        r"\b(?:every|each)\s+(?:(?P<mon>" + lx.MONTH_RE + r")|(?P<season>" + lx.SEASON_RE + r"))\b",
+        _set_every_part,
+    ),
     # TimeML SETs (guidelines 1.2.1): "every two years" (P2Y), "every other week" (P2W),
     # "twice a week" / "three times a year" (the frequency inside the extent), "on
     # Sundays", "Tuesday nights", "on weekends".
