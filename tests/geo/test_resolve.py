@@ -194,3 +194,28 @@ def test_two_names_that_fit_each_other_settle_together() -> None:
     answers = resolve(queries, Gaz())
     admin1s = {r.candidate.admin1 for r in answers if r.candidate is not None}
     assert len(admin1s) == 1
+
+
+def test_a_natural_cue_keeps_a_country_but_not_a_town() -> None:
+    from dossier.geo.gazetteer import Candidate
+    from dossier.geo.resolve import Cues, Query, resolve
+
+    greece = Candidate(1, "geonames:1", "Greece", 39.0, 22.0, "country", "GR", None, 10_000_000, 1)
+    town = Candidate(2, "geonames:2", "Dnipro", 48.45, 34.98, "city", "UA", "04", 980_000, 0)
+    table = {"Greek": [greece], "Dnipro": [town]}
+
+    class Gaz:
+        def lookup(self, name: str, *, fuzzy: bool = True, limit: int = 200) -> list[Candidate]:
+            return list(table.get(name, []))
+
+        def region(self, country: str, admin1: str) -> Candidate | None:
+            return None
+
+        def regions(self) -> list[Candidate]:
+            return []
+
+    island = Cues(feature="island")
+    river = Cues(feature="river")
+    greek, dnipro = resolve([Query(2, 7, "Greek", island), Query(30, 36, "Dnipro", river)], Gaz())
+    assert greek.candidate is not None and greek.candidate.country == "GR"
+    assert dnipro.candidate is None

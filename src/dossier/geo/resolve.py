@@ -372,7 +372,10 @@ def resolve(
         cands, generic = cache[q.text]
         hint = generic or q.cues.feature
         if hint in NATURAL_FEATURES:
-            cands = [c for c in cands if c.feature in NATURAL_FEATURES or c.feature == "region"]
+            # "the Dnipro river" is no city; but in "a Greek island" the word names the
+            # country the island is in, so a country stays when nothing natural fits
+            natural = [c for c in cands if c.feature in NATURAL_FEATURES or c.feature == "region"]
+            cands = natural or [c for c in cands if c.feature == "country"]
         container = candidates_for(gaz, q.cues.container)[0] if q.cues.container else []
         container = [k for k in container if k.feature in {"region", "country"}]
         base = [_prior(c, q.text, hint, cands) + _container_bonus(c, container) for c in cands]
