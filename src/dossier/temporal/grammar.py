@@ -1069,13 +1069,118 @@ COMPILED = [
     (name, re.compile(r"(?<!\w)(?:" + rx + ")", re.IGNORECASE), build) for name, rx, build in PATTERNS
 ]
 
+# -- pre-filter ---------------------------------------------------------------------------
+# Running ~100 patterns over every sentence is the stage's main cost, and most patterns
+# cannot match most sentences. Each pattern gets the words (or a digit) that any of its
+# matches must contain, read off its parse tree; a pattern runs only over a text holding one
+# of them. The test is a necessary condition, so the parses are exactly those of running
+# every pattern.
+
+#: Stands for "some decimal digit" among a pattern's required strings.
+_DIGIT = "\0digit"
+#: A requirement with more alternatives than this is not worth testing.
+_MAX_ALTERNATIVES = 64
+#: Sets tested per pattern (the most selective ones).
+_MAX_TESTS = 3
+_HAS_DIGIT = re.compile(r"\d")
+Requirement = frozenset[str] | None
+
+
+def _conjunction(items: object) -> list[frozenset[str]]:  # noqa: C901  (one case per node type)
+    """Sets of strings such that every match of the parsed (sub)pattern contains one string of each.
+
+    ``items`` is a ``re._parser`` sub-pattern. Strings are lower-cased ASCII; ``_DIGIT``
+    stands for any digit. An empty list: no usable requirement.
+    """
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            options.append(frozenset(["".join(run)]))
+            run.clear()
+
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is c.LITERAL and av < 128 and (chr(av).isalnum() or chr(av) in " '.-:/"):
+            run.append(chr(av).lower())
+            continue
+        flush()
+        if op is c.SUBPATTERN:
+            options += _conjunction(av[-1])
+        elif op is c.ATOMIC_GROUP:
+            options += _conjunction(av)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT) and av[0] >= 1:
+            options += _conjunction(av[2])
+        elif op is c.BRANCH:
+            branches = [_required(b) for b in av[1]]
+            if all(b is not None for b in branches):
+                union = frozenset().union(*branches)  # type: ignore[arg-type]
+                if len(union) <= _MAX_ALTERNATIVES:
+                    options.append(union)
+        elif op is c.IN and av in ([(c.CATEGORY, c.CATEGORY_DIGIT)], [(c.CATEGORY, c.CATEGORY_UNI_DIGIT)]):
+            options.append(frozenset([_DIGIT]))
+        elif op is c.LITERAL and av < 128 and chr(av).isdigit():
+            options.append(frozenset([_DIGIT]))
+    flush()
+    return options
+
+
+def _selectivity(option: frozenset[str]) -> tuple[int, int]:
+    """Larger is more selective: the longest shortest string, then the fewest alternatives."""
+    return min(len(x) if x != _DIGIT else 1 for x in option), -len(option)
+
+
+def _required(items: object) -> Requirement:
+    """The most selective single set of ``_conjunction`` (None when there is none)."""
+    options = _conjunction(items)
+    return max(options, key=_selectivity) if options else None
+
+
+def _requirement(rx: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    try:
+        from re import _parser  # type: ignore[attr-defined]
+
+        options = _conjunction(_parser.parse(rx.pattern, rx.flags))
+    except Exception:  # noqa: BLE001  (a private module: without it, no pre-filter)
+        return ()
+    return tuple(sorted(set(options), key=_selectivity, reverse=True)[:_MAX_TESTS])
+
+
+#: Per pattern, up to ``_MAX_TESTS`` sets of strings: a text must hold one string of each.
+REQUIRED: list[tuple[frozenset[str], ...]] = [_requirement(rx) for _, rx, _ in COMPILED]
+_LITERALS = sorted({x for reqs in REQUIRED for req in reqs for x in req if x != _DIGIT})
+
+
+#: The non-ASCII characters ``re.IGNORECASE`` matches to an ASCII letter (ı, İ, ſ, the
+#: Kelvin sign); a test checks the list against every code point.
+_FOLD_TABLE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
+
+
+def _fold(text: str) -> str:
+    """``text`` lower-cased as ``re.IGNORECASE`` compares ASCII letters (so "ſ" is "s")."""
+    return text.lower() if text.isascii() else text.translate(_FOLD_TABLE).lower()
+
+
+def _present(text: str) -> frozenset[str]:
+    """The required strings (and ``_DIGIT``) found in ``text``."""
+    folded = _fold(text)
+    found = {x for x in _LITERALS if x in folded}
+    if _HAS_DIGIT.search(text):
+        found.add(_DIGIT)
+    return frozenset(found)
+
 # "a day" etc. after a number are SETs ("20,000 rounds a day"); "a" as a duration count
 # only counts when the unit is a real span ("a week", "an hour"), not "a year" in "once a year".
 _SET_CONTEXT = re.compile(r"(?:\d|times|once|twice|rounds|per)\s*$", re.IGNORECASE)
 
 
-def _candidates(text: str) -> Iterator[tuple[str, Parse]]:
-    for name, rx, build in COMPILED:
+def _candidates(text: str, *, prefilter: bool = True) -> Iterator[tuple[str, Parse]]:
+    present = _present(text) if prefilter else frozenset()
+    for (name, rx, build), reqs in zip(COMPILED, REQUIRED, strict=True):
+        if prefilter and any(req.isdisjoint(present) for req in reqs):
+            continue
         for m in rx.finditer(text):
             if m.end() == m.start():
                 continue
