@@ -291,7 +291,7 @@ class Weights:
         key = (prefix, items)
         got = self._masses.get(key)
         if got is None:
-            got = self._masses[key] = sum(self._idf.get(prefix + x, self._default) for x in items)
+            got = self._masses[key] = math.fsum(self._idf.get(prefix + x, self._default) for x in items)
         return got
 
     def idf(self, feature: str) -> float:
@@ -305,7 +305,9 @@ def _weighted(prefix: str, a: frozenset[str], b: frozenset[str], w: Weights) -> 
     common = a & b
     if not common:
         return 0.0, 0.0
-    shared = sum(w.idf(prefix + x) for x in common)
+    # fsum: exact, so the result does not depend on the order a set is walked in (which
+    # changes with each process's string hashing)
+    shared = math.fsum(w.idf(prefix + x) for x in common)
     ma, mb = w.mass(prefix, a), w.mass(prefix, b)
     return 2 * shared / (ma + mb), shared / min(ma, mb)
 
@@ -428,6 +430,14 @@ def _attach(floating: Sequence[EventMention], groups: list[list[EventMention]], 
     for gi, group in enumerate(groups):
         for f in sorted(set().union(*(_features(m) for m in group))):
             postings[f].append(gi)
+    # a group's members that look alike to ``similarity`` (same date, names and words: wire
+    # copies, republished sentences) are compared once, with the sources that carry them
+    distinct: list[list[tuple[EventMention, frozenset[str]]]] = []
+    for group in groups:
+        alike: dict[tuple, tuple[EventMention, set[str]]] = {}
+        for x in group:
+            alike.setdefault((x.value, x.entity_keys, x.stems), (x, set()))[1].add(x.source)
+        distinct.append([(x, frozenset(srcs)) for x, srcs in alike.values()])
     additions: dict[int, list[EventMention]] = defaultdict(list)
     for m in floating:
         shared: Counter[int] = Counter()
@@ -438,10 +448,10 @@ def _attach(floating: Sequence[EventMention], groups: list[list[EventMention]], 
         cands = sorted(shared, key=lambda gi: (-shared[gi], gi))[:ATTACH_CANDIDATES]
         best: tuple[float, int] | None = None
         for gi in sorted(cands):
-            group = groups[gi]
-            if all(x.source == m.source for x in group):
+            others = [x for x, srcs in distinct[gi] if srcs != {m.source}]
+            if not others:
                 continue
-            score = max(similarity(m, x, w) for x in group if x.source != m.source)
+            score = max(similarity(m, x, w) for x in others)
             if score >= JOIN_FLOATING and (best is None or score > best[0]):
                 best = (score, gi)
         if best is not None:
