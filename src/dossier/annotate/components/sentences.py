@@ -12,8 +12,10 @@ boundaries):
 
 from __future__ import annotations
 
+import bisect
 import re
 
+from spacy.attrs import IDX, IS_SPACE, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
@@ -49,6 +51,30 @@ def _continues_time(doc: Doc, i: int) -> bool:
     return False
 
 
+def _candidates(doc: Doc, text: str) -> list[int]:
+    """Indices of the only tokens ``set_sentence_starts`` can change, in order.
+
+    The first non-space token after each line break, and every token after an a.m./p.m.:
+    found from the text and from token arrays, without making a ``Token`` per word.
+    """
+    starts = doc.to_array([IDX, IS_SPACE, LOWER])
+    idx = starts[:, 0].tolist()
+    space = starts[:, 1].tolist()
+    found: set[int] = set()
+    at = text.find("\n")
+    while at >= 0:
+        i = bisect.bisect_right(idx, at)
+        while i < len(idx) and space[i]:
+            i += 1
+        if i < len(idx):
+            found.add(i)
+        at = text.find("\n", at + 1)
+    meridiem = {doc.vocab.strings[w] for w in _MERIDIEM}  # their hashes
+    lower = starts[:, 2].tolist()
+    found.update(i + 1 for i in range(len(lower) - 1) if lower[i] in meridiem)
+    return sorted(i for i in found if i >= 1)
+
+
 @Language.component(
     "dossier_sentences",
     assigns=["token.is_sent_start"],
@@ -56,7 +82,8 @@ def _continues_time(doc: Doc, i: int) -> bool:
 def set_sentence_starts(doc: Doc) -> Doc:
     """Preset sentence starts at line breaks and keep clock times whole."""
     text = doc.text
-    for token in doc[1:]:
+    for i in _candidates(doc, text):
+        token = doc[i]
         if token.is_space:
             continue
         if _follows_line_break(token, text):
