@@ -15,8 +15,10 @@ document, ``Attributions`` walks its cue verbs in order and keeps a history of s
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
 from dossier.claims.cues import (
@@ -108,7 +110,7 @@ class Attributions:
         if " " in name:
             return name
         for said in reversed(self.history):
-            if said.speaker.name.split()[-1] == name and said.at < at:
+            if said.speaker.name.split()[-1:] == [name] and said.at < at:
                 return said.speaker.name
         for ent in ents_of(self.doc):
             if ent.start_char >= at:
@@ -380,6 +382,33 @@ def is_cue(token: Token) -> bool:
     return True
 
 
+_CUE_LEMMAS = SPEECH_VERBS | EVIDENCE_VERBS
+_ACCORDING = frozenset({"according", "citing"})
+
+
+def tokens_with(doc: Doc, *, lemmas: Collection[str] = (), words: Collection[str] = ()) -> list[int]:
+    """Indices, in order, of the tokens whose lower-cased lemma is in ``lemmas`` or whose
+    lower-cased text is in ``words``.
+
+    Read from token arrays: making a ``Token`` for every word costs more than the rest of a
+    walk that only needs the few verbs of saying.
+    """
+    if not len(doc):
+        return []
+    strings = doc.vocab.strings
+    table = doc.to_array([LEMMA, LOWER])
+    wanted_words = {strings[w] for w in words}  # their hashes
+    lemma_ok: dict[int, bool] = {}
+    out = []
+    for i, (lemma, lower) in enumerate(table.tolist()):
+        ok = lemma_ok.get(lemma)
+        if ok is None:
+            ok = lemma_ok[lemma] = bool(lemmas) and strings[lemma].lower() in lemmas
+        if ok or lower in wanted_words:
+            out.append(i)
+    return out
+
+
 def attributions(doc: Doc) -> Attributions:
     """The document's attributions, computed once and cached on the ``Doc``."""
     cached = doc.user_data.get(_USER_KEY)
@@ -387,7 +416,8 @@ def attributions(doc: Doc) -> Attributions:
         return cached
     ents_of(doc, refresh=True)
     result = Attributions(doc)
-    for token in doc:
+    for i in tokens_with(doc, lemmas=_CUE_LEMMAS, words=_ACCORDING):
+        token = doc[i]
         if is_cue(token):
             result.add(token)
         elif token.lower_ == "according" or token.lower_ == "citing":

@@ -40,6 +40,7 @@ from dossier.annotate.components.attribution import (
     doc_text,
     is_cue,
     source_in_clause,
+    tokens_with,
 )
 from dossier.claims.cues import DENIAL_VERBS, REPORTING_VERBS
 from dossier.claims.quotemarks import Quoted, find_quoted
@@ -52,6 +53,7 @@ MIN_WORDS_WITHOUT_SPEAKER = 8
 MIN_WORDS_CONTINUED = 3
 #: Most characters between a quote and the one it continues (same paragraph).
 CONTINUATION_GAP = 250
+_REPORTED_LEMMAS = REPORTING_VERBS | DENIAL_VERBS
 
 
 def _sentences_of(doc: Doc, start: int, end: int) -> list[Span]:
@@ -176,7 +178,7 @@ class _QuoteFinder:
         own_attribution = (
             gap is not None and self.last_cue is not None and gap.start <= self.last_cue.i < gap.end
         )
-        surname = last.speaker.name.split()[-1]
+        surname = (last.speaker.name.split() or [""])[-1]
         if (
             gap is not None
             and not own_attribution
@@ -207,7 +209,8 @@ class _QuoteFinder:
     def reported(self) -> list[tuple[Quote, Span]]:
         """Reported speech: a reporting verb's clause outside quotation marks."""
         out: list[tuple[Quote, Span]] = []
-        for tok in self.doc:
+        for i in tokens_with(self.doc, lemmas=_REPORTED_LEMMAS):
+            tok = self.doc[i]
             lemma = tok.lemma_.lower()
             if (
                 tok.i in self.mask
