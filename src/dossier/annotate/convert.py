@@ -10,7 +10,7 @@ from typing import Any
 
 from spacy.tokens import Doc
 
-from dossier.annotate.extensions import SPANS_KEYS
+from dossier.annotate.extensions import SPANS_KEYS, doc_text, span_text
 from dossier.models import AnnotatedDocument, Claim, Document, Mention, Place, Quote, Sentence, Timex
 
 #: spaCy NER labels kept as entity mentions, mapped onto the export's entity types. Numbers,
@@ -43,15 +43,22 @@ def doc_to_record(doc: Doc, document: Document) -> AnnotatedDocument:
     Returns:
         The document with its sentences, entity mentions and every component's records.
     """
-    if doc.text != document.text:
-        raise ValueError(f"{document.path}: the Doc's text is not the document's text")
+    # a Doc made from the document by ``annotate`` carries it: its text is the document's
+    if doc._.dossier_document is not document or doc_text(doc) is not document.text:
+        if doc.text != document.text:
+            raise ValueError(f"{document.path}: the Doc's text is not the document's text")
+    text = document.text
     sentences = (
-        tuple(Sentence(s.start_char, s.end_char, s.text) for s in doc.sents if s.text.strip())
+        tuple(
+            Sentence(s.start_char, s.end_char, part)
+            for s in doc.sents
+            if (part := span_text(s, text)).strip()
+        )
         if doc.has_annotation("SENT_START")
         else ()
     )
     mentions = tuple(
-        Mention(e.start_char, e.end_char, e.text, LABEL_TYPES[e.label_], e.label_)
+        Mention(e.start_char, e.end_char, span_text(e, text), LABEL_TYPES[e.label_], e.label_)
         for e in doc.ents
         if e.label_ in LABEL_TYPES
     )

@@ -11,6 +11,30 @@ from spacy.tokens import Doc, Span
 Doc.has_extension("dossier_document") or Doc.set_extension("dossier_document", default=None)
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text`` without rebuilding it.
+
+    spaCy joins every token's text on each ``Doc.text`` (and ``Span.text``) access. A Doc
+    is made from its document's text and tokenization keeps every character, so when
+    ``doc._.dossier_document`` is set (``annotate`` sets it to the document the Doc was
+    made from) its text is the Doc's; a length check guards against a mismatched record.
+    """
+    document = doc._.dossier_document
+    if document is not None:
+        text = document.text
+        if len(doc) == 0:
+            if not text:
+                return text
+        elif doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
+            return text
+    return doc.text
+
+
+def span_text(span: Span, text: str) -> str:
+    """``span.text`` sliced from its Doc's ``text`` (``Span.text`` also rebuilds the string)."""
+    return text[span.start_char : span.end_char]
+
+
 def _record_key(span: Span) -> tuple[str, int, int, str]:
     return ("dossier_record", span.start_char, span.end_char, span.label_)
 

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
+from dossier.annotate import extensions
 from dossier.claims.cues import (
     EVIDENCE_VERBS,
     NEEDS_CLAUSE,
@@ -54,7 +55,7 @@ def doc_text(doc: Doc) -> str:
     """``doc.text``, cached on the ``Doc`` (spaCy joins every token on each access)."""
     cached = doc.user_data.get(_TEXT_KEY)
     if not isinstance(cached, str):
-        cached = doc.text
+        cached = extensions.doc_text(doc)
         doc.user_data[_TEXT_KEY] = cached
     return cached
 

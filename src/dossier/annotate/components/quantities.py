@@ -54,6 +54,7 @@ from dossier.annotate.components.attribution import (
     source_in_clause,
     trailing_source,
 )
+from dossier.annotate.extensions import span_text
 from dossier.claims.extract import Quantity, find_quantities
 from dossier.claims.hedges import find_hedges, is_verification_note
 from dossier.claims.units import TIME_UNITS, display_unit, match_rate
@@ -229,7 +230,7 @@ class _Sentence:
         claim = Claim(
             start=self.sent.start_char,
             end=self.sent.end_char,
-            text=self.sent.text,
+            text=span_text(self.sent, doc_text(self.doc)),
             value=q.value,
             low=q.low,
             high=q.high,
@@ -406,9 +407,11 @@ def _hedge(doc: Doc, sent: Span, lo: int, hi: int, notes: list[tuple[int, int, s
 def verification_notes(doc: Doc) -> list[tuple[int, int, str]]:
     """Sentences disclaiming the figures before them ("… has not verified the figures")."""
     notes = []
+    text = doc_text(doc)
     for sent in doc.sents:
-        if is_verification_note(sent.text):
-            cues = [h.cue for h in find_hedges(sent.text) if "verif" in h.cue or "confirm" in h.cue]
+        sent_text = span_text(sent, text)
+        if is_verification_note(sent_text):
+            cues = [h.cue for h in find_hedges(sent_text) if "verif" in h.cue or "confirm" in h.cue]
             notes.append((sent.start_char, sent.end_char, cues[0] if cues else "has not verified"))
     return notes
 
@@ -419,11 +422,13 @@ def quantity_claims(doc: Doc) -> list[tuple[Claim, Span]]:
     timexes = _timex_spans(doc)
     notes = verification_notes(doc)
     out: list[tuple[Claim, Span]] = []
+    text = doc_text(doc)
     for sent in doc.sents:
-        if not sent.text.strip():
+        sent_text = span_text(sent, text)
+        if not sent_text.strip():
             continue
         builder = _Sentence(doc, sent, timexes, notes)
-        for q in find_quantities(sent.text):
+        for q in find_quantities(sent_text):
             made = builder.claim(q)
             if made is not None:
                 out.append(made)

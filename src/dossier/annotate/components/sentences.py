@@ -19,6 +19,8 @@ from spacy.attrs import IDX, IS_SPACE, LOWER
 from spacy.language import Language
 from spacy.tokens import Doc, Token
 
+from dossier.annotate.extensions import doc_text
+
 _MERIDIEM = {"a.m.", "p.m.", "am", "pm"}
 # a word that names a time zone or clock reference right after a clock time
 _ZONE = re.compile(r"^(?:[A-Z]{2,5}|[A-Z][a-z]+)$")
@@ -81,7 +83,7 @@ def _candidates(doc: Doc, text: str) -> list[int]:
 )
 def set_sentence_starts(doc: Doc) -> Doc:
     """Preset sentence starts at line breaks and keep clock times whole."""
-    text = doc.text
+    text = doc_text(doc)
     for i in _candidates(doc, text):
         token = doc[i]
         if token.is_space:

@@ -21,6 +21,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from dossier.annotate.extensions import doc_text
 from dossier.temporal import tag
 
 #: Auxiliaries that put a clause in the future.
@@ -135,7 +136,7 @@ class TimexTagger:
         dct = published.value if published is not None else None
         kind = document.kind if document is not None else "other"
         # Each of these walks every token: read once per document, never per expression.
-        text = doc.text
+        text = doc_text(doc)
         has_parse = self.use_tense and doc.has_annotation("DEP")
         has_tags = doc.has_annotation("TAG")
 
