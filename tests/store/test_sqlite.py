@@ -69,7 +69,27 @@ def test_a_dossier_from_an_older_schema_is_migrated_when_opened_for_reading(tmp_
         s.write_batch([record("Paris is calm today.")])
     conn = sqlite3.connect(path)
     conn.executescript("DROP TABLE duplicates; DROP TABLE minhashes; DROP INDEX refusals_once;"
+                       " DROP TABLE predicates; DROP TABLE event_mentions;"
                        " DELETE FROM _dossier_migrations WHERE version > 1;")
     conn.close()
     with SQLiteStore(path, read_only=True) as s:
         assert s.counts()["duplicates"] == 0 and s.counts()["documents"] == 1
+
+
+def test_predicates_and_event_mentions_survive_the_store(tmp_path: Path) -> None:
+    from dataclasses import replace
+
+    from dossier.models import Argument, EventDate, EventMention, LinkResult, Predicate
+
+    base = record("Troops entered Paris on Friday.")
+    pred = Predicate(7, 14, "entered", "enter", "VERB", "past",
+                     (Argument(0, 6, "subj", 0, 6), Argument(15, 20, "obj", 15, 20)), 0, 31)
+    rec = replace(base, predicates=(pred,))
+    mention = EventMention(rec.document.id, 7, 14, "entered", "enter", (0, 31), ("e-1",), "e-2",
+                           EventDate("2022-11-11", "day"), "timex", "ev-1", "m-1", False)
+    with SQLiteStore(tmp_path / "p.db") as s:
+        s.write_batch([rec])
+        s.write_links(LinkResult(mentions=(mention,)))
+    with SQLiteStore(tmp_path / "p.db", read_only=True) as s:
+        assert next(s.iter_records()).predicates == (pred,)
+        assert s.read_links().mentions == (mention,)

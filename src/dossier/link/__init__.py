@@ -12,12 +12,13 @@ from __future__ import annotations
 import importlib
 import logging
 from collections.abc import Mapping, Sequence
+from dataclasses import replace
 from types import ModuleType
 
 from dossier.link.conflicts import find_conflicts
 from dossier.link.dedup import source_groups
 from dossier.link.entities import resolve
-from dossier.link.events import cluster_events
+from dossier.link.events import cluster_events, event_mentions
 from dossier.models import AnnotatedDocument, DistanceCheck, LinkResult, Published, Timex
 
 __all__ = ["link"]
@@ -88,7 +89,7 @@ def link(
     conflicts = find_conflicts(
         ordered, index, sources=sources, published=published, timexes=timexes, events=events
     )
-    return LinkResult(
+    result = LinkResult(
         entities=index.entities,
         events=events,
         conflicts=conflicts,
@@ -96,3 +97,5 @@ def link(
         distance_checks=_distance_checks(ordered),
         timexes=timexes,
     )
+    # predicate-level mentions (what happened, who, where, when), from records with predicates
+    return replace(result, mentions=event_mentions(ordered, result))

@@ -57,6 +57,22 @@ def _duplicates(conn: sqlite3.Connection) -> None:
     )
 
 
+@migration(3, "predicates (event words with their arguments) and predicate-level event mentions")
+def _predicates(conn: sqlite3.Connection) -> None:
+    run_script(
+        conn,
+        """
+        CREATE TABLE predicates (doc_id TEXT NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+            data TEXT NOT NULL, PRIMARY KEY (doc_id, seq));
+        -- part of the cross-document view, rewritten by every link run
+        CREATE TABLE event_mentions (seq INTEGER PRIMARY KEY, doc_id TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL, data TEXT NOT NULL);
+        CREATE INDEX event_mentions_doc ON event_mentions(doc_id);
+        """,
+    )
+
+
 def current_version(conn: sqlite3.Connection) -> int:
     conn.execute(
         "CREATE TABLE IF NOT EXISTS _dossier_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL,"

@@ -23,11 +23,13 @@ from dossier.models import (
     Entity,
     Event,
     EventDate,
+    EventMention,
     Evidence,
     Geo,
     LinkResult,
     Mention,
     Place,
+    Predicate,
     Published,
     Quote,
     Refusal,
@@ -45,6 +47,7 @@ PARTS: dict[str, tuple[str, type[Any]]] = {
     "places": ("places", Place),
     "claims": ("claims", Claim),
     "quotes": ("quotes", Quote),
+    "predicates": ("predicates", Predicate),
 }
 _OFFSET_FIELDS = ("start", "end", "text")
 
@@ -168,6 +171,7 @@ class SQLiteStore:
                 "events",
                 "conflicts",
                 "link_extras",
+                "event_mentions",
             ):
                 conn.execute(f"DELETE FROM {table}")
             for e in result.entities:
@@ -210,6 +214,16 @@ class SQLiteStore:
                 [
                     (c.id, c.about, c.kind, json.dumps(list(c.claims)), c.explanation)
                     for c in result.conflicts
+                ],
+            )
+            conn.executemany(
+                'INSERT INTO event_mentions (seq, doc_id, start, "end", text, data) VALUES (?, ?, ?, ?, ?, ?)',
+                [
+                    (i, m.doc, m.start, m.end, m.text, json.dumps(
+                        {k: v for k, v in to_data(m).items() if k not in ("doc", "start", "end", "text")},
+                        ensure_ascii=False,
+                    ))
+                    for i, m in enumerate(result.mentions)
                 ],
             )
             extras = {
@@ -289,6 +303,12 @@ class SQLiteStore:
                 "SELECT id, about, kind, claims, explanation FROM conflicts ORDER BY rowid"
             )
         )
+        mentions_ = tuple(
+            from_data(EventMention, {"doc": doc, "start": s, "end": e, "text": t, **json.loads(d)})
+            for doc, s, e, t, d in c.execute(
+                'SELECT doc_id, start, "end", text, data FROM event_mentions ORDER BY seq'
+            )
+        )
         extras = {k: json.loads(d) for k, d in c.execute("SELECT key, data FROM link_extras")}
         return LinkResult(
             entities=entities,
@@ -298,6 +318,7 @@ class SQLiteStore:
             timexes={k: tuple(from_data(Timex, t) for t in v) for k, v in extras.get("timexes", {}).items()},
             distance_checks=tuple(from_data(DistanceCheck, d) for d in extras.get("distance_checks", [])),
             basis=extras.get("basis", ""),
+            mentions=mentions_,
         )
 
     def duplicates(self) -> list[Duplicate]:
