@@ -45,6 +45,7 @@ def build_export(store: Store) -> dict[str, Any]:
         "quotes": [q for r in records for q in _quotes(r, speakers)],
         "conflicts": [to_data(c) for c in links.conflicts],
         "distance_checks": [to_data(d) for d in links.distance_checks],
+        "event_mentions": [to_data(m) for m in links.mentions],
         "refusals": [to_data(r) for r in store.refusals()],
     }
     return out
