@@ -13,7 +13,7 @@ kept. Prints MUC, B³, CEAF-e and CoNLL F1 (metrics in ``coref_metrics.py``) for
 
 The product (rows "product: …"): each gold topic's documents (their own tokens, one sentence
 a line) go through ``dossier``'s annotate pipeline, the parse's predicates
-(``dossier.link.predicates.from_parse``) and ``dossier.link.link``; event clusters are the
+(``dossier.annotate.predicates.from_parse``) and ``dossier.link.link``; event clusters are the
 coreference clusters of ``dossier.link.events.event_mentions`` (predicate-level mentions),
 entity clusters the ``LinkResult``'s merged entities (a name's last token is its head).
 Gold mentions: a gold mention takes the cluster of the product's mention at one of its
@@ -345,7 +345,8 @@ def product(docs: list[EcbDoc], keep: dict[str, set[int]], model: str | None) ->
 
     from dossier.annotate import build_pipeline
     from dossier.annotate.convert import doc_to_record
-    from dossier.link import link, predicates
+    from dossier.annotate import predicates
+    from dossier.link import link
     from dossier.link.events import event_mentions
     from dossier.models import Document
 

@@ -6,7 +6,7 @@ usage: python benchmarks/timeline_semeval2015.py [--trial] [--corpus DIR] [--jso
 without it, the three evaluation corpora (30 WikiNews articles each). Documents are read from
 the Track A CAT files (their own tokens and sentence numbers, the document creation time
 from the CREATION_TIME TIMEX3), annotated by ``dossier.annotate`` with the parse's
-predicates (``dossier.link.predicates.from_parse``), linked by ``dossier.link.link`` and
+predicates (``dossier.annotate.predicates.from_parse``), linked by ``dossier.link.link`` and
 turned into predicate-level event mentions by ``dossier.link.events.event_mentions``
 (participants, date from the clause's time expression, the story's day or the tense,
 cross-document coreference clusters). For every target entity (matched to the resolved
@@ -38,7 +38,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from dossier.link import keys, link, predicates  # noqa: E402
+from dossier.annotate import predicates  # noqa: E402
+from dossier.link import keys, link  # noqa: E402
 from dossier.link.events import event_mentions  # noqa: E402
 from dossier.models import AnnotatedDocument, Document, Published  # noqa: E402
 
@@ -232,7 +233,7 @@ def target_entities(target: str, result) -> set[str]:
 
 
 def annotate_with_predicates(documents: list[Document], nlp) -> list[AnnotatedDocument]:
-    """``dossier.annotate`` plus the predicates of each parse (``dossier.link.predicates``)."""
+    """``dossier.annotate`` plus the predicates of each parse (``dossier.annotate.predicates``)."""
     from dossier.annotate.convert import doc_to_record
 
     pending = list(documents)

@@ -135,7 +135,7 @@ def test_spot_names_finds_only_real_occurrences(text: str, names: list[str]) -> 
 
 def test_from_parse_reads_verbs_nouns_arguments_and_tense() -> None:
     from dossier.annotate import load_model
-    from dossier.link.predicates import from_parse
+    from dossier.annotate.predicates import from_parse
 
     nlp = load_model()
     text = "Apple unveiled the iPhone yesterday. The release of the phone will follow in June."

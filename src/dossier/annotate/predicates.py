@@ -4,9 +4,9 @@
 with ``pos_``, ``dep_``, ``lemma_``, ``morph``, ``head``, ``children``, ``idx``) and returns
 plain ``Predicate`` records: every full verb, and every noun that names an event (a
 nominalisation: "release", "reduction", "acquisition"), with its subject, object, oblique
-and possessor arguments and the span of its clause. It is duck-typed on purpose: this
-module never imports spaCy, so the link stage stays free of it; the annotate stage (or a
-benchmark holding a ``Doc``) calls it and stores the records on ``AnnotatedDocument``.
+and possessor arguments and the span of its clause. ``annotate/convert.py`` calls it for
+every parsed document and the records travel on ``AnnotatedDocument.predicates`` to the
+store and the link stage (``link.events.event_mentions``), which never sees spaCy.
 
 Why a hand-written walk rather than a library: the dependency parse is the library's
 (spaCy); what is left is choosing which relations count as participants, a few lines that
