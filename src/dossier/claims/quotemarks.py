@@ -96,6 +96,11 @@ def _plural_possessive(text: str, i: int) -> bool:
     return text[i - 1 : i] == "s" and bool(re.match(r"\s+[a-z]", text[i + 1 : i + 4]))
 
 
+#: Any double or single quotation mark (found by the regex engine, not char by char).
+_DOUBLE_MARK = re.compile("[" + re.escape('"' + OPEN_DOUBLE + CLOSE_DOUBLE) + "]")
+_SINGLE_MARK = re.compile("[" + re.escape("'" + OPEN_SINGLE + CLOSE_SINGLE) + "]")
+
+
 def find_quoted(text: str) -> list[Quoted]:
     """Every quoted passage of ``text``, left to right; never raises.
 
@@ -107,14 +112,13 @@ def find_quoted(text: str) -> list[Quoted]:
     for para in text.split("\n"):
         lo, hi = pos, pos + len(para)
         pos = hi + 1
-        doubles = [i for i in range(lo, hi) if text[i] in '"' + OPEN_DOUBLE + CLOSE_DOUBLE]
+        doubles = [m.start() for m in _DOUBLE_MARK.finditer(text, lo, hi)]
         quoted = _pair(text, doubles, lo, hi)
         inside = [(q.open_at, q.close_at) for q in quoted]
         singles = [
             i
-            for i in range(lo, hi)
-            if text[i] in "'" + OPEN_SINGLE + CLOSE_SINGLE
-            and not any(a < i < b for a, b in inside)
+            for i in (m.start() for m in _SINGLE_MARK.finditer(text, lo, hi))
+            if not any(a < i < b for a, b in inside)
             and not (_direction(text, i) == "close" and _plural_possessive(text, i))
         ]
         quoted.extend(q for q in _pair(text, singles, lo, hi) if q.end - q.start > 1)

@@ -18,6 +18,8 @@ import re
 from collections.abc import Collection
 from dataclasses import dataclass, field
 
+import numpy
+
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
@@ -398,16 +400,12 @@ def tokens_with(doc: Doc, *, lemmas: Collection[str] = (), words: Collection[str
         return []
     strings = doc.vocab.strings
     table = doc.to_array([LEMMA, LOWER])
-    wanted_words = {strings[w] for w in words}  # their hashes
-    lemma_ok: dict[int, bool] = {}
-    out = []
-    for i, (lemma, lower) in enumerate(table.tolist()):
-        ok = lemma_ok.get(lemma)
-        if ok is None:
-            ok = lemma_ok[lemma] = bool(lemmas) and strings[lemma].lower() in lemmas
-        if ok or lower in wanted_words:
-            out.append(i)
-    return out
+    kinds, which = numpy.unique(table[:, 0], return_inverse=True)
+    wanted = numpy.array([bool(lemmas) and strings[h].lower() in lemmas for h in kinds.tolist()], dtype=bool)
+    hit = wanted[which.reshape(-1)]
+    if words:
+        hit |= numpy.isin(table[:, 1], numpy.array([strings[w] for w in words], dtype=numpy.uint64))
+    return [int(i) for i in numpy.flatnonzero(hit)]
 
 
 def attributions(doc: Doc) -> Attributions:
