@@ -10,8 +10,9 @@ from spacy.tokens import Doc
 from dossier.annotate.components import sentences
 
 NLP = spacy.blank("en")
-PIECES = ["He left", "at 5 a.m.", "a.m.", "p.m.", "PM", "am", "Moscow", "time", "UTC", "Eastern", "Standard",
-          "Time", "(", ",", "the", "Next", "42", "\n", "\n\n", "  ", "\t", "\r\n", " \n ", ".", "–"]  # fmt: skip
+PIECES = ["He left", "at 5 a.m.", "a.m.", "p.m.", "PM", "am", "Moscow", "time", "UTC", "Eastern",
+          "Standard", "Time", "(", ",", "the", "Next", "42", "\n", "\n\n", "  ", "\t", "\r\n", " \n ",
+          ".", "–"]  # fmt: skip
 
 
 def _full_scan(doc: Doc) -> Doc:
@@ -41,7 +42,9 @@ def test_candidates_give_the_full_scan_boundaries(pieces: list[str]) -> None:
 
 
 def test_line_breaks_and_clock_times() -> None:
-    doc = sentences.set_sentence_starts(NLP.make_doc("Background\n\nAt 5 a.m. Moscow time the strike began.\nNext"))
+    doc = sentences.set_sentence_starts(
+        NLP.make_doc("Background\n\nAt 5 a.m. Moscow time the strike began.\nNext")
+    )
     starts = [t.text for t in doc if t.is_sent_start]
     assert starts == ["Background", "At", "Next"]
     assert doc[5].text == "Moscow" and doc[5].is_sent_start is False

@@ -14,10 +14,17 @@ WORDS = ["Said", "said", "says", "According", "according", "citing", "Citing", "
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.lists(st.tuples(st.sampled_from(WORDS[:-1]) | st.text(min_size=1, max_size=4), st.sampled_from(WORDS)), max_size=20))
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(WORDS[:-1]) | st.text(min_size=1, max_size=4), st.sampled_from(WORDS)),
+        max_size=20,
+    )
+)
 def test_same_as_a_full_walk(pairs: list[tuple[str, str]]) -> None:
     words = [w for w, _ in pairs]
-    doc = Doc(VOCAB, words=words, lemmas=[lemma or w for w, lemma in pairs]) if pairs else Doc(VOCAB, words=[])
+    doc = (
+        Doc(VOCAB, words=words, lemmas=[lemma or w for w, lemma in pairs]) if pairs else Doc(VOCAB, words=[])
+    )
     lemmas, lowers = frozenset({"say", "said", "deny"}), frozenset({"according", "citing"})
     expected = [t.i for t in doc if t.lemma_.lower() in lemmas or t.lower_ in lowers]
     assert tokens_with(doc, lemmas=lemmas, words=lowers) == expected

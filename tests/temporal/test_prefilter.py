@@ -10,17 +10,63 @@ from hypothesis import strategies as st
 from dossier.temporal import grammar
 
 WORDS = [
-    "on", "March", "MAY", "mar", "2013", "12", "3/21/13", "a.m.", "PM", "last", "next", "week", "weeks",
-    "ago", "the", "year", "1990–95", "Q3", "FY13", "o'clock", "noon", "every", "Monday", "Mondays",
-    "twice", "a", "day", "early", "1990s", "'90s", "nineteen", "eighty", "overnight", "christmas",
-    "St.", "Patrick's", "Day", "ſpring", "\u212aelvin", "İn", "٣", "²", ",", ".", "-", "\n", "(", "UTC",
+    "on",
+    "March",
+    "MAY",
+    "mar",
+    "2013",
+    "12",
+    "3/21/13",
+    "a.m.",
+    "PM",
+    "last",
+    "next",
+    "week",
+    "weeks",
+    "ago",
+    "the",
+    "year",
+    "1990–95",
+    "Q3",
+    "FY13",
+    "o'clock",
+    "noon",
+    "every",
+    "Monday",
+    "Mondays",
+    "twice",
+    "a",
+    "day",
+    "early",
+    "1990s",
+    "'90s",
+    "nineteen",
+    "eighty",
+    "overnight",
+    "christmas",
+    "St.",
+    "Patrick's",
+    "Day",
+    "ſpring",
+    "\u212aelvin",
+    "İn",
+    "٣",
+    "²",
+    ",",
+    ".",
+    "-",
+    "\n",
+    "(",
+    "UTC",
 ]
 
 
 def _all(text: str, prefilter: bool) -> list[tuple[str, int, int, str]] | str:
     """The candidates, or the error raised (the same with and without the pre-filter)."""
     try:
-        return [(n, p.start, p.end_offset, repr(p)) for n, p in grammar._candidates(text, prefilter=prefilter)]
+        return [
+            (n, p.start, p.end_offset, repr(p)) for n, p in grammar._candidates(text, prefilter=prefilter)
+        ]
     except Exception as e:  # noqa: BLE001  ("last ſpring": a builder's KeyError, filter or not)
         return repr(e)
 
@@ -39,7 +85,11 @@ def test_prefilter_skips_patterns_and_finds_dates() -> None:
     assert {"dmy", "ago"} <= names
     assert all(reqs for reqs in grammar.REQUIRED)  # every pattern has a requirement
     present = grammar._present("nothing temporal here")
-    skipped = [n for (n, _, _), reqs in zip(grammar.COMPILED, grammar.REQUIRED) if any(r.isdisjoint(present) for r in reqs)]
+    skipped = [
+        n
+        for (n, _, _), reqs in zip(grammar.COMPILED, grammar.REQUIRED, strict=True)
+        if any(r.isdisjoint(present) for r in reqs)
+    ]
     assert len(skipped) > len(grammar.COMPILED) // 2
 
 

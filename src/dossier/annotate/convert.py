@@ -44,9 +44,9 @@ def doc_to_record(doc: Doc, document: Document) -> AnnotatedDocument:
         The document with its sentences, entity mentions and every component's records.
     """
     # a Doc made from the document by ``annotate`` carries it: its text is the document's
-    if doc._.dossier_document is not document or doc_text(doc) is not document.text:
-        if doc.text != document.text:
-            raise ValueError(f"{document.path}: the Doc's text is not the document's text")
+    made_from = doc._.dossier_document is document and doc_text(doc) is document.text
+    if not made_from and doc.text != document.text:
+        raise ValueError(f"{document.path}: the Doc's text is not the document's text")
     text = document.text
     sentences = (
         tuple(

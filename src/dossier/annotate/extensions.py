@@ -21,13 +21,13 @@ def doc_text(doc: Doc) -> str:
     """
     document = doc._.dossier_document
     if document is not None:
-        text = document.text
+        text: str = document.text
         if len(doc) == 0:
             if not text:
                 return text
         elif doc[-1].idx + len(doc[-1].text_with_ws) == len(text):
             return text
-    return doc.text
+    return str(doc.text)
 
 
 def span_text(span: Span, text: str) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterator
+from typing import Any
 
 from dossier.temporal import lexicon as lx
 from dossier.temporal.parse import Parse
@@ -1119,12 +1120,17 @@ def _conjunction(items: object) -> list[frozenset[str]]:  # noqa: C901  (one cas
                 union = frozenset().union(*branches)  # type: ignore[arg-type]
                 if len(union) <= _MAX_ALTERNATIVES:
                     options.append(union)
-        elif op is c.IN and av in ([(c.CATEGORY, c.CATEGORY_DIGIT)], [(c.CATEGORY, c.CATEGORY_UNI_DIGIT)]):
-            options.append(frozenset([_DIGIT]))
-        elif op is c.LITERAL and av < 128 and chr(av).isdigit():
+        elif _is_digit_node(c, op, av):
             options.append(frozenset([_DIGIT]))
     flush()
     return options
+
+
+def _is_digit_node(c: Any, op: object, av: Any) -> bool:
+    """``\\d`` or a digit literal (other than the run of a literal string)."""
+    if op is c.IN:
+        return av in ([(c.CATEGORY, c.CATEGORY_DIGIT)], [(c.CATEGORY, c.CATEGORY_UNI_DIGIT)])
+    return op is c.LITERAL and av < 128 and chr(av).isdigit()
 
 
 def _selectivity(option: frozenset[str]) -> tuple[int, int]:

@@ -19,7 +19,6 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 
 import numpy
-
 from spacy.attrs import LEMMA, LOWER
 from spacy.tokens import Doc, Span, Token
 
