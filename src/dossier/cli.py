@@ -121,6 +121,12 @@ def build_cli(
             "on_document": advance,
             "dedupe": dedupe,
         }
+
+        def linking(n: int) -> None:
+            progress.stop()
+            if not quiet:
+                err.print(f"linking {n} documents…", highlight=False)
+
         if engine == "dask":
             from dossier.scale.dask import build_with_dask
 
@@ -128,7 +134,7 @@ def build_cli(
                 sources, store, scheduler=scheduler, workers=jobs or default_jobs(), **common
             )
         else:
-            report = build(sources, store, jobs=jobs or default_jobs(), **common)
+            report = build(sources, store, jobs=jobs or default_jobs(), on_link=linking, **common)
     for refusal in report.refused:
         err.print(f"[yellow]refused[/] {refusal.path}: {refusal.reason}", highlight=False, soft_wrap=True)
     err.print(

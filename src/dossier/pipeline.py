@@ -83,6 +83,7 @@ def build(
     on_document: ProgressCallback | None = None,
     dedupe: bool = True,
     link: bool = True,
+    on_link: Callable[[int], None] | None = None,
 ) -> BuildReport:
     """Read, annotate, store and link ``sources`` into ``store``.
 
@@ -99,6 +100,8 @@ def build(
         dedupe: keep near-copies of stored documents as extra sources instead of
             annotating them again.
         link: recompute the cross-document view at the end (``relink`` does it later).
+        on_link: called with the number of documents when the link stage starts (it does
+            not when nothing changed since the last one).
 
     Returns:
         What was added, skipped as already stored, kept as duplicates and refused.
@@ -113,7 +116,7 @@ def build(
             for path in batch.paths:
                 on_document(path)
     if link:
-        relink(store)
+        relink(store, on_start=on_link)
     report.documents = store.counts()["documents"]
     return report
 
@@ -228,11 +231,12 @@ def store_and_link(records: list[AnnotatedDocument], store: Store, *, skipped: i
     return report
 
 
-def relink(store: Store, *, force: bool = False) -> bool:
+def relink(store: Store, *, force: bool = False, on_start: Callable[[int], None] | None = None) -> bool:
     """Recompute the cross-document view over every current document.
 
     Skipped when the view was already computed from exactly these documents (a rebuild
-    that added nothing), unless ``force``. Returns whether it ran.
+    that added nothing), unless ``force``. ``on_start`` is called with the number of
+    documents once it is known the view will be recomputed. Returns whether it ran.
     """
     from dossier.link import link
 
@@ -240,6 +244,8 @@ def relink(store: Store, *, force: bool = False) -> bool:
     basis = hashlib.sha256(",".join(sorted(r.document.id for r in records)).encode()).hexdigest()[:16]
     if not force and store.read_links().basis == basis:
         return False
+    if on_start is not None:
+        on_start(len(records))
     result = link(records, signatures=dict(store.signatures()))
     del records  # the documents' texts and facts are not needed to write the view
     store.write_links(replace(result, basis=basis))

@@ -32,7 +32,14 @@ def test_build_export_report_info(tmp_path: Path) -> None:
     db = tmp_path / "d.db"
     result = runner.invoke(app, ["build", str(src), "--db", str(db), "-q"])
     assert result.exit_code == 0, result.output
-    assert "1 added" in result.output
+    assert "1 added" in result.output and "linking" not in result.output
+
+    (src / "b.txt").write_text(TEXT.replace("Springfield", "Shelbyville"))
+    result = runner.invoke(app, ["build", str(src), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "linking 2 documents" in result.output and "1 added" in result.output
+    result = runner.invoke(app, ["build", str(src), "--db", str(db)])  # nothing new: no link stage
+    assert "linking" not in result.output and "0 added" in result.output
 
     out = tmp_path / "x.json"
     result = runner.invoke(app, ["export", "--db", str(db), "--format", "json", "-o", str(out)])

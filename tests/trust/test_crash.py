@@ -323,7 +323,7 @@ def crashing_build(
     kills: list[Kill] = []
     sessions: list[int] = []
     starts = 0
-    while len(kills) < wanted and starts < 6 * wanted:
+    while (len(kills) < wanted or not any(k.phase == "link" for k in kills)) and starts < 6 * wanted:
         stored0, basis0 = db_state(db)
         if stored0 == total and basis0 == ref.basis:
             # it finished between kills (a fast machine): make the next start relink (to kill
@@ -343,12 +343,18 @@ def crashing_build(
             planned = "last-commit"
         else:
             planned = rng.choices(["startup", "model", "batch"], weights=[1, 2, 3])[0]
+        # a relink-only restart runs without -q: it says when its link stage starts
         proc = subprocess.Popen(
-            cmd, env=run_env(), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+            [c for c in cmd if c != "-q"] if planned == "relink" else cmd,
+            env=run_env(),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE if planned == "relink" else subprocess.DEVNULL,
+            text=True,
+            start_new_session=True,
         )
         starts += 1
         start = time.monotonic()
-        reached_total = False
+        reached_total = linking = False
         if planned == "schema":
             wait_until(proc, db.exists)
             time.sleep(rng.uniform(0, 0.05))
@@ -364,20 +370,26 @@ def crashing_build(
             reached_total = wait_until(proc, lambda: db_state(db)[0] == total)
             time.sleep(rng.uniform(0, 0.4))
         else:
-            time.sleep(rng.uniform(*ref.link_window))
+            assert proc.stderr is not None
+            for line in proc.stderr:  # until the link stage starts (or the output ends)
+                if line.startswith("linking "):
+                    linking = True
+                    break
+            low, high = ref.link_window
+            time.sleep(rng.uniform(0, max(0.05, high - low)))
         model = spacy_loaded(proc.pid)
         after = time.monotonic() - start
         proc.send_signal(signal.SIGKILL)
         proc.wait()
+        if proc.stderr is not None:
+            proc.stderr.close()
         if proc.returncode != -signal.SIGKILL:
             continue  # it ended before the signal: no kill
         sessions.append(proc.pid)
         stored_at_kill, basis = db_state(db)
         if stored_at_kill == total and basis == ref.basis:
             phase = "exit"  # everything committed, the process was on its way out
-        elif stored_at_kill == total and (
-            reached_total or (planned == "relink" and after >= ref.link_window[0])
-        ):
+        elif stored_at_kill == total and (reached_total or linking):
             phase = "link"
         elif stored_at_kill == total:
             phase = "final-read"
