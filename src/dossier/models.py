@@ -276,8 +276,9 @@ class EventMention:
     place: str | None = None
     date: EventDate | None = None
     date_basis: str = "none"
-    """timex (a time expression in its clause or sentence) | tense (the document date, by its
-    tense) | narrative (the last date before it) | none."""
+    """timex (a time expression in its clause or sentence) | story (a past-tense verb: the
+    day the article's story happened) | tense (the document date, by its tense) | narrative
+    (the last date before it) | none."""
     event: str | None = None
     """Id of the timeline entry the mention is part of, if any."""
     cluster: str = ""

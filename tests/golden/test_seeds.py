@@ -53,6 +53,25 @@ def test_every_fact_points_at_its_own_text(seeds_export: dict[str, Any]) -> None
         assert texts[span["doc"]][span["start"] : span["end"]] == span["text"], span
 
 
+def test_event_mentions_point_into_their_sentences_and_name_known_entities(seeds_export: dict[str, Any]) -> None:
+    texts = {d["id"]: d["text"] for d in seeds_export["documents"]}
+    entities = {e["id"] for e in seeds_export["entities"]}
+    events = {e["id"] for e in seeds_export["events"]}
+    mentions = seeds_export["event_mentions"]
+    assert len(mentions) > 100
+    for m in mentions:
+        assert texts[m["doc"]][m["start"] : m["end"]] == m["text"], m
+        assert m["sentence"][0] <= m["start"] < m["end"] <= m["sentence"][1], m
+        assert set(m["participants"]) <= entities and (m["event"] is None or m["event"] in events), m
+    dated = [m for m in mentions if m["date"]]
+    assert len(dated) > 50 and {m["date_basis"] for m in dated} <= {"timex", "story", "tense", "narrative"}
+    # the same happening told by both seeds is one cross-document cluster
+    docs_by_cluster: dict[str, set[str]] = {}
+    for m in mentions:
+        docs_by_cluster.setdefault(m["cluster"], set()).add(m["doc"])
+    assert any(len(d) == 2 for d in docs_by_cluster.values())
+
+
 def test_nbc_boilerplate_is_gone_and_article_sentences_kept(seeds_export: dict[str, Any]) -> None:
     (nbc,) = [d for d in seeds_export["documents"] if d["path"].endswith(NBC_SEED.name)]
     text = nbc["text"]

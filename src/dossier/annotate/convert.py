@@ -11,6 +11,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from dossier.annotate.extensions import SPANS_KEYS, doc_text, span_text
+from dossier.annotate.predicates import from_parse
 from dossier.models import AnnotatedDocument, Claim, Document, Mention, Place, Quote, Sentence, Timex
 
 #: spaCy NER labels kept as entity mentions, mapped onto the export's entity types. Numbers,
@@ -41,7 +42,8 @@ def doc_to_record(doc: Doc, document: Document) -> AnnotatedDocument:
         document: the document the ``Doc`` was made from.
 
     Returns:
-        The document with its sentences, entity mentions and every component's records.
+        The document with its sentences, entity mentions, every component's records and the
+        predicates of its parse (event words with their arguments).
     """
     # a Doc made from the document by ``annotate`` carries it: its text is the document's
     made_from = doc._.dossier_document is document and doc_text(doc) is document.text
@@ -66,4 +68,7 @@ def doc_to_record(doc: Doc, document: Document) -> AnnotatedDocument:
     for part, key in SPANS_KEYS.items():
         records = [span._.dossier_record for span in doc.spans.get(key, [])]
         parts[part] = tuple(r for r in records if isinstance(r, PART_TYPES[part]))
-    return AnnotatedDocument(document=document, sentences=sentences, mentions=mentions, **parts)
+    predicates = from_parse(doc) if doc.has_annotation("DEP") else ()
+    return AnnotatedDocument(
+        document=document, sentences=sentences, mentions=mentions, predicates=predicates, **parts
+    )
