@@ -53,7 +53,9 @@ def test_every_fact_points_at_its_own_text(seeds_export: dict[str, Any]) -> None
         assert texts[span["doc"]][span["start"] : span["end"]] == span["text"], span
 
 
-def test_event_mentions_point_into_their_sentences_and_name_known_entities(seeds_export: dict[str, Any]) -> None:
+def test_event_mentions_point_into_their_sentences_and_name_known_entities(
+    seeds_export: dict[str, Any],
+) -> None:
     texts = {d["id"]: d["text"] for d in seeds_export["documents"]}
     entities = {e["id"] for e in seeds_export["entities"]}
     events = {e["id"] for e in seeds_export["events"]}
