@@ -916,17 +916,28 @@ def _name_table(entities: Sequence[Entity]) -> dict[tuple[str, ...], str]:
     return {w: next(iter(ids)) for w, ids in table.items() if len(ids) == 1}
 
 
+def first_words(table: Mapping[tuple[str, ...], str]) -> dict[str, int]:
+    """The words a name of ``table`` can start with, each with its longest name's length."""
+    out: dict[str, int] = {}
+    for words in table:
+        out[words[0]] = max(out.get(words[0], 0), len(words))
+    return out
+
+
 def spot_names(text: str, table: Mapping[tuple[str, ...], str],
-               known: Sequence[tuple[int, int, str]], *, folded: bool = False) -> list[tuple[int, int, str]]:
+               known: Sequence[tuple[int, int, str]], *, folded: bool = False,
+               firsts: Mapping[str, int] | None = None) -> list[tuple[int, int, str]]:
     """Every occurrence of a resolved entity's name that the recogniser missed.
 
     A name tagged once is the same name elsewhere ("one sense per discourse"): longest match
     first over word n-grams, so the cost is linear in the text. Spans overlapping a known
     mention are skipped. With ``folded`` the table's words are case- and accent-folded, and
-    so are the text's.
+    so are the text's. ``firsts`` is ``first_words(table)``, when the caller has it already.
     """
     if not table:
         return []
+    if firsts is None:
+        firsts = first_words(table)
     words = [(m.start(), m.end(), keys.fold(m.group()) if folded else m.group())
              for m in _WORD.finditer(text)]
     taken = sorted((s, e) for s, e, _ in known)
@@ -935,7 +946,8 @@ def spot_names(text: str, table: Mapping[tuple[str, ...], str],
     i = 0
     while i < len(words):
         hit = None
-        for n in range(min(MAX_NAME_WORDS, len(words) - i), 0, -1):
+        longest = firsts.get(words[i][2], 0)  # no name starts with this word: 0, nothing to look up
+        for n in range(min(longest, len(words) - i), 0, -1):
             eid = table.get(tuple(w for _s, _e, w in words[i : i + n]))
             if eid is not None:
                 hit = (words[i][0], words[i + n - 1][1], eid, n)
@@ -975,13 +987,15 @@ def event_mentions(
         for x in e.mentions:
             spans[x.doc].append((x.start, x.end, e.id))
     table = _name_table(result.entities)
+    firsts = first_words(table)
     mentions: list[EventMention_] = []
     for record in sorted(records, key=lambda r: r.document.id):
         if not record.predicates:
             continue
         doc = record.document
         known = spans.get(doc.id, [])
-        found = spot_names(doc.text, table, known) + spot_names(doc.text, query, (), folded=True)
+        found = spot_names(doc.text, table, known, firsts=firsts)
+        found += spot_names(doc.text, query, (), folded=True)
         spans[doc.id] = known + found
         own = result.timexes.get(doc.id, record.timexes)
         ordered = sorted((t for t in own if isinstance(t, Timex)), key=lambda t: (t.start, t.end))
