@@ -339,15 +339,11 @@ def doc_text(doc: EcbDoc) -> tuple[str, dict[int, tuple[int, int]]]:
 
 def product(docs: list[EcbDoc], keep: dict[str, set[int]], model: str | None) -> dict[str, dict[str, float]]:
     """Cross-document coreference as dossier computes it: annotate, ``link()``, then the
-    predicate-level event mentions (``dossier.link.events.event_mentions``) and the merged
+    predicate-level event mentions ``link()`` returns (``LinkResult.mentions``) and the merged
     entities of the ``LinkResult``; one link per gold topic."""
-    from dataclasses import replace
-
     from dossier.annotate import build_pipeline
     from dossier.annotate.convert import doc_to_record
-    from dossier.annotate import predicates
     from dossier.link import link
-    from dossier.link.events import event_mentions
     from dossier.models import Document
 
     nlp = build_pipeline(model)
@@ -368,9 +364,9 @@ def product(docs: list[EcbDoc], keep: dict[str, set[int]], model: str | None) ->
         records = []
         parsed = nlp.pipe(nlp.make_doc(x.text) for x in documents)
         for sdoc, document in zip(parsed, documents, strict=True):
-            records.append(replace(doc_to_record(sdoc, document), predicates=predicates.from_parse(sdoc)))
+            records.append(doc_to_record(sdoc, document))
         result = link(records)
-        mentions = event_mentions(records, result)
+        mentions = result.mentions
         for d in group:
             at = {start: t for t, (start, _e) in texts[d.name][1].items()}
             ends = {end: t for t, (_s, end) in texts[d.name][1].items()}

@@ -5,8 +5,8 @@ usage: python benchmarks/timeline_semeval2015.py [--trial] [--corpus DIR] [--jso
 ``--trial`` runs the trial (development) set: 30 documents about Apple, 6 target entities;
 without it, the three evaluation corpora (30 WikiNews articles each). Documents are read from
 the Track A CAT files (their own tokens and sentence numbers, the document creation time
-from the CREATION_TIME TIMEX3), annotated by ``dossier.annotate`` with the parse's
-predicates (``dossier.annotate.predicates.from_parse``), linked by ``dossier.link.link`` and
+from the CREATION_TIME TIMEX3), annotated by ``dossier.annotate`` (which keeps each parse's
+predicates: ``dossier.annotate.predicates.from_parse``), linked by ``dossier.link.link`` and
 turned into predicate-level event mentions by ``dossier.link.events.event_mentions``
 (participants, date from the clause's time expression, the story's day or the tense,
 cross-document coreference clusters). For every target entity (matched to the resolved
@@ -33,15 +33,15 @@ import json
 import sys
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from dossier.annotate import predicates  # noqa: E402
+from dossier.annotate import annotate  # noqa: E402
 from dossier.link import keys, link  # noqa: E402
 from dossier.link.events import event_mentions  # noqa: E402
-from dossier.models import AnnotatedDocument, Document, Published  # noqa: E402
+from dossier.models import Document, Published  # noqa: E402
 
 CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "semeval2015-task4-timeline"
 
@@ -232,28 +232,10 @@ def target_entities(target: str, result) -> set[str]:
     return out
 
 
-def annotate_with_predicates(documents: list[Document], nlp) -> list[AnnotatedDocument]:
-    """``dossier.annotate`` plus the predicates of each parse (``dossier.annotate.predicates``)."""
-    from dossier.annotate.convert import doc_to_record
-
-    pending = list(documents)
-
-    def make_docs():
-        for document in documents:
-            doc = nlp.make_doc(document.text)
-            doc._.dossier_document = document
-            yield doc
-
-    out = []
-    for doc, document in zip(nlp.pipe(make_docs(), batch_size=16), pending):
-        out.append(replace(doc_to_record(doc, document), predicates=predicates.from_parse(doc)))
-    return out
-
-
 def build_timelines(docs: list[CatDoc], targets: list[str], nlp) -> dict[str, Timeline]:
     documents = [Document(id=d.doc_id, path=f"{d.doc_id}.txt", text=d.text, kind="news",
                           published=Published(d.dct, "metadata" if d.dct else "unknown")) for d in docs]
-    records = annotate_with_predicates(documents, nlp)
+    records = list(annotate(documents, nlp))
     result = link(records)
     # a target no resolved entity is named like is followed by its name (a user's query)
     ids_of = {target: target_entities(target, result) for target in targets}
