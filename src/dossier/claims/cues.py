@@ -77,43 +77,15 @@ SPEECH_VERBS = frozenset(
         "speak",
     }
 )
-#: Verbs whose that-clause is reported speech (a ``Quote`` with ``direct=False``).
-REPORTING_VERBS = frozenset(
+#: Verbs whose that-clause is reported speech (a ``Quote`` with ``direct=False``): the
+#: speech verbs but those that attribute without quoting (a reply, a tweet, an accusation,
+#: a question) or that mostly take evidence or an object ("show", "call", "put").
+REPORTING_VERBS = SPEECH_VERBS - frozenset(
     {
-        "say",
-        "tell",
-        "state",
-        "claim",
-        "announce",
-        "warn",
-        "report",
-        "estimate",
-        "confirm",
-        "deny",
-        "insist",
-        "argue",
-        "explain",
-        "note",
-        "acknowledge",
-        "admit",
-        "assert",
-        "declare",
-        "allege",
-        "predict",
-        "reiterate",
-        "stress",
-        "emphasize",
-        "emphasise",
-        "promise",
-        "vow",
-        "threaten",
-        "add",
-        "write",
-        "testify",
-        "concede",
-        "disclose",
-        "maintain",
-        "contend",
+        "accuse", "agree", "ask", "believe", "brief", "call", "caution", "cite", "comment",
+        "conclude", "continue", "describe", "indicate", "inform", "mention", "observe", "post",
+        "put", "quote", "recall", "remark", "reply", "respond", "reveal", "show", "speak",
+        "suggest", "tweet", "urge",
     }
 )
 #: Verbs of evidence: "satellite images showed", "footage suggested". They attribute a
