@@ -19,9 +19,9 @@ from typing import TYPE_CHECKING
 
 from dossier.errors import IngestError
 from dossier.ingest import IngestOptions, iter_sources, read_source
-from dossier.link.dedup import signature
+from dossier.link.dedup import signature, to_bytes
 from dossier.models import AnnotatedDocument, Document, Duplicate, Published, Refusal
-from dossier.scale.dedup import NearDuplicates, to_bytes
+from dossier.scale.dedup import NearDuplicates
 from dossier.scale.local import Annotator
 from dossier.store import SQLiteStore, Store
 from dossier.temporal import find_dateline

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from datasketch import MinHash, MinHashLSH
 
-from dossier.link.dedup import NUM_PERM, THRESHOLD, from_bytes, signature, to_bytes
+from dossier.link.dedup import NUM_PERM, THRESHOLD, from_bytes, signature
 from dossier.models import Document
 
 #: documents shorter than this many words are compared by exact text only: a few shared
@@ -55,5 +55,3 @@ class NearDuplicates:
         self._sigs[doc_id] = sig
         self._lsh.insert(doc_id, sig)
 
-
-__all__ = ["MIN_WORDS", "NearDuplicates", "from_bytes", "to_bytes"]

@@ -218,13 +218,7 @@ class SQLiteStore:
             )
             conn.executemany(
                 'INSERT INTO event_mentions (seq, doc_id, start, "end", text, data) VALUES (?, ?, ?, ?, ?, ?)',
-                [
-                    (i, m.doc, m.start, m.end, m.text, json.dumps(
-                        {k: v for k, v in to_data(m).items() if k not in ("doc", "start", "end", "text")},
-                        ensure_ascii=False,
-                    ))
-                    for i, m in enumerate(result.mentions)
-                ],
+                [(i, m.doc, m.start, m.end, m.text, _rest(m, "doc")) for i, m in enumerate(result.mentions)],
             )
             extras = {
                 "published": {k: to_data(v) for k, v in result.published.items()},
@@ -449,9 +443,9 @@ def _document(row: tuple[Any, ...]) -> Document:
     )
 
 
-def _rest(record: Any) -> str:
-    """A record's fields other than its offsets, as JSON."""
+def _rest(record: Any, *columns: str) -> str:
+    """A record's fields other than its offsets (and other ``columns`` of its row), as JSON."""
     data = to_data(record)
-    for key in _OFFSET_FIELDS:
+    for key in (*_OFFSET_FIELDS, *columns):
         data.pop(key, None)
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
