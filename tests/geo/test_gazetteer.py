@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -69,26 +68,20 @@ def test_lookup_never_raises(tiny: gazetteer.Gazetteer, text: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def real_index(tmp_path_factory: pytest.TempPathFactory) -> tuple[gazetteer.Gazetteer, float]:
+def real_index(tmp_path_factory: pytest.TempPathFactory) -> gazetteer.Gazetteer:
     path = tmp_path_factory.mktemp("gaz") / gazetteer.INDEX_FILENAME
-    t0 = time.process_time()  # CPU time: other jobs sharing the 2 cores must not fail this
     gazetteer.build_default_index(path)
-    return gazetteer.Gazetteer(path), time.process_time() - t0
+    return gazetteer.Gazetteer(path)
 
 
-def test_embedded_index_builds_within_30s_and_opens_fast(
-    real_index: tuple[gazetteer.Gazetteer, float],
-) -> None:
-    gaz, seconds = real_index
-    assert seconds <= 30
-    t0 = time.perf_counter()
-    again = gazetteer.Gazetteer(gaz.path)
-    assert again.count() > 200_000
-    assert time.perf_counter() - t0 < 1.0
+def test_embedded_index_builds_and_opens_again(real_index: gazetteer.Gazetteer) -> None:
+    # its build time, opening time and memory are measured by benchmarks/gazetteer.py
+    again = gazetteer.Gazetteer(real_index.path)
+    assert again.count() == real_index.count() > 200_000
 
 
-def test_embedded_index_content(real_index: tuple[gazetteer.Gazetteer, float]) -> None:
-    gaz, _ = real_index
+def test_embedded_index_content(real_index: gazetteer.Gazetteer) -> None:
+    gaz = real_index
     russia = gaz.lookup("Russia")
     assert any(c.feature == "country" and c.country == "RU" for c in russia)
     assert any(c.feature == "continent" for c in gaz.lookup("Europe"))
@@ -97,10 +90,10 @@ def test_embedded_index_content(real_index: tuple[gazetteer.Gazetteer, float]) -
     assert any(c.feature == "country" and c.country == "US" for c in gaz.lookup("U.S."))
 
 
-def test_embedded_index_has_counties_near_their_towns(real_index: tuple[gazetteer.Gazetteer, float]) -> None:
+def test_embedded_index_has_counties_near_their_towns(real_index: gazetteer.Gazetteer) -> None:
     from dossier.geo.distance import haversine_km
 
-    gaz, _ = real_index
+    gaz = real_index
     counties = [c for c in gaz.lookup("Laurel County") if c.feature == "district"]
     assert counties and all(c.country == "US" for c in counties)
     kentucky = next(c for c in counties if c.admin1 == "KY")
@@ -115,7 +108,7 @@ def test_country_short_forms_and_initialisms() -> None:
     assert gazetteer._initials(["People's Republic of China"]) == ["PRC"]
 
 
-def test_embedded_index_knows_countries_by_initials(real_index: tuple[gazetteer.Gazetteer, float]) -> None:
-    gaz, _ = real_index
+def test_embedded_index_knows_countries_by_initials(real_index: gazetteer.Gazetteer) -> None:
+    gaz = real_index
     assert any(c.feature == "country" and c.country == "KP" for c in gaz.lookup("DPRK"))
     assert not any(c.feature == "country" for c in gaz.lookup("dprk"))  # capitals only
