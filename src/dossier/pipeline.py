@@ -242,7 +242,7 @@ def relink(store: Store, *, force: bool = False, on_start: Callable[[int], None]
 
     records = list(store.iter_records())
     basis = hashlib.sha256(",".join(sorted(r.document.id for r in records)).encode()).hexdigest()[:16]
-    if not force and store.read_links().basis == basis:
+    if not force and store.link_basis() == basis:
         return False
     if on_start is not None:
         on_start(len(records))

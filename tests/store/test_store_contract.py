@@ -87,10 +87,11 @@ def test_links_round_trip_and_are_replaced(store) -> None:
         published={"d1": Published("2022-11-11", "inferred", "because")},
         timexes={"d1": (Timex(0, 4, "text", "DATE", "2022-11-11"),)},
     )
-    store.write_links(result)
-    assert store.read_links() == result
+    assert store.link_basis() == ""
+    store.write_links(replace(result, basis="b1"))
+    assert store.read_links() == replace(result, basis="b1") and store.link_basis() == "b1"
     store.write_links(LinkResult())
-    assert store.read_links() == LinkResult()
+    assert store.read_links() == LinkResult() and store.link_basis() == ""
 
 
 def test_search_finds_sentences_and_rejects_bad_queries(store) -> None:

@@ -60,6 +60,10 @@ class Store(Protocol):
 
     def read_links(self) -> LinkResult: ...
 
+    def link_basis(self) -> str:
+        """The ``basis`` of the stored cross-document view ('' before any), without reading the view."""
+        ...
+
     def refusals(self) -> list[Refusal]: ...
 
     def duplicates(self) -> list[Duplicate]:

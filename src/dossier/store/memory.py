@@ -78,6 +78,9 @@ class MemoryStore:
     def read_links(self) -> LinkResult:
         return replace(self._links)
 
+    def link_basis(self) -> str:
+        return self._links.basis
+
     def duplicates(self) -> list[Duplicate]:
         return list(self._duplicates)
 

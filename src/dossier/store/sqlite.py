@@ -315,6 +315,10 @@ class SQLiteStore:
             mentions=mentions_,
         )
 
+    def link_basis(self) -> str:
+        row = self.conn.execute("SELECT data FROM link_extras WHERE key = 'basis'").fetchone()
+        return str(json.loads(row[0])) if row else ""
+
     def duplicates(self) -> list[Duplicate]:
         rows = self.conn.execute(
             "SELECT path, doc_id, similarity, title, outlet, url, published FROM duplicates ORDER BY id"
