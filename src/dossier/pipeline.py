@@ -240,12 +240,13 @@ def relink(store: Store, *, force: bool = False, on_start: Callable[[int], None]
     """
     from dossier.link import link
 
-    records = list(store.iter_records())
-    basis = hashlib.sha256(",".join(sorted(r.document.id for r in records)).encode()).hexdigest()[:16]
+    ids = store.document_ids()  # the basis is decided from the ids alone: no record is read
+    basis = hashlib.sha256(",".join(sorted(ids)).encode()).hexdigest()[:16]
     if not force and store.link_basis() == basis:
         return False
     if on_start is not None:
-        on_start(len(records))
+        on_start(len(ids))
+    records = list(store.iter_records())
     result = link(records, signatures=dict(store.signatures()))
     del records  # the documents' texts and facts are not needed to write the view
     store.write_links(replace(result, basis=basis))

@@ -69,6 +69,7 @@ def test_changed_file_becomes_a_new_version(store) -> None:
     report = store.write_batch([new])
     assert (report.added, report.versions) == (1, 1)
     assert [r.document.id for r in store.iter_records()] == [new.document.id]
+    assert store.document_ids() == [new.document.id]
     assert store.counts()["versions"] == 1
     assert store.get_document(old.document.id).text == "Paris is calm today."
 
@@ -110,6 +111,12 @@ def test_relink_runs_only_when_the_documents_changed(store) -> None:
     assert relink(store) is True
     assert store.read_links().basis
     assert relink(store) is False
+    # deciding that nothing changed reads no document
+    reads = []
+    real = store.iter_records
+    store.iter_records = lambda: (reads.append(1), real())[1]  # type: ignore[method-assign]
+    assert relink(store) is False and reads == []
+    del store.iter_records
     store.write_batch([record("Rome is calm today. More.", path="b.txt")])
     assert relink(store) is True
     assert relink(store, force=True) is True

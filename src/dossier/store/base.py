@@ -50,6 +50,10 @@ class Store(Protocol):
 
     def has_document(self, doc_id: str) -> bool: ...
 
+    def document_ids(self) -> list[str]:
+        """The ids of the current documents, in the order they were added (no texts read)."""
+        ...
+
     def get_document(self, doc_id: str) -> Document:
         """Raises NotFound for an unknown id."""
         ...

@@ -69,6 +69,10 @@ class MemoryStore:
         except KeyError:
             raise NotFound(f"no document with id {doc_id!r}") from None
 
+    def document_ids(self) -> list[str]:
+        live = set(self._current.values())
+        return [doc_id for doc_id in self._records if doc_id in live]
+
     def iter_records(self) -> Iterator[AnnotatedDocument]:
         live = set(self._current.values())
         for doc_id, record in self._records.items():

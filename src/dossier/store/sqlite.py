@@ -242,11 +242,13 @@ class SQLiteStore:
             raise NotFound(f"no document with id {doc_id!r}")
         return _document(row)
 
+    def document_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE current = 1 ORDER BY seq")]
+
     def iter_records(self) -> Iterator[AnnotatedDocument]:
         # ids first, then one document at a time: the texts of a large store never sit in
         # memory together
-        ids = [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE current = 1 ORDER BY seq")]
-        for doc_id in ids:
+        for doc_id in self.document_ids():
             row = self.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
             if row is not None:
                 yield self._record(_document(row))
