@@ -112,3 +112,25 @@ def test_clashing_and_all_agree_equal_the_pairwise_tests(items) -> None:
     assert _clashing(group) == pairwise
     if len(group) >= 2:
         assert _all_agree(group) == all(agree(a, b) for a in group for b in group if a is not b)
+
+
+@given(st.text(alphabet=st.sampled_from(list("0123456789 ,.-()kmilKMILoetrsnwhfaxy")), max_size=80))
+@settings(max_examples=400, deadline=None)
+def test_sentences_skipped_by_the_unit_hint_hold_no_distance(text: str) -> None:
+    """The distance check skips sentences without a unit word: none it skips has a phrase."""
+    from dossier.geo.distance import find_distances
+    from dossier.link.geocheck import UNIT_HINT
+
+    if find_distances(text):
+        assert UNIT_HINT.search(text)
+
+
+@given(st.sampled_from(["55 miles west of", "20km to the west", "fifteen kilometers northwest of",
+                        "3 mi from", "a dozen Kilometres east", "10-mile"]),
+       st.text(max_size=30), st.text(max_size=30))
+def test_real_distance_phrases_pass_the_unit_hint(phrase: str, left: str, right: str) -> None:
+    from dossier.geo.distance import find_distances
+    from dossier.link.geocheck import UNIT_HINT
+
+    text = f"{left} {phrase} {right}"
+    assert find_distances(text) and UNIT_HINT.search(text)

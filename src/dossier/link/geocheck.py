@@ -3,11 +3,16 @@ between the places they relate, and flag the ones that disagree."""
 
 from __future__ import annotations
 
+import re
+
 from dossier.geo.distance import bearing_deg, compass, directions_agree, find_distances, haversine_km
 from dossier.models import AnnotatedDocument, DistanceCheck, Place, Sentence
 
 #: A stated distance agrees when it is within a third of the measured one (issue 4).
 TOLERANCE = 1 / 3
+#: A text with none of these holds no distance phrase (every unit ``find_distances`` reads
+#: contains one), so most sentences skip its long pattern.
+UNIT_HINT = re.compile(r"km|kilomet|mi(?:les?)?\b", re.IGNORECASE)
 #: Places too large for a point-to-point distance to mean anything.
 AREA_FEATURES = frozenset({"country", "continent"})
 
@@ -39,7 +44,11 @@ def check_distances(record: AnnotatedDocument) -> list[DistanceCheck]:
     """
     places = sorted((p for p in record.places if _candidate(p)), key=lambda p: p.start)
     out: list[DistanceCheck] = []
+    if len(places) < 2:  # a check relates two places
+        return out
     for sentence in record.sentences:
+        if not UNIT_HINT.search(sentence.text):
+            continue
         for phrase in find_distances(sentence.text):
             start, end = sentence.start + phrase.start, sentence.start + phrase.end
             pair = _pair(places, sentence, start, end, phrase.anchored)
