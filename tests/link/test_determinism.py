@@ -8,9 +8,8 @@ import sys
 
 SCRIPT = """
 from dossier.link.events import Weights, _weighted
-w = Weights([])
-# IDF weights whose float sum depends on the order they are added in
-w._idf = {"w:" + k: v for k, v in zip("abcdefgh", (0.1, 0.2, 0.3, 1e16, 1.0, -1e16, 0.7, 1e-3))}
+# IDF weights whose float sum would depend on the order they are added in
+w = Weights.from_idf({"w:" + k: v for k, v in zip("abcdefgh", (0.1, 0.2, 0.3, 1e16, 1.0, -1e16, 0.7, 1e-3))}, 1.0)
 a = frozenset("abcdefgh")
 b = frozenset("abcdefg")
 print(repr(_weighted("w:", a, b, w)), repr(w.mass("w:", a)))

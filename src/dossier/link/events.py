@@ -273,7 +273,14 @@ def extract_mentions(
 
 
 class Weights:
-    """Inverse document frequencies of features over all event mentions."""
+    """Inverse document frequencies of features over all event mentions.
+
+    Held as fixed-point integers (``FIXED`` units per 1.0): sums of integers are exact, so a
+    set's weight does not depend on the order it is walked in (which changes with each
+    process's string hashing), and they cost less than ``math.fsum`` over floats.
+    """
+
+    FIXED = 1 << 32
 
     def __init__(self, mentions: Sequence[EventMention]) -> None:
         df: Counter[str] = Counter()
@@ -281,21 +288,35 @@ class Weights:
             df.update(_features(m))
         self.df = df
         n = max(len(mentions), 1)
-        self._idf = {f: math.log(1 + n / c) for f, c in df.items()}
-        self._default = math.log(1 + n)
+        self._set({f: math.log(1 + n / c) for f, c in df.items()}, math.log(1 + n))
 
-        self._masses: dict[tuple[str, frozenset[str]], float] = {}
+    @classmethod
+    def from_idf(cls, idf: Mapping[str, float], default: float) -> Weights:
+        """Weights from given IDF values (``"prefix:item"`` keys), e.g. for tests."""
+        w = cls([])
+        w._set(idf, default)
+        return w
 
-    def mass(self, prefix: str, items: frozenset[str]) -> float:
-        """Summed IDF of a feature set (memoised: each mention's sets recur in many pairs)."""
+    def _set(self, idf: Mapping[str, float], default: float) -> None:
+        self._tables: dict[str, dict[str, int]] = defaultdict(dict)
+        for feature, value in idf.items():
+            prefix, _, item = feature.partition(":")
+            self._tables[prefix + ":"][item] = round(value * self.FIXED)
+        self._default = round(default * self.FIXED)
+        self._masses: dict[tuple[str, frozenset[str]], int] = {}
+
+    def table(self, prefix: str) -> dict[str, int]:
+        """Fixed-point IDF of the items of one kind of feature (``"e:"`` or ``"w:"``)."""
+        return self._tables[prefix]
+
+    def mass(self, prefix: str, items: frozenset[str]) -> int:
+        """Summed fixed-point IDF of a feature set (memoised: each mention's sets recur in many pairs)."""
         key = (prefix, items)
         got = self._masses.get(key)
         if got is None:
-            got = self._masses[key] = math.fsum(self._idf.get(prefix + x, self._default) for x in items)
+            table, default = self._tables[prefix], self._default
+            got = self._masses[key] = sum(table.get(x, default) for x in items)
         return got
-
-    def idf(self, feature: str) -> float:
-        return self._idf.get(feature, self._default)
 
 
 def _weighted(prefix: str, a: frozenset[str], b: frozenset[str], w: Weights) -> tuple[float, float]:
@@ -305,9 +326,8 @@ def _weighted(prefix: str, a: frozenset[str], b: frozenset[str], w: Weights) -> 
     common = a & b
     if not common:
         return 0.0, 0.0
-    # fsum: exact, so the result does not depend on the order a set is walked in (which
-    # changes with each process's string hashing)
-    shared = math.fsum(w.idf(prefix + x) for x in common)
+    table, default = w.table(prefix), w._default
+    shared = sum(table.get(x, default) for x in common)
     ma, mb = w.mass(prefix, a), w.mass(prefix, b)
     return 2 * shared / (ma + mb), shared / min(ma, mb)
 
