@@ -46,3 +46,18 @@ def test_skeleton_keys_catch_transliterations_but_not_different_names() -> None:
 def test_short_hash_is_stable() -> None:
     assert keys.short_hash("a", "b") == keys.short_hash("a", "b") != keys.short_hash("ab")
     assert len(keys.short_hash("x")) == 12
+
+
+def test_signatures_with_the_shared_permutations_equal_datasketchs_own() -> None:
+    import numpy as np
+    from datasketch import MinHash
+
+    from dossier.link.dedup import NUM_PERM, SEED, shingles
+
+    text = "Troops entered the city on Friday as residents cheered in the main square."
+    own = MinHash(num_perm=NUM_PERM, seed=SEED)
+    own.update_batch([sh.encode("utf-8") for sh in sorted(shingles(text))])
+    ours = signature(text)
+    assert np.array_equal(ours.hashvalues, own.hashvalues)
+    assert np.array_equal(from_bytes(to_bytes(own)).permutations, own.permutations)
+    assert ours.jaccard(from_bytes(to_bytes(own))) == 1.0
