@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from dossier.geo.gazetteer import Gazetteer
-from dossier.geo.resolve import Query, cues_at, resolve, with_cues
+from dossier.geo.resolve import Query, cues_at, local_kind, resolve, with_cues
 from tests.geo.tiny import make_tiny
 
 
@@ -52,6 +52,33 @@ def test_river_cue_never_reads_a_river_as_a_town(tiny: Gazetteer) -> None:
     assert _resolve_text("across the Zenda River", ["Zenda River"], tiny) == ["geonames:30"]
     out = resolve(with_cues([Query(11, 19, "Hentzau River")], "across the Hentzau River"), tiny)
     assert out[0].candidate is None and "river" in out[0].reason
+
+
+def test_a_town_named_with_a_generic_word_when_no_such_feature_is_listed(tiny: Gazetteer) -> None:
+    # No lake "Elbow" in the gazetteer: "Elbow Lake" is the town of that whole name.
+    assert _resolve_text("She lives in Elbow Lake.", ["Elbow Lake"], tiny) == ["geonames:19"]
+
+
+def test_streets_are_placed_at_the_documents_main_town(tiny: Gazetteer) -> None:
+    text = "In Zenda, Osterlich, police closed Hentzau Street. Zenda's mayor spoke."
+    names = ["Zenda", "Hentzau Street", "Zenda"]
+    queries = [Query(3, 8, "Zenda"), Query(35, 49, "Hentzau Street"), Query(51, 56, "Zenda")]
+    assert [text[q.start : q.end] for q in queries] == names
+    out = resolve(with_cues(queries, text), tiny)
+    # The street is not the town of Hentzau it is named after: it lies in the story's town.
+    assert out[1].candidate is not None and out[1].candidate.gid == "geonames:12"
+    assert out[1].precision == 2 and "street" in out[1].reason
+
+
+def test_an_unlisted_building_is_placed_at_the_main_town_and_nothing_without_one(tiny: Gazetteer) -> None:
+    text = "Mourners met at Grand Hope Church in Hentzau."
+    out = resolve(with_cues([Query(16, 33, "Grand Hope Church"), Query(37, 44, "Hentzau")], text), tiny)
+    assert out[0].candidate is not None and out[0].candidate.gid == "geonames:14"
+    alone = resolve(with_cues([Query(0, 17, "Grand Hope Church")], "Grand Hope Church"), tiny)
+    assert alone[0].candidate is None
+    # A listed name that merely ends like a building is looked up as usual.
+    assert local_kind("Main Street") == "street" and local_kind("Rue Royale") == "street"
+    assert local_kind("Zenda") is None
 
 
 def test_container_cue(tiny: Gazetteer) -> None:

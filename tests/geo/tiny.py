@@ -33,6 +33,7 @@ ROWS = (
     PlaceRow("admin1:RR.02", "Mykolaiv", 47.3, 32.0, "region", "RR", "02", 1_000_000),
     PlaceRow("geonames:30", "Zenda", 45.4, 20.5, "river", "RR", "01", 0),
     PlaceRow("geonames:40", "Europe", 48.7, 9.1, "continent", None, None, 700_000_000),
+    PlaceRow("geonames:19", "Elbow Lake", 45.99, -95.98, "city", "US", "MN", 1_100),
 )
 
 

@@ -32,7 +32,7 @@ from dossier.geo.names import fold, is_latin, skeleton
 logger = logging.getLogger(__name__)
 
 #: Bump when the schema or the build changes: an index of another version is rebuilt.
-INDEX_VERSION = "6"
+INDEX_VERSION = "7"
 INDEX_FILENAME = f"gazetteer-v{INDEX_VERSION}.sqlite"
 CACHE_ENV = "DOSSIER_CACHE_DIR"
 

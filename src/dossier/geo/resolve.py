@@ -70,6 +70,82 @@ W_IN_NAMED_REGION = 2.0  # inside a region the document names ("Alexandria" with
 W_IN_NAMED_COUNTRY = (
     1.0  # inside a country the document names  # the country the caller says the document is about
 )
+#: Last words of the names of streets and of buildings and grounds, which no packaged
+#: gazetteer lists. A street is never the town it is named after ("Memphis St." in
+#: Alexandria); either kind, left without an entry, is placed at the document's main town
+#: (precision 2: part of a town), the town a local story is about.
+STREET_WORDS = frozenset(
+    {
+        "street",
+        "st",
+        "avenue",
+        "ave",
+        "road",
+        "rd",
+        "boulevard",
+        "blvd",
+        "lane",
+        "ln",
+        "drive",
+        "square",
+        "plaza",
+        "highway",
+        "hwy",
+        "parkway",
+        "pkwy",
+        "alley",
+        "terrace",
+        "crescent",
+        "rue",
+    }
+)
+BUILDING_WORDS = frozenset(
+    {
+        "church",
+        "cathedral",
+        "chapel",
+        "hospital",
+        "school",
+        "academy",
+        "library",
+        "hall",
+        "court",
+        "courthouse",
+        "inn",
+        "hotel",
+        "restaurant",
+        "stadium",
+        "arena",
+        "centre",
+        "center",
+        "park",
+        "estate",
+        "mall",
+        "station",
+        "museum",
+        "theatre",
+        "theater",
+        "club",
+        "prison",
+        "jail",
+        "embassy",
+        "market",
+        "temple",
+        "mosque",
+        "synagogue",
+        "cemetery",
+        "garden",
+        "gardens",
+        "plantation",
+        "campus",
+        "building",
+        "tower",
+        "capitol",
+        "village",
+        "apartments",
+        "house",
+    }
+)
 FAR_KM = 2000.0
 ITERATIONS = 3
 POP_FLOOR = 10
@@ -214,7 +290,11 @@ def candidates_for(gaz: Lookup, text: str) -> tuple[list[Candidate], str | None]
             ]
             if exact:
                 return exact, generic
-    if name.endswith(".") and 2 <= len(fold(name).replace(" ", "")) <= 5 and not name.replace(".", "").isupper():
+    if (
+        name.endswith(".")
+        and 2 <= len(fold(name).replace(" ", "")) <= 5
+        and not name.replace(".", "").isupper()
+    ):
         # "Fla.", "Kan.", "W.Va.": a dotted abbreviation is a region's, not a village called Fla
         regions = [c for c in gaz.regions() if c.feature == "region" and is_abbreviation_of(name, c.name)]
         if regions or not any(c.match < 3 for c in found):
@@ -224,6 +304,14 @@ def candidates_for(gaz: Lookup, text: str) -> tuple[list[Candidate], str | None]
         found, generic = candidates_for(gaz, " ".join(words[1:]))
         found = [c for c in found if c.feature != "continent"]
     return found, generic
+
+
+def _named_whole(cands: list[Candidate], text: str) -> list[Candidate]:
+    """The candidates whose own name is the whole mention, generic word included: with no
+    lake or mountain of the name in the gazetteer, "Elbow Lake" and "Mount Gilead" are the
+    towns named so."""
+    key = fold(re.sub(r"^(?:the|The)\s+", "", text.strip()))
+    return [c for c in cands if c.match == 0 and fold(c.name) == key]
 
 
 def _prior(c: Candidate, text: str, hint: str | None, siblings: Sequence[Candidate]) -> float:
@@ -251,7 +339,11 @@ def _prior(c: Candidate, text: str, hint: str | None, siblings: Sequence[Candida
             score += W_HINT_MATCH
         elif hint == "district" and c.feature in {"region", "country"}:
             pass
-        elif hint in NATURAL_FEATURES or c.feature in NATURAL_FEATURES or hint in {"region", "city", "district"}:
+        elif (
+            hint in NATURAL_FEATURES
+            or c.feature in NATURAL_FEATURES
+            or hint in {"region", "city", "district"}
+        ):
             score += W_HINT_MISMATCH
     return score
 
@@ -370,12 +462,15 @@ def resolve(
         if q.text not in cache:
             cache[q.text] = candidates_for(gaz, q.text)
         cands, generic = cache[q.text]
+        if local_kind(q.text) == "street":
+            cands = []  # "Memphis St." is no reading of Memphis, nor a vote for it
         hint = generic or q.cues.feature
         if hint in NATURAL_FEATURES:
             # "the Dnipro river" is no city; but in "a Greek island" the word names the
             # country the island is in, so a country stays when nothing natural fits
             natural = [c for c in cands if c.feature in NATURAL_FEATURES or c.feature == "region"]
-            cands = natural or [c for c in cands if c.feature == "country"]
+            whole = _named_whole(cands, q.text) if generic else []  # the word is in the name itself
+            cands = natural or whole or [c for c in cands if c.feature == "country"]
         container = candidates_for(gaz, q.cues.container)[0] if q.cues.container else []
         container = [k for k in container if k.feature in {"region", "country"}]
         base = [_prior(c, q.text, hint, cands) + _container_bonus(c, container) for c in cands]
@@ -392,7 +487,38 @@ def resolve(
         for key, _conf in names:
             _context_scores(slots, focus, only=key)
     _one_sense_per_name(slots)
-    return [_answer(s) for s in slots]
+    town = _main_town(slots)
+    return [_answer(s, town) for s in slots]
+
+
+def local_kind(text: str) -> str | None:
+    """``street`` or ``building`` when a name's last word says it is one, else ``None``."""
+    words = fold(text).split()
+    if not words:
+        return None
+    if words[-1] in STREET_WORDS or (len(words) > 1 and words[0] == "rue"):
+        return "street"
+    if words[-1] in BUILDING_WORDS:
+        return "building"
+    return None
+
+
+def _main_town(slots: list[_Slot]) -> Candidate | None:
+    """The town the document talks about most: the town-level reading (a city or county)
+    with the most mentions, the first mentioned on a tie; ``None`` when no mention reads
+    as one."""
+    count: Counter[int] = Counter()
+    first: dict[int, tuple[int, Candidate]] = {}
+    for i, s in enumerate(slots):
+        if s.cands and local_kind(s.query.text) is None:
+            c = s.cands[s.best]
+            if c.feature in {"city", "district"}:
+                count[c.pid] += 1
+                first.setdefault(c.pid, (i, c))
+    if not count:
+        return None
+    pid = max(count, key=lambda p: (count[p], -first[p][0]))
+    return first[pid][1]
 
 
 def _one_sense_per_name(slots: list[_Slot]) -> None:
@@ -421,7 +547,11 @@ def _one_sense_per_name(slots: list[_Slot]) -> None:
                 s.conf = leader.conf
 
 
-def _answer(s: _Slot) -> Resolution:
+def _answer(s: _Slot, town: Candidate | None = None) -> Resolution:
+    kind = local_kind(s.query.text)
+    if town is not None and kind is not None and not s.cands:
+        reason = f"a {kind} the gazetteer does not list: placed at the document's main town, {town.name}"
+        return Resolution(town, 0.3, 2, reason, s.hint)
     if not s.cands:
         what = f"no {s.hint} " if s.hint else "no entry "
         return Resolution(None, 0.0, 0, f"{what}named {s.query.text!r} in the gazetteer", s.hint)
