@@ -82,3 +82,41 @@ def test_an_oversized_warc_page_is_refused_by_url(tmp_path: Path) -> None:
     write_warc(path, [("https://news.example/big", "text/html", "<p>" + ENGLISH * 100 + "</p>")])
     (refusal,) = documents([str(path)], IngestOptions(max_bytes=1000))
     assert isinstance(refusal, TooLarge) and refusal.path == "https://news.example/big"
+
+
+def test_a_gzipped_page_or_text_is_read_as_what_it_holds(tmp_path: Path) -> None:
+    html = f"<html><head><title>Flood report</title></head><body><article><p>{ENGLISH}</p></article></body></html>"
+    with gzip.open(tmp_path / "page.html.gz", "wt", encoding="utf-8") as fh:
+        fh.write(html)
+    with gzip.open(tmp_path / "note.txt.gz", "wt", encoding="utf-8") as fh:
+        fh.write(ENGLISH)
+    docs = [d for s in iter_sources([str(tmp_path)]) for d in read_source(s)]
+    assert all(isinstance(d, Document) for d in docs), docs
+    by_name = {Path(d.path).name: d for d in docs}
+    assert set(by_name) == {"page.html.gz", "note.txt.gz"}
+    assert by_name["page.html.gz"].title == "Flood report"
+    assert ENGLISH[:40] in by_name["page.html.gz"].text and "<p>" not in by_name["page.html.gz"].text
+    assert by_name["note.txt.gz"].text.strip() == ENGLISH.strip()
+
+
+def test_a_gzip_that_inflates_past_the_limit_or_is_broken_is_refused_by_name(tmp_path: Path) -> None:
+    bomb = tmp_path / "bomb.txt.gz"
+    with gzip.open(bomb, "wb") as fh:
+        fh.write(b"a" * 3_000_000)
+    assert bomb.stat().st_size < 10_000
+    broken = tmp_path / "broken.html.gz"
+    broken.write_bytes(gzip.compress(b"<html><body>" + ENGLISH.encode() * 20)[:-30])
+    fake = tmp_path / "fake.txt.gz"
+    fake.write_bytes(b"plain text, not gzip")
+    out = {Path(x.path).name: x for x in iter_sources([str(tmp_path)], IngestOptions(max_bytes=1_000_000))}
+    assert isinstance(out["bomb.txt.gz"], TooLarge) and "decompresses" in out["bomb.txt.gz"].reason
+    assert isinstance(out["broken.html.gz"], MalformedContent) and "gzip" in out["broken.html.gz"].reason
+    assert isinstance(out["fake.txt.gz"], MalformedContent)
+
+
+def test_content_still_gzipped_goes_to_no_reader() -> None:
+    from dossier.models import Source
+
+    raw = gzip.compress(b"<html><body>hello</body></html>")
+    [refusal] = read_source(Source(path="https://example.org/page.html.gz", content=raw))
+    assert isinstance(refusal, IngestError)

@@ -14,7 +14,7 @@ from pathlib import Path
 from dossier.errors import IngestError, SourceNotFound, UnsupportedFormat
 from dossier.ingest import readers as _readers  # noqa: F401  (registers the built-in readers)
 from dossier.ingest.containers import is_container, iter_container
-from dossier.ingest.decode import check_size, decode
+from dossier.ingest.decode import decode, read_file
 from dossier.ingest.detect import detect_format
 from dossier.ingest.fetch import fetch, is_url
 from dossier.ingest.options import IngestOptions
@@ -74,8 +74,7 @@ def iter_sources(
             yield from iter_container(item, max_bytes=options.max_bytes, published=published)
             continue
         try:
-            check_size(item, os.path.getsize(item), options.max_bytes)
-            yield Source(path=item, content=Path(item).read_bytes(), published=published)
+            yield Source(path=item, content=read_file(item, options.max_bytes), published=published)
         except IngestError as exc:
             yield exc
         except OSError as exc:

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gzip
+import os
 import unicodedata
 
 import ftfy
 from charset_normalizer import from_bytes
 
-from dossier.errors import BinaryContent, EmptyDocument, TooLarge, UndecodableContent
+from dossier.errors import BinaryContent, EmptyDocument, MalformedContent, TooLarge, UndecodableContent
 
 #: default ceiling on one source's size (issue 2: 20 MB, configurable)
 DEFAULT_MAX_BYTES = 20 * 1024 * 1024
@@ -30,6 +32,29 @@ def check_size(path: str, size: int, max_bytes: int = DEFAULT_MAX_BYTES) -> None
     """Refuse a source larger than ``max_bytes``."""
     if size > max_bytes:
         raise TooLarge(path, f"{size:,} bytes is over the size limit of {max_bytes:,} bytes (--max-bytes)")
+
+
+def read_file(path: str, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """A file's bytes; a gzipped one (``page.html.gz``) decompressed, its limit on what it holds.
+
+    Raises:
+        TooLarge: the file, or what a gzipped one decompresses to, is over ``max_bytes`` (a
+            small file that would inflate without end is stopped there).
+        MalformedContent: a ``.gz`` file that is not gzip, or is cut short.
+        OSError: the file cannot be read.
+    """
+    if not path.lower().endswith(".gz"):
+        check_size(path, os.path.getsize(path), max_bytes)
+        with open(path, "rb") as fh:
+            return fh.read()
+    try:
+        with gzip.open(path, "rb") as fh:
+            data = fh.read(max_bytes + 1)
+    except (gzip.BadGzipFile, EOFError) as exc:
+        raise MalformedContent(path, f"not a readable gzip file: {exc}") from exc
+    if len(data) > max_bytes:
+        raise TooLarge(path, f"it decompresses to over the size limit of {max_bytes:,} bytes (--max-bytes)")
+    return data
 
 
 def decode(path: str, content: bytes, *, max_bytes: int = DEFAULT_MAX_BYTES) -> str:

@@ -19,6 +19,9 @@ EXTENSIONS = {
 }
 
 
+GZIP_MAGIC = b"\x1f\x8b"
+
+
 def detect_format(path: str, head: bytes, hint: str | None = None) -> str | None:
     """The format of a source, from the hint, its name, or its first bytes.
 
@@ -32,7 +35,12 @@ def detect_format(path: str, head: bytes, hint: str | None = None) -> str | None
     """
     if hint:
         return hint
-    suffix = PurePosixPath(path.split("?", 1)[0]).suffix.lower()
+    name = path.split("?", 1)[0]
+    if name.lower().endswith(".gz"):
+        if head[:2] == GZIP_MAGIC:  # still compressed (a downloaded .gz): no reader takes it
+            return None
+        name = name[:-3]  # read decompressed: the name inside tells the format
+    suffix = PurePosixPath(name).suffix.lower()
     if suffix in EXTENSIONS:
         fmt = EXTENSIONS[suffix]
         return sniff_text(head) if fmt == "text" else fmt
