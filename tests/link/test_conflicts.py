@@ -69,6 +69,22 @@ def test_killed_and_injured_are_different_counts() -> None:
     assert link([make_record("a", text, claims=[c1, c2])]).conflicts == ()
 
 
+def test_one_voice_giving_several_figures_is_no_conflict() -> None:
+    """A writer listing prices (or a spokesman giving two counts) is counting different things."""
+    text = "The headset costs $299 at launch. The controller costs $59 in the same bundle."
+    c1 = claim_in(text, "The headset costs $299 at launch.", 299, "dollars", "dollars")
+    c2 = claim_in(text, "The controller costs $59 in the same bundle.", 59, "dollars", "dollars")
+    assert link([make_record("a", text, claims=[c1, c2])]).conflicts == ()
+    said = "Police said 12 people were hurt on Monday. Police said 30 people were hurt in the city."
+    p1 = claim_in(said, "Police said 12 people were hurt on Monday.", 12, "people", "people", who="Police")
+    p2 = claim_in(said, "Police said 30 people were hurt in the city.", 30, "people", "people", who="police")
+    assert link([make_record("a", said, claims=[p1, p2])]).conflicts == ()
+    # the same two figures from two voices are set against each other
+    p3 = claim_in(said, "Police said 30 people were hurt in the city.", 30, "people", "people", who="medics")
+    (conflict,) = link([make_record("a", said, claims=[p1, p3])]).conflicts
+    assert conflict.kind == "quantity"
+
+
 def test_conflict_across_documents_in_one_timeline_entry() -> None:
     ta = "On 11 November the ministry said 30,000 soldiers crossed the Dnipro river near Kherson."
     tb = "On 11 November Ukraine said 40,000 soldiers crossed the Dnipro river near Kherson."

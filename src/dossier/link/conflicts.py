@@ -212,22 +212,37 @@ def agree(a: ClaimRef, b: ClaimRef) -> bool | None:
     return ba[0] <= bb[1] and bb[0] <= ba[1]
 
 
-def _clashing(group: Sequence[ClaimRef]) -> list[str]:
-    """Ids of the claims whose value disagrees with another claim's in the group, sorted.
+def voice(ref: ClaimRef) -> tuple[str, str]:
+    """Who gives a figure: the party it is attributed to (or the source's own voice) and the
+    source. Two figures of one voice are not set against each other: a writer giving several
+    prices, distances or scores in a row is counting different things, not contradicting
+    themselves."""
+    who = ref.claim.attributed_to.name if ref.claim.attributed_to else ""
+    return (who or "").casefold(), ref.source
 
-    The same as testing ``agree`` on every pair, in linear time: a claim clashes when some
-    other claim's interval ends below its start or starts above its end.
+
+def _clashing(group: Sequence[ClaimRef]) -> list[str]:
+    """Ids of the claims whose value disagrees with a claim of another voice in the group, sorted.
+
+    The same as testing ``agree`` on every pair of claims of different voices, in linear
+    time: a claim clashes when some other voice's interval ends below its start or starts
+    above its end.
     """
-    spans = [(r, b) for r in group if (b := _bounds(r)) is not None]
-    if len(spans) < 2:
+    spans = [(r, voice(r), b) for r in group if (b := _bounds(r)) is not None]
+    if len({v for _, v, _ in spans}) < 2:
         return []
-    highs = sorted(b[1] for _, b in spans)[:2]
-    lows = sorted((b[0] for _, b in spans), reverse=True)[:2]
+    lowest_end: dict[tuple[str, str], float] = {}
+    highest_start: dict[tuple[str, str], float] = {}
+    for _, v, (lo, hi) in spans:
+        lowest_end[v] = min(hi, lowest_end.get(v, hi))
+        highest_start[v] = max(lo, highest_start.get(v, lo))
+    ends = sorted((hi, v) for v, hi in lowest_end.items())[:2]
+    starts = sorted(((lo, v) for v, lo in highest_start.items()), reverse=True)[:2]
     out = set()
-    for r, (lo, hi) in spans:
-        other_high = highs[1] if hi == highs[0] else highs[0]  # the lowest end among the others
-        other_low = lows[1] if lo == lows[0] else lows[0]  # the highest start among the others
-        if other_high < lo or other_low > hi:
+    for r, v, (lo, hi) in spans:
+        other_end = ends[1][0] if ends[0][1] == v else ends[0][0]  # the lowest end of another voice
+        other_start = starts[1][0] if starts[0][1] == v else starts[0][0]  # the highest start of another
+        if other_end < lo or other_start > hi:
             out.add(r.id)
     return sorted(out)
 
