@@ -2,7 +2,8 @@
 
 Usage::
 
-    python benchmarks/geoparse.py [--corpus DIR] [--limit N] [--sets geowebnews,lgl] [--mode a|b|ab] [--halves]
+    python benchmarks/geoparse.py [--corpus DIR] [--limit N] [--sets geowebnews,lgl]
+                                  [--mode a|b|ab] [--halves]
 
 (a) resolution given the gold names: accuracy within 161 km, mean and median error (km);
 (b) end to end from raw text through the spaCy pipeline: toponym recognition P/R/F1 (a gold
@@ -193,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument(
         "--halves",
         action="store_true",
-        help="one row per half of each corpus: the first half is where rules and weights are tuned, the second is held out",
+        help="one row per half of each corpus (tune on the first; the second is held out)",
     )
     ap.add_argument(
         "--demonyms",
@@ -215,7 +216,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.limit:
             arts = arts[: args.limit]
         half = len(arts) // 2
-        parts = [(f"{name} 1st half", arts[:half]), (f"{name} 2nd half", arts[half:])] if args.halves else [(name, arts)]
+        parts = [(name, arts)]
+        if args.halves:
+            parts = [(f"{name} 1st half", arts[:half]), (f"{name} 2nd half", arts[half:])]
         demonyms = DEMONYM_CONVENTION[name] if args.demonyms == "auto" else args.demonyms == "on"
         for label, part in parts:
             a = run_given_names(part, gaz) if "a" in args.mode else {}

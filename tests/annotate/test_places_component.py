@@ -226,3 +226,53 @@ def test_a_country_initialism_in_capitals_is_a_place(world_nlp: Any) -> None:
     text = "Talks with the DPRK resumed on Monday, officials said."
     found = [p for p in _places(world_nlp, text) if p.text == "DPRK"]
     assert found and found[0].geo is not None and found[0].geo.country == "KP"
+
+
+def test_datelines_with_an_agency_or_a_colon_back_a_name(tiny_nlp: Any) -> None:
+    for text in ("HENTZAU (AP) - The mayor spoke on Monday.", "Hentzau: The tenth film festival opened."):
+        found = [p for p in _places(tiny_nlp, text) if p.text.lower() == "hentzau"]
+        assert found and found[0].geo is not None and found[0].geo.gazetteer_id == "geonames:14", text
+    from dossier.annotate.components.places import _dateline
+
+    doc = tiny_nlp.make_doc("They met Hentzau: the mayor. HENTZAU (AP) said so.")
+    assert not _dateline(doc, 2, 3)  # mid-sentence, not a dateline
+    assert not _dateline(doc, 7, 8)  # "(AP)" after a name inside the text
+
+
+def test_where_a_person_is_from_is_a_place(tiny_nlp: Any) -> None:
+    from dossier.annotate.components.places import _backed
+
+    comp = tiny_nlp.get_pipe("dossier_places")
+    doc = tiny_nlp.make_doc("Judges praised Mary Jones of Hentzau and the Office of Hentzau.")
+    from spacy.tokens import Span
+
+    doc.ents = [Span(doc, 2, 4, label="PERSON")]
+    assert _backed(doc, 5, 6, "hentzau", set(), comp.gaz)  # "Mary Jones of Hentzau"
+    assert not _backed(doc, 10, 11, "hentzau", set(), comp.gaz)  # "the Office of Hentzau": no person
+
+
+def test_a_town_after_in_is_not_a_person_word(tiny_nlp: Any) -> None:
+    from spacy.tokens import Span
+
+    from dossier.annotate.components.places import person_words
+
+    comp = tiny_nlp.get_pipe("dossier_places")
+    doc = tiny_nlp.make_doc("Hentzau Luke Oil sold it. The winner lives in Hentzau. Zenda Smith won too.")
+    doc.ents = [Span(doc, 0, 3, label="PERSON"), Span(doc, 12, 14, label="PERSON")]
+    words = person_words(doc, comp.gaz)
+    assert "hentzau" not in words  # "lives in Hentzau" makes it a place
+    assert "zenda" in words and "luke" in words  # never after "in": still a person's word
+
+
+def test_demonym_adjectives_the_model_did_not_tag(world_nlp: Any) -> None:
+    from dossier.annotate.components.places import _is_demonym_adjective
+
+    comp = world_nlp.get_pipe("dossier_places")
+    doc = world_nlp("The hotel was designed by a Russian architect, said Dr. Smith of the Russians club.")
+    by_text = {t.text: t for t in doc}
+    assert _is_demonym_adjective(doc, by_text["Russian"], comp.gaz)
+    assert not _is_demonym_adjective(doc, by_text["Dr."], comp.gaz)
+    assert not _is_demonym_adjective(doc, by_text["Russians"], comp.gaz)  # people, not a place
+    assert not _is_demonym_adjective(doc, by_text["Smith"], comp.gaz)
+    places = [p for p in _places(world_nlp, "It reflected the anti-Russian policy of the day.") if p.text == "Russian"]
+    assert places and places[0].geo is not None and places[0].geo.country == "RU"

@@ -414,8 +414,14 @@ def _backed(
     nxt = doc[end].lower_ if end < len(doc) else ""
     if nxt in PLACE_MODIFIED and _significant(gaz, doc[start:end].text):
         return True  # "the Alexandria area", "The Mansfield resident"
-    if nxt in _DASHES | {"--"} and doc[start:end].text.isupper() and (start == 0 or not doc[start - 1].is_alpha):
+    if (
+        nxt in _DASHES | {"--"}
+        and doc[start:end].text.isupper()
+        and (start == 0 or not doc[start - 1].is_alpha)
+    ):
         return True  # a dateline: "MANSFIELD -- The mayor ..."
+    if _dateline(doc, start, end) and _significant(gaz, doc[start:end].text):
+        return True  # "BEIRUT (AP) -", "Muscat: The festival ..."
     if prev == "the" and doc[start].ent_type_ in {"ORG", "PERSON"}:
         return False
     if key in labelled:
@@ -431,11 +437,33 @@ def _backed(
         return True  # an address or a dateline: "412 Main St., Alexandria, was ..."
     if prev == "of" and start > 1 and doc[start - 2].lower_ in OF_HEADS:
         return True
+    if (
+        prev == "of"
+        and start > 1
+        and doc[start - 2].ent_type_ == "PERSON"
+        and _is_town(gaz, doc[start:end].text)
+    ):
+        return True  # "David and Jodi Mahler of Bellmore": where people are from
     after = doc[end - 1].idx + len(doc[end - 1])
     if _APPOSITION.match(_text(doc)[after : after + 60]):
         return True
     text = doc[start:end].text
     return any(c.match == 0 and c.feature in {"country", "continent"} for c in gaz.lookup(text, fuzzy=False))
+
+
+def _dateline(doc: Doc, start: int, end: int) -> bool:
+    """Whether a name opens the text or a line as a dateline: "BEIRUT (AP)", "Muscat:"."""
+    if start > 0 and "\n" not in doc[start - 1].text_with_ws and not doc[start - 1].is_space:
+        return False
+    nxt = doc[end].text if end < len(doc) else ""
+    if nxt == ":":
+        return True
+    after = doc[end + 1].text if end + 1 < len(doc) else ""
+    return nxt == "(" and doc[start:end].text.isupper() and after.isupper()
+
+
+def _is_town(gaz: gazetteer_mod.Gazetteer, text: str) -> bool:
+    return any(c.match == 0 and c.feature in {"city", "district"} for c in gaz.lookup(text, fuzzy=False))
 
 
 #: Plural generic words that make the names listed before them places ("Jackson and
@@ -513,8 +541,29 @@ def find_place_spans(
                     and _is_country_adjective(gaz, tok.text)
                 ):
                     take(first, first + 1, "GPE")  # "the Russian Ministry of Defence"
+        in_person = {i for e in _ents(doc) if e.label_ == "PERSON" for i in range(e.start, e.end)}
+        for tok in doc:
+            if not taken[tok.i] and tok.i not in in_person and _is_demonym_adjective(doc, tok, gaz):
+                take(tok.i, tok.i + 1, "GPE")  # "Slovak architect", "anti-Russian policy"
     spans.sort(key=lambda s: s.start)
     return spans
+
+
+def _is_demonym_adjective(doc: Doc, tok: Token, gaz: gazetteer_mod.Gazetteer) -> bool:
+    """A capitalised adjective of a country, continent or region that the model did not tag
+    NORP, before a noun or a name ("Slovak architect", "Korean moms", "BBC Russian
+    Service"); singular forms only ("Europeans" are people, not a place)."""
+    text = tok.text
+    if not (text.isalpha() and text[:1].isupper() and not text.isupper() and len(text) >= 4):
+        return False  # not "Dr.", "GE", "NJ"
+    if tok.is_stop or tok.pos_ not in {"ADJ", "PROPN"} or text.endswith("s"):
+        return False
+    nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    if nxt is None or not (nxt.pos_ in {"NOUN", "PROPN"} or nxt.text[:1].isupper()):
+        return False
+    cands, _ = candidates_for(gaz, text)
+    areas = [c for c in cands if c.feature in {"country", "continent", "region"} and c.match < 3]
+    return bool(areas) and all(fold(c.name) != fold(text) for c in areas)
 
 
 def _plausible_label(doc: Doc, start: int, end: int, gaz: gazetteer_mod.Gazetteer, persons: set[str]) -> bool:
@@ -568,7 +617,9 @@ def _match_gazetteer(
             if start in in_person and not _is_country(gaz, text):
                 continue
             short = text.replace(".", "").isupper() and len(text.replace(".", "")) <= 3
-            labelled_ok = key in labelled and doc[start].lower_ not in persons and (not short or text.isupper())
+            labelled_ok = (
+                key in labelled and doc[start].lower_ not in persons and (not short or text.isupper())
+            )
             entity = doc[start].ent_type_ in {"ORG", "GPE", "LOC", "NORP"} and end - start == 1
             body = (run_start, run_end) in bodies and not short and doc[start].lower_ not in persons
             if (
@@ -666,6 +717,7 @@ def person_words(doc: Doc, gaz: gazetteer_mod.Gazetteer) -> set[str]:
     Kherson")."""
     words = {t.lower_ for e in _ents(doc) if e.label_ == "PERSON" and len(e) > 1 for t in e if t.is_alpha}
     placed = {t.lower_ for e in _ents(doc) if e.label_ in PLACE_LABELS for t in e}
+    placed |= {w for w in words & _after_strong_locative(doc) if _is_town(gaz, w)}
     return {
         w
         for w in words
@@ -675,6 +727,24 @@ def person_words(doc: Doc, gaz: gazetteer_mod.Gazetteer) -> set[str]:
             or (w in placed and (_significant(gaz, w) or _is_country_code(gaz, w)))
         )
     }
+
+
+#: Prepositions that make the one-word name after them a place, whatever else it is called
+#: in the document ("sold in Riverdale" though the model read "Riverdale Luke Oil" as a person).
+STRONG_LOCATIVE = frozenset({"in", "near", "outside"})
+
+
+def _after_strong_locative(doc: Doc) -> set[str]:
+    """Lower-cased one-word capitalised names that follow a strong locative preposition."""
+    out = set()
+    for i in range(1, len(doc)):
+        if (
+            doc[i - 1].lower_ in STRONG_LOCATIVE
+            and _CAPITALISED.match(doc[i].text)
+            and (i + 1 == len(doc) or not _is_name_token(doc[i + 1]))
+        ):
+            out.add(doc[i].lower_)
+    return out
 
 
 def _is_country_code(gaz: gazetteer_mod.Gazetteer, word: str) -> bool:
