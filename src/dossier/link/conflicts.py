@@ -20,6 +20,8 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import PurePath
+from typing import Any
 
 from dossier.link import keys
 from dossier.link.entities import EntityIndex
@@ -28,6 +30,7 @@ from dossier.models import (
     AnnotatedDocument,
     Claim,
     Conflict,
+    Document,
     Event,
     Published,
     Quote,
@@ -213,37 +216,60 @@ def agree(a: ClaimRef, b: ClaimRef) -> bool | None:
 
 
 def voice(ref: ClaimRef) -> tuple[str, str]:
-    """Who gives a figure: the party it is attributed to (or the source's own voice) and the
-    source. Two figures of one voice are not set against each other: a writer giving several
-    prices, distances or scores in a row is counting different things, not contradicting
-    themselves."""
+    """Who gives a figure: the party it is attributed to ('' for the source's own voice) and
+    the source."""
     who = ref.claim.attributed_to.name if ref.claim.attributed_to else ""
     return (who or "").casefold(), ref.source
 
 
-def _clashing(group: Sequence[ClaimRef]) -> list[str]:
-    """Ids of the claims whose value disagrees with a claim of another voice in the group, sorted.
+def opposable(a: ClaimRef, b: ClaimRef) -> bool:
+    """Whether two figures may be set against each other: they come from different sources,
+    or one source attributes them to two different parties ("the ministry said 30,000 …
+    the minister, 40,000"). Within one source, figures in its own voice, or one party's,
+    count different things far more often than they contradict: parts of a total, later
+    counts, the prices of a list."""
+    if a.source != b.source:
+        return True
+    (wa, _), (wb, _) = voice(a), voice(b)
+    return bool(wa and wb and wa != wb)
 
-    The same as testing ``agree`` on every pair of claims of different voices, in linear
-    time: a claim clashes when some other voice's interval ends below its start or starts
-    above its end.
-    """
-    spans = [(r, voice(r), b) for r in group if (b := _bounds(r)) is not None]
-    if len({v for _, v, _ in spans}) < 2:
-        return []
-    lowest_end: dict[tuple[str, str], float] = {}
-    highest_start: dict[tuple[str, str], float] = {}
-    for _, v, (lo, hi) in spans:
-        lowest_end[v] = min(hi, lowest_end.get(v, hi))
-        highest_start[v] = max(lo, highest_start.get(v, lo))
-    ends = sorted((hi, v) for v, hi in lowest_end.items())[:2]
-    starts = sorted(((lo, v) for v, lo in highest_start.items()), reverse=True)[:2]
+
+def _clash_across(spans: Sequence[tuple[ClaimRef, Any, tuple[float, float]]]) -> set[str]:
+    """Ids of the spans whose interval disagrees with one of another key: ``(ref, key, (low,
+    high))`` items; linear (the lowest end and highest start of the two best keys)."""
+    lowest_end: dict[Any, float] = {}
+    highest_start: dict[Any, float] = {}
+    for _, k, (lo, hi) in spans:
+        lowest_end[k] = min(hi, lowest_end.get(k, hi))
+        highest_start[k] = max(lo, highest_start.get(k, lo))
+    if len(lowest_end) < 2:
+        return set()
+    ends = sorted((hi, k) for k, hi in lowest_end.items())[:2]
+    starts = sorted(((lo, k) for k, lo in highest_start.items()), reverse=True)[:2]
     out = set()
-    for r, v, (lo, hi) in spans:
-        other_end = ends[1][0] if ends[0][1] == v else ends[0][0]  # the lowest end of another voice
-        other_start = starts[1][0] if starts[0][1] == v else starts[0][0]  # the highest start of another
+    for r, k, (lo, hi) in spans:
+        other_end = ends[1][0] if ends[0][1] == k else ends[0][0]  # the lowest end of another key
+        other_start = starts[1][0] if starts[0][1] == k else starts[0][0]  # the highest start of another
         if other_end < lo or other_start > hi:
             out.add(r.id)
+    return out
+
+
+def _clashing(group: Sequence[ClaimRef]) -> list[str]:
+    """Ids of the claims whose value disagrees with an ``opposable`` claim's in the group, sorted.
+
+    The same as testing ``agree`` on every opposable pair, in linear time: figures of
+    different sources, then, within each source, figures attributed to different parties.
+    """
+    spans = [(r, b) for r in group if (b := _bounds(r)) is not None]
+    out = _clash_across([(r, r.source, b) for r, b in spans])
+    by_source: dict[str, list[tuple[ClaimRef, Any, tuple[float, float]]]] = defaultdict(list)
+    for r, b in spans:
+        who = voice(r)[0]
+        if who:
+            by_source[r.source].append((r, who, b))
+    for items in by_source.values():
+        out |= _clash_across(items)
     return sorted(out)
 
 
@@ -391,7 +417,7 @@ def find_conflicts(
     when = {
         r.document.id: (published.get(r.document.id) or r.document.published).value for r in ordered
     }
-    names = {r.document.id: r.document.outlet or r.document.title or r.document.id for r in ordered}
+    names = {r.document.id: _source_name(r.document) for r in ordered}
     refs = _claim_refs(ordered, index, events, sources, when)
     conflicts: list[Conflict] = []
     for group in _groups(refs):
@@ -400,6 +426,11 @@ def find_conflicts(
             conflicts.append(conflict)
     conflicts.extend(statement_conflicts(ordered, events))
     return tuple(sorted(conflicts, key=lambda c: c.id))
+
+
+def _source_name(doc: Document) -> str:
+    """How an explanation names a source's own voice: its outlet, title, else its file name."""
+    return doc.outlet or doc.title or PurePath(doc.path.split("?", 1)[0]).name or doc.id
 
 
 def corroborations(records: Sequence[AnnotatedDocument], index: EntityIndex, events: Sequence[Event],
