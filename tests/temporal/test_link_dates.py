@@ -69,3 +69,42 @@ def test_reanchor_all_resolves_relative_timexes() -> None:
     assert values == ["2031-03-11", "2031-03-10"]
     assert reanchor_all(UNDATED, "2031-03-11") == reanchor_all(UNDATED, Published("2031-03-11", "inferred"))
     assert [t.value for t in UNDATED.timexes] == ["XXXX-WXX-2", "XXXX-WXX-1"]
+
+
+def _with_places(record: AnnotatedDocument, places: dict[str, tuple[float, float] | None]) -> AnnotatedDocument:
+    from dataclasses import replace
+
+    from dossier.models import Geo, Place
+
+    found = []
+    for name, point in places.items():
+        for m in re.finditer(re.escape(name), record.document.text):
+            geo = Geo(point[0], point[1], f"test:{name}", "city") if point else None
+            found.append(Place(m.start(), m.end(), name, "GPE", geo))
+    return replace(record, places=tuple(sorted(found, key=lambda p: p.start)))
+
+
+def test_the_same_words_about_another_place_do_not_date_a_document() -> None:
+    """'Taliban attacked … in Afghanistan' near Bagram is not the Helmand attack of that date."""
+    far = _record("far", "Rebel fighters captured the northern port of Ostrin on Tuesday after a long siege.", "news")
+    near = _record("near", "Rebel fighters captured the northern port of Valdora-Sud on Tuesday after a siege.", "news")
+    narrative = _with_places(NARRATIVE, {"Valdora": (45.0, 30.0)})
+    # resolved places 400 km apart: different events
+    assert infer_published([_with_places(far, {"Ostrin": (48.6, 30.0)}), narrative]) == {}
+    # a place 40 km away (a district of the same area): the same event
+    assert set(infer_published([_with_places(near, {"Valdora-Sud": (44.7, 30.2)}), narrative])) == {"near"}
+    # an unresolved place shares no distinctive name with the other sentence's places
+    assert infer_published([_with_places(far, {"Ostrin": None}), narrative]) == {}
+    # without place names on one side, the words decide as before
+    assert set(infer_published([UNDATED, narrative])) == {"report"}
+
+
+def test_same_ground_compares_points_when_both_are_resolved_and_names_otherwise() -> None:
+    from dossier.link.dates import _Ground, _name_stems, same_ground
+
+    helmand = _Ground(_name_stems("Helmand Province"), (31.0, 64.0))
+    kandahar = _Ground(_name_stems("Kandahar province"), (31.6, 65.7))
+    assert _name_stems("Helmand Province") == _name_stems("Helmand")
+    assert not same_ground([helmand], [kandahar])  # ~170 km apart, "province" alone is not shared
+    assert same_ground([helmand], [_Ground(_name_stems("Helmand"), None)])
+    assert same_ground([], [kandahar]) and same_ground([helmand], [])

@@ -20,7 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from dossier.link.keys import fold
+from dossier.geo.distance import haversine_km
+from dossier.link.keys import ADMIN_WORDS, FEATURE_WORDS, fold
 from dossier.models import AnnotatedDocument, Published, Sentence, Timex
 from dossier.temporal import find_dateline, reanchor_sequence
 from dossier.temporal.tagger import as_date
@@ -33,6 +34,17 @@ SEARCH_DAYS = 8
 #: shared entity keys among them (tuned on the seeds' pairs and by hand on made-up ones).
 MIN_SHARED_STEMS = 3
 MIN_SHARED_KEYS = 1
+
+#: Two sentences naming places (below country level) tell the same event only if some
+#: place of one lies this close to some place of the other (kilometres: a city and its
+#: region's centre; a province's two neighbours' centres are further apart).
+SAME_PLACE_KM = 150
+
+#: Words naming a kind of place, not which one.
+GENERIC_PLACE_WORDS = ADMIN_WORDS | FEATURE_WORDS
+
+#: Features too broad to tell two events apart.
+BROAD_FEATURES = frozenset({"country", "continent"})
 
 #: A key held by more dated sentences than this is too common to block on.
 MAX_BLOCK = 200
@@ -188,6 +200,7 @@ class _Dated:
     day: dt.date
     stems: frozenset[str]
     keys: frozenset[str]
+    places: tuple[_Ground, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -198,6 +211,7 @@ class _Relative:
     timex: Timex
     stems: frozenset[str]
     keys: frozenset[str]
+    places: tuple[_Ground, ...] = ()
 
 
 def _stems(text: str) -> frozenset[str]:
@@ -211,6 +225,44 @@ def _keys(record: AnnotatedDocument, sentence: Sentence) -> frozenset[str]:
     if not inside:
         inside = [w for w in _WORD.findall(sentence.text)[1:] if w[0].isupper()]
     return frozenset(s for text in inside for s in _stems(text))
+
+
+@dataclass(frozen=True, slots=True)
+class _Ground:
+    """A place a sentence names: its name's stems, and where it lies when resolved."""
+
+    stems: frozenset[str]
+    point: tuple[float, float] | None
+
+
+def _places(record: AnnotatedDocument, sentence: Sentence) -> tuple[_Ground, ...]:
+    """The places a sentence names below country level, resolved or not."""
+    out = {
+        _Ground(_name_stems(p.text), (p.geo.lat, p.geo.lon) if p.geo else None)
+        for p in record.places
+        if sentence.start <= p.start < sentence.end and (p.geo is None or p.geo.feature not in BROAD_FEATURES)
+    }
+    return tuple(sorted(out, key=lambda g: (sorted(g.stems), g.point or (0.0, 0.0))))
+
+
+def _name_stems(name: str) -> frozenset[str]:
+    """A place name's distinctive stems ("Helmand Province" → {"helma"}: not "province")."""
+    return _stems(" ".join(w for w in _WORD.findall(name) if fold(w) not in GENERIC_PLACE_WORDS))
+
+
+def same_ground(a: Sequence[_Ground], b: Sequence[_Ground]) -> bool:
+    """Whether two sentences' places allow one event: either names none, or one place of each
+    shares a name or lies close to the other."""
+    if not a or not b:
+        return True
+    for x in a:
+        for y in b:
+            if x.point and y.point:  # both resolved: where they lie decides, not their names
+                if haversine_km(*x.point, *y.point) <= SAME_PLACE_KM:
+                    return True
+            elif x.stems & y.stems:
+                return True
+    return False
 
 
 def _sentence_of(record: AnnotatedDocument, start: int) -> Sentence | None:
@@ -229,7 +281,7 @@ def _dated_sentences(record: AnnotatedDocument) -> Iterable[_Dated]:
             continue
         s = _sentence_of(record, t.start)
         if s is not None:
-            yield _Dated(record.document.id, s, day, _stems(s.text), _keys(record, s))
+            yield _Dated(record.document.id, s, day, _stems(s.text), _keys(record, s), _places(record, s))
 
 
 def _relative_sentences(record: AnnotatedDocument) -> Iterable[_Relative]:
@@ -241,7 +293,7 @@ def _relative_sentences(record: AnnotatedDocument) -> Iterable[_Relative]:
             continue
         s = _sentence_of(record, t.start)
         if s is not None:
-            yield _Relative(s, t, _stems(s.text), _keys(record, s))
+            yield _Relative(s, t, _stems(s.text), _keys(record, s), _places(record, s))
 
 
 @lru_cache(maxsize=65536)
@@ -288,6 +340,8 @@ def _infer_one(record: AnnotatedDocument, index: dict[str, list[_Dated]]) -> Pub
                 shared = len(rel.stems & dated.stems)
                 if shared < MIN_SHARED_STEMS or len(rel.keys & dated.keys) < MIN_SHARED_KEYS:
                     continue
+                if not same_ground(rel.places, dated.places):
+                    continue  # the same words about events in different places
                 score = shared / max(1, min(len(rel.stems), len(dated.stems)))
                 for dct in _consistent_dcts(rel.timex, dated.day, record.document.kind):
                     votes[dct] += score
