@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from dossier.errors import EmptyDocument, TooLarge, WrongLanguage
+from dossier.ingest.dates import date_in_name
 from dossier.ingest.options import IngestOptions
 from dossier.models import Document, Published, Source
 
@@ -52,6 +53,10 @@ def make_document(
         check_english(where, text)
     if source.published and (published is None or published.value is None):
         published = Published(source.published, "metadata", source.published_note)
+    if published is None or published.value is None:
+        named = date_in_name(url or where)
+        if named is not None:
+            published = Published(named[0], "metadata", named[1])
     return Document(
         id=document_id(text),
         path=where,
