@@ -24,6 +24,7 @@ from dossier.models import AnnotatedDocument, Document, Duplicate, Published, Re
 from dossier.scale.dedup import NearDuplicates
 from dossier.scale.local import Annotator
 from dossier.store import SQLiteStore, Store
+from dossier.store.sqlite import encode_record
 from dossier.temporal import find_dateline
 
 if TYPE_CHECKING:
@@ -110,7 +111,9 @@ def build(
     report = BuildReport()
     annotator = Annotator(model, jobs)
     batches = _batches(_documents(sources, options, published), store, batch_size, dedupe)
-    for records, batch in annotator.imap(batches):
+    # a SQLite store's rows are encoded by the worker that annotated the documents
+    encode = encode_record if isinstance(store, SQLiteStore) else None
+    for records, batch in annotator.imap(batches, encode):
         store_batch(store, records, batch, report)
         if on_document:
             for path in batch.paths:

@@ -11,16 +11,24 @@ import multiprocessing
 import os
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from multiprocessing.connection import wait
-from typing import Any, TypeVar
+from typing import Any, TypeVar, overload
 
 from dossier.models import AnnotatedDocument, Document
 
 T = TypeVar("T")
+R = TypeVar("R")
+
+#: what a batch's records become before they leave the process that annotated them (e.g. a
+#: store's rows: cheaper to send back than the records' objects)
+Encode = Callable[[AnnotatedDocument], Any]
 
 _nlp: Any = None
+
+#: modules the fork server imports before it forks workers
+PRELOAD = ("dossier.annotate", "dossier.store.sqlite")
 
 
 def _init_worker(model: str | None) -> None:
@@ -49,10 +57,11 @@ def _exit_with_parent() -> None:
     threading.Thread(target=watch, name="dossier-parent-watch", daemon=True).start()
 
 
-def _annotate_batch(documents: list[Document]) -> list[AnnotatedDocument]:
+def _annotate_batch(documents: list[Document], encode: Encode | None = None) -> list[Any]:
     from dossier.annotate import annotate
 
-    return list(annotate(documents, _nlp))
+    records = annotate(documents, _nlp)
+    return [encode(r) for r in records] if encode else list(records)
 
 
 class Annotator:
@@ -80,33 +89,57 @@ class Annotator:
             self._nlp = build_pipeline(self.model)
         return list(annotate(documents, self._nlp))
 
+    @overload
     def imap(
         self, batches: Iterable[tuple[list[Document], T]]
-    ) -> Iterator[tuple[list[AnnotatedDocument], T]]:
+    ) -> Iterator[tuple[list[AnnotatedDocument], T]]: ...
+
+    @overload
+    def imap(
+        self, batches: Iterable[tuple[list[Document], T]], encode: Callable[[AnnotatedDocument], R]
+    ) -> Iterator[tuple[list[R], T]]: ...
+
+    @overload
+    def imap(
+        self, batches: Iterable[tuple[list[Document], T]], encode: Encode | None
+    ) -> Iterator[tuple[list[Any], T]]: ...
+
+    def imap(
+        self, batches: Iterable[tuple[list[Document], T]], encode: Encode | None = None
+    ) -> Iterator[tuple[list[Any], T]]:
         """Annotate a stream of batches, yielding ``(records, tag)`` in input order.
 
         A tag rides along with each batch (the refusals and paths that go with it). With
         ``jobs > 1`` the pool starts only once there are at least two batches to share.
+        ``encode``, when given, turns each record into what is yielded instead, in the
+        process that annotated it (so a worker sends that back, not the record).
         """
         stream = iter(batches)
         head = [b for _, b in zip(range(2), stream, strict=False)]
         if self.jobs == 1 or len(head) < 2:
             for documents, tag in [*head, *stream]:
-                yield self.annotate(documents), tag
+                records = self.annotate(documents)
+                yield ([encode(r) for r in records] if encode else records), tag
             return
-        yield from self._pooled([*head], stream)
+        yield from self._pooled([*head], stream, encode)
 
     def _pooled(
-        self, head: list[tuple[list[Document], T]], stream: Iterator[tuple[list[Document], T]]
-    ) -> Iterator[tuple[list[AnnotatedDocument], T]]:
+        self,
+        head: list[tuple[list[Document], T]],
+        stream: Iterator[tuple[list[Document], T]],
+        encode: Encode | None,
+    ) -> Iterator[tuple[list[Any], T]]:
         context = multiprocessing.get_context("forkserver")
+        # the server imports spaCy and the components once; each worker forked from it starts
+        # with them imported instead of importing them again
+        context.set_forkserver_preload(["__main__", *PRELOAD])
         with ProcessPoolExecutor(
             self.jobs, mp_context=context, initializer=_init_worker, initargs=(self.model,)
         ) as pool:
-            pending: deque[tuple[Future[list[AnnotatedDocument]], T]] = deque()
+            pending: deque[tuple[Future[list[Any]], T]] = deque()
 
             def submit(batch: tuple[list[Document], T]) -> None:
-                pending.append((pool.submit(_annotate_batch, batch[0]), batch[1]))
+                pending.append((pool.submit(_annotate_batch, batch[0], encode), batch[1]))
 
             for batch in head:
                 submit(batch)

@@ -10,7 +10,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import closing
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Self
+from typing import Any, NamedTuple, Self
 
 from dossier.errors import NotFound, QueryError, SchemaVersionError, StoreError
 from dossier.models import (
@@ -88,7 +88,7 @@ class SQLiteStore:
 
     def write_batch(
         self,
-        records: Sequence[AnnotatedDocument],
+        records: Sequence[AnnotatedDocument | EncodedRecord],
         refusals: Sequence[Refusal] = (),
         duplicates: Sequence[Duplicate] = (),
         signatures: Mapping[str, bytes] | None = None,
@@ -97,14 +97,15 @@ class SQLiteStore:
         signatures = signatures or {}
         with self._transaction() as conn:
             for record in records:
-                outcome = self._write_record(conn, record)
+                rows = record if isinstance(record, EncodedRecord) else encode_record(record)
+                outcome = self._write_record(conn, rows)
                 added += outcome == "added"
                 versions += outcome == "version"
                 skipped += outcome == "skipped"
-                if outcome != "skipped" and record.document.id in signatures:
+                if outcome != "skipped" and rows.id in signatures:
                     conn.execute(
                         "INSERT OR REPLACE INTO minhashes (doc_id, signature) VALUES (?, ?)",
-                        (record.document.id, signatures[record.document.id]),
+                        (rows.id, signatures[rows.id]),
                     )
             conn.executemany(
                 "INSERT OR IGNORE INTO refusals(path, reason) VALUES (?, ?)",
@@ -117,48 +118,27 @@ class SQLiteStore:
             )
         return WriteReport(added=added + versions, versions=versions, skipped=skipped)
 
-    def _write_record(self, conn: sqlite3.Connection, record: AnnotatedDocument) -> str:
-        doc = record.document
-        if conn.execute("SELECT 1 FROM documents WHERE id = ?", (doc.id,)).fetchone():
+    def _write_record(self, conn: sqlite3.Connection, rows: EncodedRecord) -> str:
+        if conn.execute("SELECT 1 FROM documents WHERE id = ?", (rows.id,)).fetchone():
             return "skipped"
-        previous = conn.execute("SELECT max(version) FROM documents WHERE path = ?", (doc.path,)).fetchone()[
+        previous = conn.execute("SELECT max(version) FROM documents WHERE path = ?", (rows.path,)).fetchone()[
             0
         ]
-        conn.execute("UPDATE documents SET current = 0 WHERE path = ?", (doc.path,))
+        conn.execute("UPDATE documents SET current = 0 WHERE path = ?", (rows.path,))
         seq = conn.execute("SELECT coalesce(max(seq), 0) + 1 FROM documents").fetchone()[0]
         conn.execute(
             "INSERT INTO documents (id, path, version, current, seq, title, outlet, url, author, kind, language,"
             " format, published_value, published_basis, published_explanation, text, meta)"
             " VALUES (?, ?, ?, 1, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                doc.id,
-                doc.path,
-                (previous or 0) + 1,
-                seq,
-                doc.title,
-                doc.outlet,
-                doc.url,
-                doc.author,
-                doc.kind,
-                doc.language,
-                doc.format,
-                doc.published.value,
-                doc.published.basis,
-                doc.published.explanation,
-                doc.text,
-                json.dumps(doc.meta, ensure_ascii=False, default=str),
-            ),
+            (rows.id, rows.path, (previous or 0) + 1, seq, *rows.document),
         )
         conn.executemany(
-            'INSERT INTO sentences (doc_id, seq, start, "end", text) VALUES (?, ?, ?, ?, ?)',
-            [(doc.id, i, s.start, s.end, s.text) for i, s in enumerate(record.sentences)],
+            'INSERT INTO sentences (doc_id, seq, start, "end", text) VALUES (?, ?, ?, ?, ?)', rows.sentences
         )
-        for part, (table, _) in PARTS.items():
-            rows = [
-                (doc.id, i, r.start, r.end, r.text, _rest(r)) for i, r in enumerate(getattr(record, part))
-            ]
+        for (table, _), part_rows in zip(PARTS.values(), rows.parts, strict=True):
             conn.executemany(
-                f'INSERT INTO {table} (doc_id, seq, start, "end", text, data) VALUES (?, ?, ?, ?, ?, ?)', rows
+                f'INSERT INTO {table} (doc_id, seq, start, "end", text, data) VALUES (?, ?, ?, ?, ?, ?)',
+                part_rows,
             )
         return "version" if previous else "added"
 
@@ -446,6 +426,50 @@ def _document(row: tuple[Any, ...]) -> Document:
         published=Published(pv, pb, pe),
         format=fmt,
         meta=json.loads(meta),
+    )
+
+
+class EncodedRecord(NamedTuple):
+    """An annotated document as the rows ``SQLiteStore`` writes (``encode_record``).
+
+    Encoded where the document was annotated, a worker process sends these plain rows,
+    cheap to pickle, and the one writer only inserts them.
+    """
+
+    id: str
+    path: str
+    document: tuple[Any, ...]
+    """The ``documents`` columns after id, path, version, current and seq."""
+    sentences: list[tuple[Any, ...]]
+    parts: list[list[tuple[Any, ...]]]
+    """The rows of each of ``PARTS``' tables, in its order."""
+
+
+def encode_record(record: AnnotatedDocument) -> EncodedRecord:
+    """The rows ``write_batch`` stores for ``record``."""
+    doc = record.document
+    return EncodedRecord(
+        doc.id,
+        doc.path,
+        (
+            doc.title,
+            doc.outlet,
+            doc.url,
+            doc.author,
+            doc.kind,
+            doc.language,
+            doc.format,
+            doc.published.value,
+            doc.published.basis,
+            doc.published.explanation,
+            doc.text,
+            json.dumps(doc.meta, ensure_ascii=False, default=str),
+        ),
+        [(doc.id, i, s.start, s.end, s.text) for i, s in enumerate(record.sentences)],
+        [
+            [(doc.id, i, r.start, r.end, r.text, _rest(r)) for i, r in enumerate(getattr(record, part))]
+            for part in PARTS
+        ],
     )
 
 
