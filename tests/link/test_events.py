@@ -93,6 +93,21 @@ def test_undated_sentence_joins_an_entry_dated_by_another_source() -> None:
     assert entry.date.value == "2022-11-11"
 
 
+def test_undated_sentence_stays_within_the_years_its_document_tells_of() -> None:
+    a = make_record("a", "President Zelenskyy called the liberation of Kherson a historic day on 11 November.",
+                    names=NAMES, dates={"11 November": "2022-11-11"})
+    filler = "The museum keeps its maps. Visitors walk the walls. Guides tell its story. Schools come often. "
+    old = ("The old fort of Kherson was rebuilt in 1950. " + filler +
+           "Following the liberation, President Zelenskyy called it a historic day.")
+    b = make_record("b", old, names=NAMES, dates={"1950": "1950"})
+    entry = next(e for e in link([a, b]).events if e.date.value == "2022-11-11")
+    assert {x.doc for x in entry.evidence} == {"a"}  # a document about 1950 does not reach 2022
+    recent = old.replace("1950", "2021")
+    b = make_record("b", recent, names=NAMES, dates={"2021": "2021"})
+    entry = next(e for e in link([a, b]).events if e.date.value == "2022-11-11")
+    assert {x.doc for x in entry.evidence} == {"a", "b"}  # a year away: it may
+
+
 def test_undated_sentence_alone_is_not_an_event() -> None:
     b = make_record("b", "Following the liberation, President Zelenskyy called it a historic day.", names=NAMES)
     assert link([b]).events == ()

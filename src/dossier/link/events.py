@@ -22,7 +22,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from dossier.link import keys
 from dossier.link.entities import EntityIndex
@@ -51,6 +51,10 @@ JOIN_NARRATIVE = 0.4
 
 #: Similarity an undated sentence needs to join an entry that another source dates.
 JOIN_FLOATING = 0.4
+
+#: Years either side of its document's dated sentences an undated sentence may be attached
+#: to an entry at.
+FLOATING_YEARS = 1
 
 #: Entries an undated sentence is compared with (those sharing the most features).
 ATTACH_CANDIDATES = 20
@@ -92,6 +96,8 @@ class EventMention:
     entity_keys: frozenset[str]
     stems: frozenset[str]
     source: str
+    years: tuple[int, int] | None = None
+    """For an undated sentence: the years its document's dated sentences span, if any."""
 
     @property
     def key(self) -> tuple[str, int, int, str]:
@@ -266,7 +272,22 @@ def extract_mentions(
         ekeys = frozenset(k for e in entities for k in entity_keys.get(e, ()))
         for value, precision in dates:
             out.append(EventMention(doc.id, sentence, value, precision, narrative, entities, ekeys, stems, source))
+    years = sorted({_year(m.value) for m in out if m.precision != "floating"})
+    if years:  # an undated sentence is about the time its document tells of, give or take
+        out = [replace(m, years=(years[0], years[-1])) if m.precision == "floating" else m for m in out]
     return out
+
+
+def _year(value: str) -> int:
+    return int(value[:4])
+
+
+def _in_years(group: Sequence[EventMention], years: tuple[int, int] | None) -> bool:
+    """Whether an entry's date lies within a document's years, one year either side."""
+    if years is None:
+        return True
+    lo, hi = years[0] - FLOATING_YEARS, years[1] + FLOATING_YEARS
+    return any(m.precision != "floating" and lo <= _year(m.value) <= hi for m in group)
 
 
 # -- similarity and clustering -------------------------------------------------------------
@@ -468,6 +489,8 @@ def _attach(floating: Sequence[EventMention], groups: list[list[EventMention]], 
         cands = sorted(shared, key=lambda gi: (-shared[gi], gi))[:ATTACH_CANDIDATES]
         best: tuple[float, int] | None = None
         for gi in sorted(cands):
+            if not _in_years(groups[gi], m.years):
+                continue
             others = [x for x, srcs in distinct[gi] if srcs != {m.source}]
             if not others:
                 continue
@@ -854,7 +877,6 @@ def cluster_mentions(mentions: Sequence[EventMention_], events: Sequence[Event])
     compatible (a dated and an undated mention never join on a participant alone). Blocked
     by (stem, participant): about linear in the number of mentions.
     """
-    from dataclasses import replace
 
     entry_of: dict[tuple[str, int], list[str]] = defaultdict(list)
     date_of: dict[str, str] = {}
