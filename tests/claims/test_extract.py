@@ -91,10 +91,16 @@ def test_units(text: str, unit: str, display: str) -> None:
         "Flight MH17",
         "SCP 06F6",
         "B-52 bombers",
+        "Special Agent Peter Taub[899], of the Air Force",
+        "the agency said.[12][13] Officers",
     ],
 )
 def test_dates_times_ordinals_and_names_are_not_quantities(text: str) -> None:
     assert find_quantities(text) == []
+
+
+def test_a_bracketed_number_after_a_space_is_still_a_count() -> None:
+    assert one("they seized [12] rifles").value == 12
 
 
 def test_excluded_reasons() -> None:

@@ -83,6 +83,8 @@ _CLOCK_AFTER = re.compile(r"\s*(?:a\.m\.|p\.m\.|am\b|pm\b|a\.m\b|p\.m\b|o'clock|
 _ORDINAL_AFTER = re.compile(r"(?:st|nd|rd|th)\b|-(?:st|nd|rd|th)\b")
 _ID_BEFORE = re.compile(r"(?:[A-Za-z][-‐]|[A-Za-z]|No\.\s?|#|№\s?|[:/+])$")
 _ID_AFTER = re.compile(r"[:/]\d|[A-Za-z]*\d|\.\d|-[A-Z]|'?s\b")
+#: "Smith[12]": a reference marker (a footnote number pasted to the word it backs).
+_REF_BEFORE = re.compile(r"[^\s\[]\[$")
 _RANGE_JOIN = re.compile(r"-?\s*(?:-|–|—|‐|to|through|and)\s*", re.I)
 _FROM_BEFORE = re.compile(r"(?P<w>from|between)\s+$", re.I)
 _OF_NEXT = re.compile(r"\s+of\b")
@@ -154,6 +156,8 @@ def excluded(text: str, n: NumberMatch) -> str | None:
     """Why the number ``n`` is not a quantity (a date, a time, a year…), or None."""
     before, after = text[max(0, n.start - 40) : n.start], text[n.end : n.end + 40]
     if not n.words:
+        if _REF_BEFORE.search(before) and after.startswith("]"):
+            return "reference"
         if _ORDINAL_AFTER.match(after):
             return "ordinal"
         if _CLOCK_AFTER.match(after) or re.match(r":\d\d", after) or re.search(r"\d:$", before):
