@@ -246,3 +246,65 @@ def test_a_natural_cue_keeps_a_country_but_not_a_town() -> None:
     greek, dnipro = resolve([Query(2, 7, "Greek", island), Query(30, 36, "Dnipro", river)], Gaz())
     assert greek.candidate is not None and greek.candidate.country == "GR"
     assert dnipro.candidate is None
+
+
+class _Table:
+    """A stand-in gazetteer: a dict from name to candidates."""
+
+    def __init__(self, table: dict[str, list[object]]) -> None:
+        self.table = table
+
+    def lookup(self, name: str, *, fuzzy: bool = True, limit: int = 200) -> list[object]:
+        return list(self.table.get(name, []))
+
+    def region(self, country: str, admin1: str) -> None:
+        return None
+
+    def regions(self) -> list[object]:
+        return []
+
+
+def test_names_vote_with_their_likely_readings_not_only_their_best() -> None:
+    from dossier.geo.gazetteer import Candidate
+
+    def place(pid: int, name: str, lat: float, lon: float, cc: str, admin1: str, pop: int) -> Candidate:
+        feature = "district" if name.endswith("County") else "city"
+        return Candidate(pid, f"geonames:{pid}", name, lat, lon, feature, cc, admin1, pop, 0)
+
+    table = {
+        "Athens": [
+            place(1, "Athens", 37.98, 23.73, "GR", "ESYE31", 664_000),
+            place(2, "Athens", 33.96, -83.38, "US", "GA", 127_000),
+            place(3, "Athens", 39.33, -82.10, "US", "OH", 23_000),
+            place(4, "Athens", 32.20, -95.86, "US", "TX", 12_800),
+        ],
+        "Henderson County": [
+            place(5, "Henderson County", 35.34, -82.48, "US", "NC", 65_000),
+            place(6, "Henderson County", 37.80, -87.57, "US", "KY", 46_000),
+            place(7, "Henderson County", 32.21, -95.85, "US", "TX", 28_800),
+            place(8, "Henderson County", 35.65, -88.39, "US", "TN", 28_000),
+        ],
+    }
+    text = "The Athens police said the Henderson County jail took him."
+    queries = with_cues([Query(4, 10, "Athens"), Query(27, 43, "Henderson County")], text)
+    athens, county = resolve(queries, _Table(table))  # type: ignore[arg-type]
+    # Neither name is sure alone; read together, the one state that holds both wins.
+    assert athens.candidate is not None and athens.candidate.admin1 == "TX"
+    assert county.candidate is not None and county.candidate.admin1 == "TX"
+
+
+def test_a_country_adjective_is_the_country_before_a_town_of_that_name() -> None:
+    from dossier.geo.gazetteer import Candidate
+
+    canada = Candidate(1, "geonames:1", "Canada", 60.0, -96.0, "country", "CA", None, 37_000_000, 1)
+    canadian = Candidate(2, "geonames:2", "Canadian", 35.9, -100.4, "city", "US", "TX", 3_000, 0)
+    texas = Candidate(3, "geonames:3", "Texas", 31.0, -99.0, "region", "US", "TX", 29_000_000, 0)
+    amarillo = Candidate(4, "geonames:4", "Amarillo", 35.2, -101.8, "city", "US", "TX", 200_000, 0)
+    table = {"Canadian": [canada, canadian], "Texas": [texas], "Amarillo": [amarillo]}
+    text = "Canadian fans drove from Amarillo, Texas."
+    queries = with_cues([Query(0, 8, "Canadian"), Query(25, 33, "Amarillo"), Query(35, 40, "Texas")], text)
+    first = resolve(queries, _Table(table))[0]  # type: ignore[arg-type]
+    assert first.candidate is not None and first.candidate.country == "CA"
+    # A town is still found by its own name when no country's adjective is at stake.
+    alone = resolve(with_cues([Query(0, 8, "Canadian")], "Canadian"), _Table({"Canadian": [canadian]}))  # type: ignore[arg-type]
+    assert alone[0].candidate is not None and alone[0].candidate.gid == "geonames:2"

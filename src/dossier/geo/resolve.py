@@ -148,6 +148,11 @@ BUILDING_WORDS = frozenset(
 )
 FAR_KM = 2000.0
 ITERATIONS = 3
+#: Each name votes for the document's countries, regions and area with its likeliest
+#: readings weighted by their probabilities (``VOTERS`` of them), not with its best reading
+#: alone: an uncertain name's best guess cannot then pull the others into its state
+#: ("Columbia" read as a county in Georgia drew "Nashville" to Georgia).
+VOTERS = 5
 POP_FLOOR = 10
 
 
@@ -348,6 +353,21 @@ def _prior(c: Candidate, text: str, hint: str | None, siblings: Sequence[Candida
     return score
 
 
+#: Endings of place adjectives ("Canadian", "Japanese", "Turkish", "Iraqi").
+_DEMONYM_ENDINGS = ("an", "ese", "ish", "ic", "i")
+
+
+def _demonym_of_sibling(text: str, siblings: Sequence[Candidate]) -> bool:
+    """Whether a one-word mention with an adjective's ending names a country by one of its
+    alternate names: "Canadian" is Canada's adjective before it is Canadian, Texas."""
+    word = text.strip()
+    return (
+        " " not in word
+        and word.endswith(_DEMONYM_ENDINGS)
+        and any(s.feature in {"country", "continent"} and s.match == KIND_ALT for s in siblings)
+    )
+
+
 def _container_bonus(c: Candidate, container: list[Candidate]) -> float:
     for k in container:
         if k.feature == "country" and c.country == k.country:
@@ -355,12 +375,6 @@ def _container_bonus(c: Candidate, container: list[Candidate]) -> float:
         if k.feature == "region" and c.country == k.country and c.admin1 == k.admin1:
             return W_CONTAINER
     return 0.0
-
-
-def _softmax_top(scores: list[float]) -> float:
-    top = max(scores)
-    total = sum(math.exp(s - top) for s in scores)
-    return 1.0 / total
 
 
 @dataclass
@@ -371,6 +385,18 @@ class _Slot:
     hint: str | None
     best: int = 0
     conf: float = 0.0
+    probs: list[tuple[int, float]] = field(default_factory=list)
+    """The likeliest readings (candidate index, probability), the votes it casts."""
+
+    def set_scores(self, scores: list[float]) -> None:
+        """Take a new score per candidate: the best one, its confidence and the top readings."""
+        self.best = max(range(len(scores)), key=scores.__getitem__)
+        top = scores[self.best]
+        weights = [math.exp(x - top) for x in scores]
+        total = sum(weights)
+        self.conf = 1.0 / total
+        ranked = sorted(range(len(scores)), key=lambda i: -weights[i])[:VOTERS]
+        self.probs = [(i, weights[i] / total) for i in ranked]
 
 
 def _context_scores(slots: list[_Slot], focus: dict[str, float], only: str | None = None) -> None:
@@ -388,19 +414,19 @@ def _context_scores(slots: list[_Slot], focus: dict[str, float], only: str | Non
     for s in slots:
         if not s.cands:
             continue
-        c = s.cands[s.best]
-        w = s.conf
         key = fold(s.query.text)
-        total += w
-        own_total[key] += w
-        if c.country:
-            countries[c.country] += w
-            own_countries[key][c.country] += w
-            if c.admin1 and c.feature != "country":
-                admin1s[(c.country, c.admin1)] += w
-                own_admin1s[key][(c.country, c.admin1)] += w
-        if c.feature not in {"country", "continent"}:
-            points[key].append((c.lat, c.lon, w))
+        for i, w in s.probs:
+            c = s.cands[i]
+            total += w
+            own_total[key] += w
+            if c.country:
+                countries[c.country] += w
+                own_countries[key][c.country] += w
+                if c.admin1 and c.feature != "country":
+                    admin1s[(c.country, c.admin1)] += w
+                    own_admin1s[key][(c.country, c.admin1)] += w
+            if c.feature not in {"country", "continent"}:
+                points[key].append((c.lat, c.lon, w))
     named_regions = {(c.country, c.admin1) for c in _tops(slots) if c.feature == "region"}
     named_countries = {c.country for c in _tops(slots) if c.feature == "country"}
     for s in slots:
@@ -424,11 +450,14 @@ def _context_scores(slots: list[_Slot], focus: dict[str, float], only: str | Non
             if c.feature != "country":
                 score += W_IN_NAMED_COUNTRY * (c.country in named_countries)
             if others and c.feature not in {"country", "continent"}:
-                near = min(haversine_km(c.lat, c.lon, lat, lon) for lat, lon, _ in others)
-                score += W_NEAR * max(0.0, 1.0 - math.log1p(near) / math.log1p(FAR_KM))
+                score += W_NEAR * max(w * _closeness(c, lat, lon) for lat, lon, w in others)
             scores.append(score)
-        s.best = max(range(len(scores)), key=scores.__getitem__)
-        s.conf = _softmax_top(scores)
+        s.set_scores(scores)
+
+
+def _closeness(c: Candidate, lat: float, lon: float) -> float:
+    """1 at the same spot, falling with the log of the distance to 0 at ``FAR_KM``."""
+    return max(0.0, 1.0 - math.log1p(haversine_km(c.lat, c.lon, lat, lon)) / math.log1p(FAR_KM))
 
 
 def _tops(slots: list[_Slot]) -> list[Candidate]:
@@ -464,6 +493,8 @@ def resolve(
         cands, generic = cache[q.text]
         if local_kind(q.text) == "street":
             cands = []  # "Memphis St." is no reading of Memphis, nor a vote for it
+        if not q.cues.container and _demonym_of_sibling(q.text, cands):
+            cands = [c for c in cands if c.feature != "city"]  # "Canadian" is not Canadian, Texas
         hint = generic or q.cues.feature
         if hint in NATURAL_FEATURES:
             # "the Dnipro river" is no city; but in "a Greek island" the word names the
@@ -476,8 +507,7 @@ def resolve(
         base = [_prior(c, q.text, hint, cands) + _container_bonus(c, container) for c in cands]
         slot = _Slot(q, cands, base, hint)
         if cands:
-            slot.best = max(range(len(base)), key=base.__getitem__)
-            slot.conf = _softmax_top(base)
+            slot.set_scores(base)
         slots.append(slot)
     # One name at a time, the surest first, each against the others' latest reading (all
     # at once, two names that fit each other can swap readings on every round instead:
