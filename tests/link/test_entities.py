@@ -124,3 +124,20 @@ def test_evidence_offsets_point_into_the_text() -> None:
         for m in entity.mentions:
             assert a.document.text[m.start:m.end] == m.text
     assert together(link([a]), "Dnieper River")
+
+
+def test_a_street_placed_at_its_town_stays_its_own_entity() -> None:
+    from dataclasses import replace
+
+    town = geo("geonames:2643743", 51.507, -0.128)
+    text = "Officials at Downing Street said the bridge in London would reopen. London was calm."
+    record = make_record(
+        "a", text,
+        places={"London": replace(town, name="London"), "Downing Street": replace(town, name="London", precision=2)},
+    )
+    result = link([record])
+    by_name = {e.name: e for e in result.entities}
+    assert {"London", "Downing Street"} <= set(by_name)
+    assert "Downing Street" not in by_name["London"].aliases
+    # it keeps its approximate point for the map
+    assert by_name["Downing Street"].geo is not None and by_name["Downing Street"].geo.lat == 51.507

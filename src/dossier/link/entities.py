@@ -27,9 +27,10 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from dossier.geo.resolve import local_kind
 from dossier.link import keys
 from dossier.link.unionfind import ConstrainedUnionFind
-from dossier.models import AnnotatedDocument, Entity, Evidence, Geo
+from dossier.models import AnnotatedDocument, Entity, Evidence, Geo, Place
 
 #: Entity types grouped into families that may merge with each other.
 FAMILY = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
@@ -78,6 +79,8 @@ class EntityMention:
     type: str
     geo: Geo | None = None
     is_place: bool = False
+    placed: bool = False
+    """``geo`` tells where the place lies (the town a street is in), not which place it is."""
 
 
 @dataclass(slots=True)
@@ -177,7 +180,7 @@ def collect_mentions(record: AnnotatedDocument) -> list[EntityMention]:
         if not keys.name_key(text[start:end]):
             continue
         ptype = place.type if place.type in FAMILY else "GPE"
-        out.append(EntityMention(doc.id, start, end, text[start:end], ptype, place.geo, True))
+        out.append(EntityMention(doc.id, start, end, text[start:end], ptype, place.geo, True, _placed(place)))
         place_spans.append((place.start, place.end))
     for mention in record.mentions:
         if not _name_like(mention.text):
@@ -191,6 +194,17 @@ def collect_mentions(record: AnnotatedDocument) -> list[EntityMention]:
         out.append(EntityMention(doc.id, start, end, text[start:end], mtype))
     out.sort(key=lambda m: (m.start, m.end, m.type))
     return out
+
+
+def _placed(place: Place) -> bool:
+    """Whether a place's gazetteer entry is only where it lies: a street or building the
+    gazetteer does not list, placed at its town ("Downing Street" at London). Its town's id
+    must not make it one entity with the town."""
+    return (
+        place.geo is not None
+        and local_kind(place.text) is not None
+        and keys.name_key(place.geo.name or "") != keys.name_key(place.text)
+    )
 
 
 def _name_like(text: str) -> bool:
@@ -207,10 +221,10 @@ def _make_nodes(mentions: Sequence[EntityMention]) -> dict[tuple[str, str, str],
         by_key[keys.name_key(m.text)].append(m)
     nodes: dict[tuple[str, str, str], _Node] = {}
     for key, ms in by_key.items():
-        gids = Counter(m.geo.gazetteer_id for m in ms if m.geo)
+        gids = Counter(m.geo.gazetteer_id for m in ms if m.geo and not m.placed)
         main = _majority(gids) if gids else ""
         for m in ms:
-            gid = m.geo.gazetteer_id if m.geo else main
+            gid = m.geo.gazetteer_id if m.geo and not m.placed else main
             node_id = (m.doc, key, gid)
             nodes.setdefault(node_id, _Node(node_id)).mentions.append(m)
     return nodes
