@@ -276,3 +276,20 @@ def test_demonym_adjectives_the_model_did_not_tag(world_nlp: Any) -> None:
     assert not _is_demonym_adjective(doc, by_text["Smith"], comp.gaz)
     places = [p for p in _places(world_nlp, "It reflected the anti-Russian policy of the day.") if p.text == "Russian"]
     assert places and places[0].geo is not None and places[0].geo.country == "RU"
+
+
+def test_a_span_that_does_not_resolve_yields_the_known_places_it_is_named_after(world_nlp: Any) -> None:
+    from spacy.tokens import Span
+
+    from dossier.annotate.components.places import place_parts
+
+    comp = world_nlp.get_pipe("dossier_places")
+    doc = world_nlp.make_doc("Fans of Russia Bisons and Russia North Korea and Unknown Bisons on Russia Street met.")
+
+    def parts(a: int, b: int) -> list[str]:
+        return [p.text for p in place_parts(Span(doc, a, b, label="GPE"), comp.gaz)]
+
+    assert parts(2, 4) == ["Russia"]  # "Russia Bisons": the team's place
+    assert parts(5, 8) == ["Russia", "North Korea"]  # a list without commas
+    assert parts(9, 11) == ["Unknown Bisons"]  # nothing known inside: kept whole
+    assert parts(12, 14) == ["Russia Street"]  # a street is not its namesake

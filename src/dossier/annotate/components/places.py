@@ -25,7 +25,15 @@ from spacy.tokens import Doc, Span, Token
 
 from dossier.geo import gazetteer as gazetteer_mod
 from dossier.geo.names import CITY_WORDS, DIRECTION_WORDS, NATURAL_WORDS, REGION_WORDS, fold
-from dossier.geo.resolve import NATURAL_FEATURES, Query, Resolution, candidates_for, cues_at, resolve
+from dossier.geo.resolve import (
+    NATURAL_FEATURES,
+    Query,
+    Resolution,
+    candidates_for,
+    cues_at,
+    local_kind,
+    resolve,
+)
 from dossier.models import Geo, Place
 
 logger = logging.getLogger(__name__)
@@ -282,7 +290,7 @@ def place_parts(span: Span, gaz: gazetteer_mod.Gazetteer) -> list[Span]:
     if len(span) < 2 or candidates_for(gaz, span.text)[0]:
         return [span]
     doc = span.doc
-    dashes = [t.i for t in span if t.text in _DASHES]
+    dashes = [t.i for t in span if t.text in _DASHES or t.text == ","]
     if dashes:
         bounds = [span.start, *dashes, span.end]
         parts: list[Span] = []
@@ -296,7 +304,7 @@ def place_parts(span: Span, gaz: gazetteer_mod.Gazetteer) -> list[Span]:
                     parts += [p for p in place_parts(part, gaz) if p is not part]
         return parts or [span]
     if not any(_head(t) in BODY_HEADS for t in span[1:]):
-        return [span]
+        return _named_after(span, gaz)
     for end in range(span.end - 1, span.start, -1):
         if doc[end - 1].is_punct or not doc[end - 1].text[:1].isupper():
             continue
@@ -306,6 +314,50 @@ def place_parts(span: Span, gaz: gazetteer_mod.Gazetteer) -> list[Span]:
         ):
             return [prefix]
     return [span]
+
+
+def _named_after(span: Span, gaz: gazetteer_mod.Gazetteer) -> list[Span]:
+    """The well-known places a span the gazetteer cannot resolve opens or closes with, or is
+    made of: "Buffalo" of "Buffalo Bisons", "Honolulu" of "Honolulu Star-Advertiser",
+    "Ireland" of "Building Ireland", "Greece" and "Italy" of "Greece Italy". Only countries,
+    regions and towns of some size count (a village's name is as often a word); streets
+    stay whole (they are placed at the document's town, not at their namesake)."""
+    if local_kind(span.text) == "street":
+        return [span]
+    doc = span.doc
+    if len(span) <= 5 and (cover := _cover(span, span.start, gaz)):
+        return cover
+    for size in range(len(span) - 1, 0, -1):
+        for part in (
+            Span(doc, span.start, span.start + size, label=span.label_),
+            Span(doc, span.end - size, span.end, label=span.label_),
+        ):
+            if not part[-1].is_punct and _known_area(gaz, part.text):
+                return [part]
+    return [span]
+
+
+def _cover(span: Span, start: int, gaz: gazetteer_mod.Gazetteer) -> list[Span] | None:
+    """``span[start:]`` cut into known places, the longest first, or ``None``."""
+    if start == span.end:
+        return []
+    for end in range(span.end, start, -1):
+        part = Span(span.doc, start, end, label=span.label_)
+        if (start, end) != (span.start, span.end) and _known_area(gaz, part.text):
+            rest = _cover(span, end, gaz)
+            if rest is not None:
+                return [part, *rest]
+    return None
+
+
+def _known_area(gaz: gazetteer_mod.Gazetteer, text: str) -> bool:
+    """A country, continent or region by name, or a town of at least
+    ``BODY_TOWN_POPULATION`` people."""
+    return any(
+        c.match == 0
+        and (c.feature in {"country", "continent", "region"} or c.population >= BODY_TOWN_POPULATION)
+        for c in gaz.lookup(text, fuzzy=False)
+    )
 
 
 def _head(tok: Token) -> str:
