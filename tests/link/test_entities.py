@@ -141,3 +141,11 @@ def test_a_street_placed_at_its_town_stays_its_own_entity() -> None:
     assert "Downing Street" not in by_name["London"].aliases
     # it keeps its approximate point for the map
     assert by_name["Downing Street"].geo is not None and by_name["Downing Street"].geo.lat == 51.507
+
+
+def test_a_place_and_a_company_spelt_alike_do_not_merge() -> None:
+    a = make_record("a", "The airline ordered jets in Beijing on Monday.",
+                    places={"Beijing": geo("geonames:1816670", 39.9, 116.4)})
+    b = make_record("b", "Boeing said the jets would be late.", names={"Boeing": "ORG"})
+    names = {e.name: e for e in link([a, b]).entities}
+    assert "Boeing" in names and "Beijing" in names and names["Boeing"].id != names["Beijing"].id

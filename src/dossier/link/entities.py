@@ -350,8 +350,10 @@ def _fuzzy_match(a: _Node, b: _Node) -> float:
     if keys.is_admin(sa) != keys.is_admin(sb):
         return 0.0
     ca, cb = keys.core_tokens(sa), keys.core_tokens(sb)
-    limit = min(MIN_RATIO.get(a.family, 90.0), MIN_RATIO.get(b.family, 90.0))
-    if "PLACE" in (a.family, b.family) or keys.feature_words(sa) & keys.feature_words(sb):
+    # across families the stricter family's bar ("Beijing" the place is not "Boeing" the
+    # company at 77); two names sharing a feature word ("… Bridge") are compared as places
+    limit = max(MIN_RATIO.get(a.family, 90.0), MIN_RATIO.get(b.family, 90.0))
+    if a.family == b.family == "PLACE" or keys.feature_words(sa) & keys.feature_words(sb):
         limit = MIN_RATIO["PLACE"]
     if a.family == "PERSON":
         if len(ca) < 2 or len(cb) < 2:
