@@ -13,7 +13,9 @@ import threading
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from multiprocessing import forkserver
 from multiprocessing.connection import wait
+from multiprocessing.context import ForkServerContext
 from typing import Any, TypeVar, overload
 
 from dossier.models import AnnotatedDocument, Document
@@ -55,6 +57,18 @@ def _exit_with_parent() -> None:
         os._exit(1)
 
     threading.Thread(target=watch, name="dossier-parent-watch", daemon=True).start()
+
+
+def _fork_server() -> ForkServerContext:
+    """The forkserver context, its server started (in the background) with ``PRELOAD`` imported.
+
+    The server imports spaCy and the components once, and each worker forked from it starts
+    with them imported instead of importing them again.
+    """
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["__main__", *PRELOAD])
+    forkserver.ensure_running()
+    return context
 
 
 def _annotate_batch(documents: list[Document], encode: Encode | None = None) -> list[Any]:
@@ -115,6 +129,8 @@ class Annotator:
         process that annotated it (so a worker sends that back, not the record).
         """
         stream = iter(batches)
+        if self.jobs > 1:
+            _fork_server()  # it imports spaCy while the first batches are read
         head = [b for _, b in zip(range(2), stream, strict=False)]
         if self.jobs == 1 or len(head) < 2:
             for documents, tag in [*head, *stream]:
@@ -129,10 +145,7 @@ class Annotator:
         stream: Iterator[tuple[list[Document], T]],
         encode: Encode | None,
     ) -> Iterator[tuple[list[Any], T]]:
-        context = multiprocessing.get_context("forkserver")
-        # the server imports spaCy and the components once; each worker forked from it starts
-        # with them imported instead of importing them again
-        context.set_forkserver_preload(["__main__", *PRELOAD])
+        context = _fork_server()
         with ProcessPoolExecutor(
             self.jobs, mp_context=context, initializer=_init_worker, initargs=(self.model,)
         ) as pool:
