@@ -135,7 +135,6 @@ def test_place_parts_finds_the_place_in_a_body_name_and_around_dashes(tiny_nlp: 
     assert [s.text for s in place_parts(dash, comp.gaz)] == ["Strelsau", "Hentzau"]
 
 
-
 def test_place_parts_keeps_what_resolves_or_has_no_place(tiny_nlp: Any) -> None:
     from dossier.annotate.components.places import place_parts
 
@@ -186,10 +185,34 @@ def world_nlp(tmp_path_factory: pytest.TempPathFactory) -> Any:
         write_rows(
             conn,
             [
-                PlaceRow("geonames:6252001", "United States", 39.8, -98.5, "country", "US", None, 3 * 10**8, (), ("US", "USA")),
-                PlaceRow("geonames:2017370", "Russia", 60.0, 100.0, "country", "RU", None, 14 * 10**7, (), ("RU",)),
+                PlaceRow(
+                    "geonames:6252001",
+                    "United States",
+                    39.8,
+                    -98.5,
+                    "country",
+                    "US",
+                    None,
+                    3 * 10**8,
+                    (),
+                    ("US", "USA"),
+                ),
+                PlaceRow(
+                    "geonames:2017370", "Russia", 60.0, 100.0, "country", "RU", None, 14 * 10**7, (), ("RU",)
+                ),
                 PlaceRow("geonames:5", "Us", 45.0, 2.0, "city", "FR", "11", 900),
-                PlaceRow("geonames:1873107", "North Korea", 40.0, 127.0, "country", "KP", None, 25 * 10**6, (), ("KP", "PRK", "DPRK")),
+                PlaceRow(
+                    "geonames:1873107",
+                    "North Korea",
+                    40.0,
+                    127.0,
+                    "country",
+                    "KP",
+                    None,
+                    25 * 10**6,
+                    (),
+                    ("KP", "PRK", "DPRK"),
+                ),
             ],
         )
     conn.close()
@@ -216,7 +239,9 @@ def test_demonym_opening_an_organisation_name(world_nlp: Any) -> None:
 def test_names_listed_before_a_plural_generic_are_places(tiny_nlp: Any) -> None:
     from dossier.annotate.components.places import _listed_before_plural_generic
 
-    doc = tiny_nlp.make_doc("School boards in Barrow, Jackson and Madison counties met. Jackson and Ann left.")
+    doc = tiny_nlp.make_doc(
+        "School boards in Barrow, Jackson and Madison counties met. Jackson and Ann left."
+    )
     assert _listed_before_plural_generic(doc, 4)  # after "Barrow"
     assert _listed_before_plural_generic(doc, 6)  # after "Jackson"
     assert not _listed_before_plural_generic(doc, 12)  # "Jackson and Ann left"
@@ -274,7 +299,11 @@ def test_demonym_adjectives_the_model_did_not_tag(world_nlp: Any) -> None:
     assert not _is_demonym_adjective(doc, by_text["Dr."], comp.gaz)
     assert not _is_demonym_adjective(doc, by_text["Russians"], comp.gaz)  # people, not a place
     assert not _is_demonym_adjective(doc, by_text["Smith"], comp.gaz)
-    places = [p for p in _places(world_nlp, "It reflected the anti-Russian policy of the day.") if p.text == "Russian"]
+    places = [
+        p
+        for p in _places(world_nlp, "It reflected the anti-Russian policy of the day.")
+        if p.text == "Russian"
+    ]
     assert places and places[0].geo is not None and places[0].geo.country == "RU"
 
 
@@ -284,7 +313,9 @@ def test_a_span_that_does_not_resolve_yields_the_known_places_it_is_named_after(
     from dossier.annotate.components.places import place_parts
 
     comp = world_nlp.get_pipe("dossier_places")
-    doc = world_nlp.make_doc("Fans of Russia Bisons and Russia North Korea and Unknown Bisons on Russia Street met.")
+    doc = world_nlp.make_doc(
+        "Fans of Russia Bisons and Russia North Korea and Unknown Bisons on Russia Street met."
+    )
 
     def parts(a: int, b: int) -> list[str]:
         return [p.text for p in place_parts(Span(doc, a, b, label="GPE"), comp.gaz)]
@@ -293,3 +324,20 @@ def test_a_span_that_does_not_resolve_yields_the_known_places_it_is_named_after(
     assert parts(5, 8) == ["Russia", "North Korea"]  # a list without commas
     assert parts(9, 11) == ["Unknown Bisons"]  # nothing known inside: kept whole
     assert parts(12, 14) == ["Russia Street"]  # a street is not its namesake
+
+
+def test_a_sizeable_town_the_model_tags_a_person_on_its_own_is_a_place(tiny_nlp: Any) -> None:
+    from spacy.tokens import Span
+
+    from dossier.annotate.components.places import _lone_name_entity
+
+    comp = tiny_nlp.get_pipe("dossier_places")
+    doc = tiny_nlp.make_doc("Strelsau says so. Zenda says so. Strelsau Smith agrees.")
+    doc.ents = [
+        Span(doc, 0, 1, label="PERSON"),
+        Span(doc, 4, 5, label="PERSON"),
+        Span(doc, 8, 10, label="PERSON"),
+    ]
+    assert _lone_name_entity(doc, 0, 1, comp.gaz)  # a city of 400,000 named alone
+    assert not _lone_name_entity(doc, 4, 5, comp.gaz)  # a town of a few thousand: as often a surname
+    assert not _lone_name_entity(doc, 8, 9, comp.gaz)  # the first word of a person's full name
