@@ -85,6 +85,24 @@ def test_one_voice_giving_several_figures_is_no_conflict() -> None:
     assert conflict.kind == "quantity"
 
 
+def test_amounts_are_set_against_each_other_only_about_the_same_thing() -> None:
+    text = ("The headset costs $299, the retailer said. The controller costs $59, the maker said. "
+            "Damage from the storm reached $2 billion, insurers said. Officials put the storm damage at $5 billion.")
+    c1 = claim_in(text, "The headset costs $299, the retailer said.", 299, "dollar", "headset", who="the retailer")
+    c2 = claim_in(text, "The controller costs $59, the maker said.", 59, "dollar", "controller", who="the maker")
+    assert link([make_record("a", text, claims=[c1, c2])]).conflicts == ()
+    d1 = claim_in(text, "Damage from the storm reached $2 billion, insurers said.", 2e9, "dollar", "damage",
+                  who="insurers")
+    d2 = claim_in(text, "Officials put the storm damage at $5 billion.", 5e9, "dollar", "damage", who="Officials")
+    (conflict,) = link([make_record("a", text, claims=[d1, d2])]).conflicts
+    assert set(conflict.claims) == {claim_id("a", 0), claim_id("a", 1)}
+    # the same amounts in two outlets' own voices describe, they are not reported claims
+    ta, tb = "Damage from the storm reached $2 billion on Monday.", "The storm damage reached $5 billion on Monday."
+    a = make_record("a", ta, dates={"Monday": "2031-05-05"}, claims=[claim_in(ta, ta, 2e9, "dollar", "damage")])
+    b = make_record("b", tb, dates={"Monday": "2031-05-05"}, claims=[claim_in(tb, tb, 5e9, "dollar", "damage")])
+    assert [c for c in link([a, b]).conflicts if c.kind == "quantity"] == []
+
+
 def test_conflict_across_documents_in_one_timeline_entry() -> None:
     ta = "On 11 November the ministry said 30,000 soldiers crossed the Dnipro river near Kherson."
     tb = "On 11 November Ukraine said 40,000 soldiers crossed the Dnipro river near Kherson."

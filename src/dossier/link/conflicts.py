@@ -23,6 +23,8 @@ from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
 
+from dossier.claims.numbers import parse_number
+from dossier.claims.units import CURRENCY_SIGNS, KINDS
 from dossier.link import keys
 from dossier.link.entities import EntityIndex
 from dossier.link.unionfind import ConstrainedUnionFind
@@ -75,6 +77,11 @@ CONTEXT_WINDOW = 300
 #: Share of the smaller sentence's content words a denial and a report must have in common.
 STATEMENT_OVERLAP = 0.4
 
+#: Content words two amounts (dollars, percent, miles) with no actor in common must share
+#: around their numbers to measure the same thing ("storm damage … $2 billion" and "put the
+#: storm damage at $5 billion"; one shared verb, "costs", is not enough).
+MEASURE_SHARED = 2
+
 #: Two claims of one document this close (characters) share a topic without an event.
 NEAR = 800
 
@@ -114,6 +121,10 @@ class ClaimRef:
     actors: frozenset[str]
     outcomes: frozenset[str]
     when: str | None
+    measure: bool = False
+    """A unit of measure, a currency or a percentage rather than a counted thing."""
+    scope: frozenset[str] = frozenset()
+    """Content stems right around the number (the unit's own words left out)."""
 
 
 # -- normalising ---------------------------------------------------------------------------
@@ -175,6 +186,22 @@ def _outcomes(text: str, claim: Claim) -> frozenset[str]:
     before, after = _scope_words(text, claim)
     words = re.findall(r"[a-z]+", (before + " " + after).casefold())
     return frozenset(_OUT[w] for w in words if w in _OUT)
+
+
+def _is_measure(unit: str | None) -> bool:
+    """Whether a claim's unit measures (dollars, percent, miles) rather than names what is
+    counted (soldiers, settlements)."""
+    key = unit_key(unit)
+    if key is None:
+        return False
+    return unit in CURRENCY_SIGNS.values() or key[0] == "percent" or KINDS.get(key[0], "count") != "count"
+
+
+def _scope(text: str, claim: Claim) -> frozenset[str]:
+    """Content stems around the number: not the unit's, not number words ("billion")."""
+    before, after = _scope_words(text, claim)
+    words = [w for w in re.findall(r"[A-Za-z]+", before + " " + after) if parse_number(w) is None]
+    return keys.content_stems(" ".join(words)) - keys.content_stems(claim.unit or "")
 
 
 def _actors(record: AnnotatedDocument, claim: Claim, index: EntityIndex, kinds: Mapping[str, str]) -> frozenset[str]:
@@ -297,6 +324,14 @@ def comparable(a: ClaimRef, b: ClaimRef) -> bool:
         return False
     if a.outcomes and b.outcomes and not (a.outcomes & b.outcomes):
         return False
+    if a.measure and b.measure:
+        # amounts (prices, sizes, rates, percentages) in a writer's own voice describe
+        # things, often different ones (a 13- and a 16-inch model); the figures parties
+        # report are what may contradict, and then only about the same thing
+        if not (a.claim.attributed_to and b.claim.attributed_to):
+            return False
+        if not (a.actors & b.actors) and len(a.scope & b.scope) < MEASURE_SHARED:
+            return False
     return True
 
 
@@ -367,6 +402,7 @@ def _claim_refs(
                     claim_id(doc.id, i), doc.id, i, claim, heads, sources.get(doc.id, doc.id),
                     frozenset(events_here), _actors(record, claim, index, kinds),
                     _outcomes(doc.text, claim), when.get(doc.id),
+                    _is_measure(claim.unit), _scope(doc.text, claim),
                 )
             )
     return out
