@@ -112,3 +112,18 @@ def test_embedded_index_knows_countries_by_initials(real_index: gazetteer.Gazett
     gaz = real_index
     assert any(c.feature == "country" and c.country == "KP" for c in gaz.lookup("DPRK"))
     assert not any(c.feature == "country" for c in gaz.lookup("dprk"))  # capitals only
+
+
+def test_a_dotted_short_name_is_the_place_its_own_not_a_code(tmp_path: Path) -> None:
+    rows = [
+        gazetteer.PlaceRow("geonames:1", "Los Angeles", 34.05, -118.24, "city", "US", "CA", 3_800_000, ("L.A.", "LAX")),
+        gazetteer.PlaceRow("geonames:2", "Laos", 18.0, 105.0, "country", "LA", None, 7_000_000, (), ("LA",)),
+    ]
+    conn = gazetteer.open_for_write(tmp_path / "g.sqlite", fast=True)
+    with conn:
+        gazetteer.write_rows(conn, rows)
+    conn.close()
+    gaz = gazetteer.Gazetteer(tmp_path / "g.sqlite")
+    assert [c.gid for c in gaz.lookup("L.A.")] == ["geonames:1"]  # its listed short name
+    assert [c.gid for c in gaz.lookup("LA")] == ["geonames:2"]  # undotted capitals: the code
+    assert gaz.lookup("LAX") == []  # an undotted airport code is not indexed as a name

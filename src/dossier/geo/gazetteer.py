@@ -32,7 +32,7 @@ from dossier.geo.names import fold, is_latin, skeleton
 logger = logging.getLogger(__name__)
 
 #: Bump when the schema or the build changes: an index of another version is rebuilt.
-INDEX_VERSION = "7"
+INDEX_VERSION = "8"
 INDEX_FILENAME = f"gazetteer-v{INDEX_VERSION}.sqlite"
 CACHE_ENV = "DOSSIER_CACHE_DIR"
 
@@ -164,7 +164,8 @@ class Gazetteer:
         for pid, kind in conn.execute("SELECT pid, kind FROM names WHERE key = ?", (key,)):
             found[pid] = min(kind, found.get(pid, 9))
         code = name.replace(".", "").strip()
-        if code.isupper() and code.isalpha() and 2 <= len(code) <= 5:
+        dotted_name = "." in name and bool(found)  # "L.A." is Los Angeles' own short name, not code LA
+        if code.isupper() and code.isalpha() and 2 <= len(code) <= 5 and not dotted_name:
             for (pid,) in conn.execute("SELECT pid FROM names WHERE key = ?", ("#" + code,)):
                 found[pid] = min(KIND_CODE, found.get(pid, 9))
         if fuzzy and len(key) >= 4:
@@ -302,8 +303,8 @@ def _name_keys(
     for name in names:
         if not name or not is_latin(name):
             continue
-        if kind == KIND_ALT and name.isupper() and len(name) <= 4:
-            continue  # airport and postal codes, not names
+        if kind == KIND_ALT and name.isupper() and len(name) <= 4 and "." not in name:
+            continue  # airport and postal codes, not names (a dotted "L.A.", "D.C." is kept)
         key = fold(name)
         if len(key) < 2:
             continue
