@@ -36,6 +36,16 @@ DISTANCE_RE = re.compile(
 )
 
 
+#: A length that measures a thing, not the way between two places: "a 1,900-mile-wide moon",
+#: "3 miles long", "a diameter of 3,200 miles".
+_SIZE_AFTER = re.compile(r"(?:-|\s+)(?:wide|long|tall|high|deep|thick|across)\b|\s+in\s+(?:diameter|length|width|radius)\b", re.I)
+_SIZE_BEFORE = re.compile(
+    r"\b(?:diameter|radius|width|length|wingspan|circumference|perimeter|depth|height|altitude|elevation)"
+    r"\s+(?:of\s+)?(?:(?:about|around|some|nearly|almost|roughly|over|more\s+than)\s+)?$",
+    re.I,
+)
+
+
 @dataclass(frozen=True, slots=True)
 class DistancePhrase:
     """A stated distance in a sentence."""
@@ -81,6 +91,11 @@ def find_distances(sentence: str) -> list[DistancePhrase]:
     """
     out: list[DistancePhrase] = []
     for m in DISTANCE_RE.finditer(sentence):
+        before = sentence[: m.start()]
+        if _SIZE_BEFORE.search(before) or _SIZE_AFTER.match(sentence, m.end("unit")):
+            continue  # the size of a thing
+        if before.rstrip().endswith("("):
+            continue  # a conversion of the figure before it ("1,900-mile-wide (3,100 km)")
         value = parse_number(m.group("num"))
         if value is None or value <= 0:
             continue

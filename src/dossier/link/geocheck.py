@@ -13,6 +13,11 @@ TOLERANCE = 1 / 3
 #: A text with none of these holds no distance phrase (every unit ``find_distances`` reads
 #: contains one), so most sentences skip its long pattern.
 UNIT_HINT = re.compile(r"km|kilomet|mi(?:les?)?\b", re.IGNORECASE)
+#: The place a distance is measured to is named at most this many characters before the
+#: phrase ("Mykolaiv, about 55 miles west of …"); one further back is about something else
+#: ("the Washington Post, killed and eaten a rabbit before he was taken to a hospital around
+#: 185 miles northwest of Beijing": 75 characters).
+TARGET_GAP = 40
 #: Places too large for a point-to-point distance to mean anything.
 AREA_FEATURES = frozenset({"country", "continent"})
 
@@ -62,7 +67,7 @@ def check_distances(record: AnnotatedDocument) -> list[DistanceCheck]:
 def _pair(
     places: list[Place], sentence: Sentence, start: int, end: int, anchored: bool
 ) -> tuple[Place, Place] | None:
-    before = [p for p in places if sentence.start <= p.start and p.end <= start]
+    before = [p for p in places if sentence.start <= p.start and p.end <= start and start - p.end <= TARGET_GAP]
     after = [p for p in places if end <= p.start < end + 60 and p.end <= sentence.end]
     if anchored and after:
         origin = after[0]
