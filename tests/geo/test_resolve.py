@@ -308,3 +308,14 @@ def test_a_country_adjective_is_the_country_before_a_town_of_that_name() -> None
     # A town is still found by its own name when no country's adjective is at stake.
     alone = resolve(with_cues([Query(0, 8, "Canadian")], "Canadian"), _Table({"Canadian": [canadian]}))  # type: ignore[arg-type]
     assert alone[0].candidate is not None and alone[0].candidate.gid == "geonames:2"
+
+
+def test_a_country_kept_under_a_natural_cue_stays_in_the_names_other_mentions() -> None:
+    from dossier.geo.gazetteer import Candidate
+
+    latvia = Candidate(1, "geonames:1", "Latvia", 57.0, 25.0, "country", "LV", None, 1_900_000, 1)
+    text = "Latvian mountain climbers are missing, Latvian police said."
+    queries = with_cues([Query(0, 7, "Latvian"), Query(39, 46, "Latvian")], text)
+    first, second = resolve(queries, _Table({"Latvian": [latvia]}))  # type: ignore[arg-type]
+    assert first.candidate is not None and first.candidate.country == "LV"  # "Latvian mountain": no mountain
+    assert second.candidate is not None and second.candidate.country == "LV"

@@ -558,8 +558,10 @@ def _one_sense_per_name(slots: list[_Slot]) -> None:
         leader = natural.get(fold(s.query.text))
         if leader is not None and s.hint is None:
             s.hint = leader.hint
-            s.cands = [c for c in s.cands if c.feature in NATURAL_FEATURES]
-            s.best = 0
+            kept = {c.pid for c in leader.cands}  # what the cued mention kept (a country stays)
+            s.cands = [c for c in s.cands if c.pid in kept]
+            chosen = leader.cands[leader.best].pid if leader.cands else None
+            s.best = next((i for i, c in enumerate(s.cands) if c.pid == chosen), 0)
             s.conf = leader.conf if s.cands else 0.0
     best_of: dict[str, _Slot] = {}
     for s in slots:
