@@ -480,21 +480,29 @@ def _attach(floating: Sequence[EventMention], groups: list[list[EventMention]], 
             alike.setdefault((x.value, x.entity_keys, x.stems), (x, set()))[1].add(x.source)
         distinct.append([(x, frozenset(srcs)) for x, srcs in alike.values()])
     additions: dict[int, list[EventMention]] = defaultdict(list)
+    # undated sentences alike to ``similarity`` (a paragraph republished in many documents)
+    # share their candidate entries and their scores, computed once
+    seen: dict[tuple, list[tuple[int, dict[int, float]]]] = {}
     for m in floating:
-        shared: Counter[int] = Counter()
-        for f in _features(m):
-            plist = postings.get(f, ())
-            if len(plist) <= MAX_POSTING:
-                shared.update(plist)
-        cands = sorted(shared, key=lambda gi: (-shared[gi], gi))[:ATTACH_CANDIDATES]
+        alike_key = (m.value, m.entity_keys, m.stems, m.years)
+        entries = seen.get(alike_key)
+        if entries is None:
+            shared: Counter[int] = Counter()
+            for f in _features(m):
+                plist = postings.get(f, ())
+                if len(plist) <= MAX_POSTING:
+                    shared.update(plist)
+            cands = sorted(shared, key=lambda gi: (-shared[gi], gi))[:ATTACH_CANDIDATES]
+            entries = seen[alike_key] = [(gi, {}) for gi in sorted(cands) if _in_years(groups[gi], m.years)]
         best: tuple[float, int] | None = None
-        for gi in sorted(cands):
-            if not _in_years(groups[gi], m.years):
-                continue
-            others = [x for x, srcs in distinct[gi] if srcs != {m.source}]
+        for gi, scores in entries:
+            others = [k for k, (_, srcs) in enumerate(distinct[gi]) if srcs != {m.source}]
             if not others:
                 continue
-            score = max(similarity(m, x, w) for x in others)
+            for k in others:
+                if k not in scores:
+                    scores[k] = similarity(m, distinct[gi][k][0], w)
+            score = max(scores[k] for k in others)
             if score >= JOIN_FLOATING and (best is None or score > best[0]):
                 best = (score, gi)
         if best is not None:
