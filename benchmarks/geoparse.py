@@ -124,7 +124,9 @@ LOADERS = {
 }
 
 
-def run_given_names(articles: list[Article], gaz: gazetteer.Gazetteer) -> dict[str, float]:
+def run_given_names(
+    articles: list[Article], gaz: gazetteer.Gazetteer, *, place_unlisted: bool = False
+) -> dict[str, float]:
     """(a): resolve the gold names of each article jointly; score against gold points."""
     errors: list[float] = []
     for art in articles:
@@ -132,7 +134,7 @@ def run_given_names(articles: list[Article], gaz: gazetteer.Gazetteer) -> dict[s
         if not golds:
             continue
         queries = with_cues([Query(g.start, g.end, g.text) for g in golds], art.text)
-        for g, r in zip(golds, resolve(queries, gaz), strict=True):
+        for g, r in zip(golds, resolve(queries, gaz, place_unlisted=place_unlisted), strict=True):
             if r.candidate is None:
                 errors.append(20038.0)  # half the Earth's circumference: unresolved
             else:
@@ -146,13 +148,15 @@ def run_given_names(articles: list[Article], gaz: gazetteer.Gazetteer) -> dict[s
     }
 
 
-def run_end_to_end(articles: list[Article], *, demonyms: bool = False) -> dict[str, float]:
+def run_end_to_end(
+    articles: list[Article], *, demonyms: bool = False, place_unlisted: bool = False
+) -> dict[str, float]:
     """(b) and (c): the full pipeline on raw text."""
     from dossier.annotate import annotate, build_pipeline
     from dossier.models import Document
 
     nlp = build_pipeline(components=())
-    nlp.add_pipe("dossier_places", config={"demonyms": demonyms})
+    nlp.add_pipe("dossier_places", config={"demonyms": demonyms, "place_unlisted": place_unlisted})
     docs = [Document(id=str(i), path=str(i), text=a.text, kind="news") for i, a in enumerate(articles)]
     t0 = time.perf_counter()
     records = list(annotate(docs, nlp))
@@ -202,6 +206,11 @@ def main(argv: list[str] | None = None) -> int:
         default="auto",
         help="(b) also take place adjectives as toponyms: auto = each corpus's own convention",
     )
+    ap.add_argument(
+        "--unlisted",
+        action="store_true",
+        help="place names the gazetteer does not list at the document's main town (a guess; off by default)",
+    )
     args = ap.parse_args(argv)
     t0 = time.perf_counter()
     gaz = gazetteer.load()
@@ -221,8 +230,9 @@ def main(argv: list[str] | None = None) -> int:
             parts = [(f"{name} 1st half", arts[:half]), (f"{name} 2nd half", arts[half:])]
         demonyms = DEMONYM_CONVENTION[name] if args.demonyms == "auto" else args.demonyms == "on"
         for label, part in parts:
-            a = run_given_names(part, gaz) if "a" in args.mode else {}
-            b = run_end_to_end(part, demonyms=demonyms) if "b" in args.mode else {}
+            unlisted = args.unlisted
+            a = run_given_names(part, gaz, place_unlisted=unlisted) if "a" in args.mode else {}
+            b = run_end_to_end(part, demonyms=demonyms, place_unlisted=unlisted) if "b" in args.mode else {}
             print(
                 f"| {label} | {len(part)} | {a.get('n', '-')} | {a.get('acc161', 0):.3f} "
                 f"| {a.get('mean_km', 0):.0f} | {a.get('median_km', 0):.1f} "

@@ -319,3 +319,18 @@ def test_a_country_kept_under_a_natural_cue_stays_in_the_names_other_mentions() 
     first, second = resolve(queries, _Table({"Latvian": [latvia]}))  # type: ignore[arg-type]
     assert first.candidate is not None and first.candidate.country == "LV"  # "Latvian mountain": no mountain
     assert second.candidate is not None and second.candidate.country == "LV"
+
+
+def test_an_unlisted_name_is_placed_at_the_main_town_only_when_asked(tiny: Gazetteer) -> None:
+    text = "In Hentzau, Hentzau's Old Quarter flooded; Hentzau officials met."
+    queries = with_cues(
+        [Query(3, 10, "Hentzau"), Query(12, 33, "Hentzau's Old Quarter"), Query(43, 50, "Hentzau")], text
+    )
+    default = resolve(queries, tiny)[1]
+    assert default.candidate is None and "Old Quarter" in default.reason  # unplaced, and why
+    guess = resolve(queries, tiny, place_unlisted=True)[1]
+    assert guess.candidate is not None and guess.candidate.gid == "geonames:14"
+    assert guess.precision == 3 and guess.confidence < 0.2 and "guess" in guess.reason
+    # With no town in the document there is nothing to guess from.
+    alone = resolve(with_cues([Query(0, 11, "Old Quarter")], "Old Quarter"), tiny, place_unlisted=True)[0]
+    assert alone.candidate is None

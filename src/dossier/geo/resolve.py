@@ -469,7 +469,11 @@ def _precision(c: Candidate, cues: Cues) -> int:
 
 
 def resolve(
-    queries: Sequence[Query], gaz: Lookup, *, focus: dict[str, float] | None = None
+    queries: Sequence[Query],
+    gaz: Lookup,
+    *,
+    focus: dict[str, float] | None = None,
+    place_unlisted: bool = False,
 ) -> list[Resolution]:
     """Resolve every place-name mention of one document, jointly.
 
@@ -478,6 +482,12 @@ def resolve(
         gaz: the gazetteer.
         focus: optional country code -> weight in [0, 1] for the countries the document
             is known to be about (from its title or metadata).
+        place_unlisted: put a name the gazetteer does not list at the document's main
+            town (precision 3, confidence 0.1, "a guess" in the reason) instead of leaving
+            it unplaced: a name a local story gives without an entry, a neighbourhood,
+            venue or stream, lies in or near the town the story is about more often than
+            anywhere else. Off by default (an unlisted name carries no position, and why);
+            streets and buildings are placed at the main town in any case (precision 2).
 
     Returns:
         One resolution per query, in order.
@@ -516,7 +526,7 @@ def resolve(
             _context_scores(slots, focus, only=key)
     _one_sense_per_name(slots)
     town = _main_town(slots)
-    return [_answer(s, town) for s in slots]
+    return [_answer(s, town, unlisted=place_unlisted) for s in slots]
 
 
 def local_kind(text: str) -> str | None:
@@ -577,11 +587,14 @@ def _one_sense_per_name(slots: list[_Slot]) -> None:
                 s.conf = leader.conf
 
 
-def _answer(s: _Slot, town: Candidate | None = None) -> Resolution:
+def _answer(s: _Slot, town: Candidate | None = None, *, unlisted: bool = False) -> Resolution:
     kind = local_kind(s.query.text)
     if town is not None and kind is not None and not s.cands:
         reason = f"a {kind} the gazetteer does not list: placed at the document's main town, {town.name}"
         return Resolution(town, 0.3, 2, reason, s.hint)
+    if town is not None and not s.cands and unlisted:
+        reason = f"not in the gazetteer: placed at the document's main town, {town.name} (a guess)"
+        return Resolution(town, 0.1, 3, reason, s.hint)
     if not s.cands:
         what = f"no {s.hint} " if s.hint else "no entry "
         return Resolution(None, 0.0, 0, f"{what}named {s.query.text!r} in the gazetteer", s.hint)

@@ -169,6 +169,7 @@ _CAPITALISED = re.compile(r"^[A-Z][\w'’.-]*$")
         "gazetteer_path": None,
         "gazetteer_matching": True,
         "demonyms": False,
+        "place_unlisted": False,
     },
 )
 def make_places(
@@ -178,6 +179,7 @@ def make_places(
     gazetteer_path: str | None,
     gazetteer_matching: bool,
     demonyms: bool,
+    place_unlisted: bool,
 ) -> PlacesComponent:
     """Build the component (the gazetteer itself is loaded on first use)."""
     return PlacesComponent(
@@ -187,6 +189,7 @@ def make_places(
         gazetteer_path=gazetteer_path,
         gazetteer_matching=gazetteer_matching,
         demonyms=demonyms,
+        place_unlisted=place_unlisted,
     )
 
 
@@ -202,9 +205,11 @@ class PlacesComponent:
         gazetteer_path: str | None = None,
         gazetteer_matching: bool = True,
         demonyms: bool = False,
+        place_unlisted: bool = False,
     ) -> None:
         self.name = name
         self.demonyms = demonyms
+        self.place_unlisted = place_unlisted
         self.spans_key = spans_key
         self.gazetteer_path = Path(gazetteer_path) if gazetteer_path else None
         self.gazetteer_matching = gazetteer_matching
@@ -231,7 +236,9 @@ class PlacesComponent:
             for s in spans
         ]
         out: list[Span] = []
-        for span, query, res in zip(spans, queries, resolve(queries, self.gaz), strict=True):
+        for span, query, res in zip(
+            spans, queries, resolve(queries, self.gaz, place_unlisted=self.place_unlisted), strict=True
+        ):
             metonymic = query.cues.metonymic or _speaks(span)
             span._.dossier_record = to_place(span, res, metonymic)
             out.append(span)
