@@ -149,3 +149,25 @@ def test_a_place_and_a_company_spelt_alike_do_not_merge() -> None:
     b = make_record("b", "Boeing said the jets would be late.", names={"Boeing": "ORG"})
     names = {e.name: e for e in link([a, b]).entities}
     assert "Boeing" in names and "Beijing" in names and names["Boeing"].id != names["Beijing"].id
+
+
+def test_one_acronym_defined_for_names_sharing_most_words_merges_them() -> None:
+    a = make_record("a", "Apple opened its Worldwide Developers Conference (WWDC) on Monday.",
+                    names={"Worldwide Developers Conference": "ORG", "Apple": "ORG"})
+    b = make_record("b", "Crowds came to the Apple Worldwide Developers Conference (WWDC) in June.",
+                    names={"Apple Worldwide Developers Conference": "ORG"})
+    c = make_record("c", "Chefs trained at the Culinary Institute of America (CIA) for years.",
+                    names={"Culinary Institute of America": "ORG"})
+    d = make_record("d", "Analysts at the Central Intelligence Agency (CIA) disagreed.",
+                    names={"Central Intelligence Agency": "ORG"})
+    groups = {e.name: set(e.aliases) for e in link([a, b, c, d]).entities}
+    assert any({"Worldwide Developers Conference", "Apple Worldwide Developers Conference"} <= al
+               for al in groups.values())
+    assert not any({"Culinary Institute of America", "Central Intelligence Agency"} <= al for al in groups.values())
+
+
+def test_a_name_written_as_one_word_or_two_merges() -> None:
+    a = make_record("a", "The World Wide Web Consortium met in Boston.", names={"World Wide Web Consortium": "ORG"})
+    b = make_record("b", "The Worldwide Web Consortium published a standard.", names={"Worldwide Web Consortium": "ORG"})
+    (merged,) = [e for e in link([a, b]).entities if "Consortium" in e.name]
+    assert set(merged.aliases) == {"World Wide Web Consortium", "Worldwide Web Consortium"}

@@ -52,6 +52,11 @@ PLACE_VOTE = 3
 #: above the ratio of unrelated same-skeleton names.
 MIN_RATIO = {"PERSON": 80.0, "PLACE": 70.0, "ORG": 85.0, "NORP": 90.0, "EVENT": 85.0, "OTHER": 90.0}
 
+#: Score of two names both texts define the same acronym for ("Apple Worldwide Developers
+#: Conference (WWDC)", "Worldwide Developers Conference (WWDC)").
+ACRONYM_MATCH = 0.9
+_ACRONYM = re.compile(r"[A-Z][A-Z&]{1,6}")
+
 #: Shortest skeleton (letters) a fuzzy cross-document match may rest on.
 MIN_SKELETON = 3
 
@@ -350,6 +355,8 @@ def _fuzzy_match(a: _Node, b: _Node) -> float:
     if keys.is_admin(sa) != keys.is_admin(sb):
         return 0.0
     ca, cb = keys.core_tokens(sa), keys.core_tokens(sb)
+    if a.family != "PERSON" and _defined_acronyms(a) & _defined_acronyms(b) and _token_overlap(ca, cb) >= 0.5:
+        return ACRONYM_MATCH  # both texts define one acronym for names sharing most words
     # across families the stricter family's bar ("Beijing" the place is not "Boeing" the
     # company at 77); two names sharing a feature word ("… Bridge") are compared as places
     limit = max(MIN_RATIO.get(a.family, 90.0), MIN_RATIO.get(b.family, 90.0))
@@ -367,6 +374,10 @@ def _fuzzy_match(a: _Node, b: _Node) -> float:
         if len(keys.name_skeleton(sa).replace(" ", "")) < MIN_SKELETON:
             return 0.0
         ratio = fuzz.ratio(" ".join(ca), " ".join(cb))
+    elif keys.name_skeleton(sa).replace(" ", "") == keys.name_skeleton(sb).replace(" ", ""):
+        if len(keys.name_skeleton(sa).replace(" ", "")) < MIN_SKELETON:
+            return 0.0
+        ratio = fuzz.ratio("".join(ca), "".join(cb))  # one name written as one word or two
     elif len(ca) >= 2 and keys.skeleton_bag(sa) == keys.skeleton_bag(sb):
         ratio = fuzz.token_sort_ratio(" ".join(ca), " ".join(cb))
     else:
@@ -384,7 +395,21 @@ def _blocking_keys(node: _Node) -> set[str]:
         out.add("f:" + keys.skeleton(keys.stem_name_token(core[0])))
     if node.gid:
         out.add("g:" + node.gid)
+    out.add("j:" + keys.name_skeleton(node.surface).replace(" ", ""))  # "World Wide" ~ "Worldwide"
+    out.update("a:" + acr for acr in _defined_acronyms(node))
     return out
+
+
+def _defined_acronyms(node: _Node) -> set[str]:
+    """Acronyms the text defines for a node's name ("Worldwide Developers Conference (WWDC)")."""
+    return {a for a in node.extra_aliases if _ACRONYM.fullmatch(a)}
+
+
+def _token_overlap(a: Sequence[str], b: Sequence[str]) -> float:
+    """Share of the shorter name's tokens the other name has."""
+    if not a or not b:
+        return 0.0
+    return len(set(a) & set(b)) / min(len(set(a)), len(set(b)))
 
 
 def _representatives(nodes: Sequence[_Node]) -> list[_Node]:
@@ -399,6 +424,7 @@ def _representatives(nodes: Sequence[_Node]) -> list[_Node]:
         if rep is None:
             rep = pooled[(node.key, node.gid)] = _Node(node.id)
         rep.mentions.extend(node.mentions)
+        rep.extra_aliases |= node.extra_aliases
     return [pooled[k] for k in sorted(pooled)]
 
 
