@@ -341,3 +341,18 @@ def test_a_sizeable_town_the_model_tags_a_person_on_its_own_is_a_place(tiny_nlp:
     assert _lone_name_entity(doc, 0, 1, comp.gaz)  # a city of 400,000 named alone
     assert not _lone_name_entity(doc, 4, 5, comp.gaz)  # a town of a few thousand: as often a surname
     assert not _lone_name_entity(doc, 8, 9, comp.gaz)  # the first word of a person's full name
+
+
+def test_a_town_read_as_a_nationality_after_in_and_a_legislators_home(tiny_nlp: Any) -> None:
+    from spacy.tokens import Span
+
+    from dossier.annotate.components.places import _backed, _norp_town
+
+    comp = tiny_nlp.get_pipe("dossier_places")
+    doc = tiny_nlp.make_doc("Parks in Hentzau opened. Hentzau voters came. Rep. Ann Moye, D-Hentzau, spoke.")
+    norp_after_in, norp_alone = Span(doc, 2, 3, label="NORP"), Span(doc, 5, 6, label="NORP")
+    assert _norp_town(doc, norp_after_in, comp.gaz)
+    assert not _norp_town(doc, norp_alone, comp.gaz)  # no preposition: the model may be right
+    dash = [t.i for t in doc if t.text == "-"][0]
+    assert doc[dash - 1].text == "D" and doc[dash + 1].text == "Hentzau"
+    assert _backed(doc, dash + 1, dash + 2, "hentzau", set(), comp.gaz)

@@ -497,6 +497,13 @@ def _backed(
     if prev == "of" and start > 1 and doc[start - 2].lower_ in OF_HEADS:
         return True
     if (
+        prev in _DASHES
+        and start > 1
+        and doc[start - 2].text in {"D", "R", "I"}
+        and _is_town(gaz, doc[start:end].text)
+    ):
+        return True  # a legislator's party and home: "Ricky Moye, D-Raleigh"
+    if (
         prev == "of"
         and start > 1
         and doc[start - 2].ent_type_ == "PERSON"
@@ -674,7 +681,7 @@ def _match_gazetteer(
     never = {
         i
         for ent in _ents(doc)
-        if ent.label_ in NEVER or ent.label_ == "NORP"
+        if ent.label_ in NEVER or (ent.label_ == "NORP" and not _norp_town(doc, ent, gaz))
         for i in range(ent.start, ent.end)
     }
     others = [e for e in _ents(doc) if e.label_ in MISLABELS]
@@ -721,6 +728,18 @@ def _match_gazetteer(
             kind = NATURAL_WORDS.get(doc[end - 1].lower_) if generic_end else None
             take(start, end, FEATURE_TYPES.get(kind or "", "GPE") if kind in NATURAL_FEATURES else "GPE")
     return backed
+
+
+def _norp_town(doc: Doc, ent: Span, gaz: gazetteer_mod.Gazetteer) -> bool:
+    """A one-word NORP entity right after in/near/outside that names a town and is no
+    country's adjective: the model's reading of "in Greer" as a nationality."""
+    return (
+        len(ent) == 1
+        and ent.start > 0
+        and doc[ent.start - 1].lower_ in STRONG_LOCATIVE
+        and _is_town(gaz, ent.text)
+        and not _is_country_adjective(gaz, ent.text)
+    )
 
 
 def _body_prefixes(entities: list[Span]) -> set[tuple[int, int]]:
