@@ -334,3 +334,16 @@ def test_an_unlisted_name_is_placed_at_the_main_town_only_when_asked(tiny: Gazet
     # With no town in the document there is nothing to guess from.
     alone = resolve(with_cues([Query(0, 11, "Old Quarter")], "Old Quarter"), tiny, place_unlisted=True)[0]
     assert alone.candidate is None
+
+
+def test_directions_alone_or_before_an_adjective_are_no_place() -> None:
+    from dossier.geo.gazetteer import Candidate
+    from dossier.geo.resolve import candidates_for
+
+    west = Candidate(1, "geonames:1", "West", 5.5, 10.5, "region", "CM", "08", 1_900_000, 0)
+    usa = Candidate(2, "geonames:2", "United States", 39.8, -98.5, "country", "US", None, 3 * 10**8, 1)
+    syria = Candidate(3, "geonames:3", "Syria", 35.0, 38.0, "country", "SY", None, 17_000_000, 0)
+    gaz = _Table({"West": [west], "American": [usa], "Syria": [syria]})
+    assert candidates_for(gaz, "the West")[0] == []  # type: ignore[arg-type]
+    assert candidates_for(gaz, "Central American")[0] == []  # type: ignore[arg-type]
+    assert [c.gid for c in candidates_for(gaz, "northern Syria")[0]] == ["geonames:3"]  # type: ignore[arg-type]

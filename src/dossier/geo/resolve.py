@@ -278,6 +278,8 @@ def candidates_for(gaz: Lookup, text: str) -> tuple[list[Candidate], str | None]
         The candidates and the feature the generic word points to (``None`` if none).
     """
     name = re.sub(r"^(?:the|The)\s+", "", text.strip())
+    if fold(name) in DIRECTION_WORDS:
+        return [], None  # "the West", "North": a direction, not Cameroon's West Region
     core, generic = split_generic(name)
     found = gaz.lookup(name)
     if generic is not None and core != name:
@@ -308,8 +310,15 @@ def candidates_for(gaz: Lookup, text: str) -> tuple[list[Candidate], str | None]
     words = name.split()
     if not found and len(words) > 1 and fold(words[0]) in DIRECTION_WORDS:
         found, generic = candidates_for(gaz, " ".join(words[1:]))
-        found = [c for c in found if c.feature != "continent"]
+        # a direction before a country or region names part of it ("northern Syria");
+        # before a continent or an adjective it names another region ("Central America")
+        found = [c for c in found if c.feature != "continent" and not _is_adjective_of(words[-1], c)]
     return found, generic
+
+
+def _is_adjective_of(word: str, c: Candidate) -> bool:
+    """Whether a word names a country or region by its adjective ("American", "Syrian")."""
+    return word.endswith(_DEMONYM_ENDINGS) and fold(word) != fold(c.name)
 
 
 def _named_whole(cands: list[Candidate], text: str) -> list[Candidate]:
