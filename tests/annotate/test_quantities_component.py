@@ -177,3 +177,21 @@ def test_clause_only_verbs_and_hyphenated_properties(nlp: Any) -> None:
     assert claims(nlp, "The car has five-link suspension and two-door styling.") == []
     (hp,) = claims(nlp, "A 275 horsepower electric motor is mounted at the rear.")
     assert (hp.value, hp.unit) == (275, "horsepower")
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("text", "about"),
+    [
+        ("The store sold wool gloves at $29 a pair during the storm.", "glove"),
+        ("The storm damage was put at $2 billion by the city.", "damage"),
+        ("The damage from the storm reached $5 billion.", "damage"),
+        ("The bank approved a $500 million loan for the bridge.", "loan"),
+        ("SoftBank agreed to inject $6.5 billion in debt into the firm.", "debt"),
+        ("Inflation rose to 7.5 percent in March.", "inflation"),
+        ("It will start at $44,000.", None),  # a pronoun names nothing
+    ],
+)
+def test_an_amount_says_what_it_measures(nlp: Any, text: str, about: str | None) -> None:
+    (claim,) = claims(nlp, text)
+    assert claim.about == about

@@ -40,6 +40,8 @@ def _claim_ok(want: dict[str, Any], c: Claim) -> bool:
         return False
     if "qualifier" in want and c.qualifier != want["qualifier"]:
         return False
+    if "about" in want and c.about != want["about"]:
+        return False
     if "by" in want and not same_speaker(want["by"], c.attributed_to):
         return False
     if "hedged" in want and c.hedged != want["hedged"]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from dossier.link import link
 from dossier.link.conflicts import unit_key
 from dossier.models import AnnotatedDocument, Quote, Sentence, claim_id, quote_id
@@ -96,11 +98,23 @@ def test_amounts_are_set_against_each_other_only_about_the_same_thing() -> None:
     d2 = claim_in(text, "Officials put the storm damage at $5 billion.", 5e9, "dollar", "damage", who="Officials")
     (conflict,) = link([make_record("a", text, claims=[d1, d2])]).conflicts
     assert set(conflict.claims) == {claim_id("a", 0), claim_id("a", 1)}
-    # the same amounts in two outlets' own voices describe, they are not reported claims
-    ta, tb = "Damage from the storm reached $2 billion on Monday.", "The storm damage reached $5 billion on Monday."
-    a = make_record("a", ta, dates={"Monday": "2031-05-05"}, claims=[claim_in(ta, ta, 2e9, "dollar", "damage")])
-    b = make_record("b", tb, dates={"Monday": "2031-05-05"}, claims=[claim_in(tb, tb, 5e9, "dollar", "damage")])
-    assert [c for c in link([a, b]).conflicts if c.kind == "quantity"] == []
+    # two outlets giving the storm's damage in their own voices contradict each other; two
+    # prices in one story about a sale do not (what lies around the numbers differs)
+    def priced(doc: str, text: str, figure: str, value: float, measured: str | None = None):  # noqa: ANN202
+        at = text.index(figure)
+        claim = replace(claim_in(text, text, value, "dollar", measured or ""), number_start=at,
+                        number_end=at + len(figure), about=measured)
+        return make_record(doc, text, names={"Oslo": "GPE"}, dates={"Monday": "2031-05-05"}, claims=[claim])
+
+    a = priced("a", "On Monday in Oslo, the storm damage was put at $2 billion by the city.", "2 billion", 2e9)
+    b = priced("b", "On Monday in Oslo, the damage from the storm reached $5 billion.", "5 billion", 5e9)
+    assert [c.kind for c in link([a, b]).conflicts] == ["quantity"]  # by the words around them
+    a = priced("a", "On Monday in Oslo, the store sold wool gloves at $29 a pair during the storm.", "29", 29)
+    b = priced("b", "On Monday in Oslo, the store sold winter boots at $159 during the storm.", "159", 159)
+    assert [c.kind for c in link([a, b]).conflicts] == ["quantity"]  # the words alone mislead …
+    a = priced("a", "On Monday in Oslo, the store sold wool gloves at $29 a pair during the storm.", "29", 29, "glove")
+    b = priced("b", "On Monday in Oslo, the store sold winter boots at $159 during the storm.", "159", 159, "boot")
+    assert [c for c in link([a, b]).conflicts if c.kind == "quantity"] == []  # … what they measure does not
 
 
 def test_conflict_across_documents_in_one_timeline_entry() -> None:

@@ -77,9 +77,9 @@ CONTEXT_WINDOW = 300
 #: Share of the smaller sentence's content words a denial and a report must have in common.
 STATEMENT_OVERLAP = 0.4
 
-#: Content words two amounts (dollars, percent, miles) with no actor in common must share
-#: around their numbers to measure the same thing ("storm damage … $2 billion" and "put the
-#: storm damage at $5 billion"; one shared verb, "costs", is not enough).
+#: Content words two amounts (dollars, percent, miles) must share around their numbers to
+#: measure the same thing ("storm damage … $2 billion" and "put the storm damage at $5
+#: billion"; one shared verb, "costs", or one shared name, "Amazon", is not enough).
 MEASURE_SHARED = 2
 
 #: Two claims of one document this close (characters) share a topic without an event.
@@ -324,15 +324,26 @@ def comparable(a: ClaimRef, b: ClaimRef) -> bool:
         return False
     if a.outcomes and b.outcomes and not (a.outcomes & b.outcomes):
         return False
-    if a.measure and b.measure:
-        # amounts (prices, sizes, rates, percentages) in a writer's own voice describe
-        # things, often different ones (a 13- and a 16-inch model); the figures parties
-        # report are what may contradict, and then only about the same thing
-        if not (a.claim.attributed_to and b.claim.attributed_to):
-            return False
-        if not (a.actors & b.actors) and len(a.scope & b.scope) < MEASURE_SHARED:
-            return False
+    if a.measure and b.measure and not _measure_the_same(a, b):
+        return False
     return True
+
+
+def _measure_the_same(a: ClaimRef, b: ClaimRef) -> bool:
+    """Whether two amounts (prices, sizes, rates, percentages) measure one thing: they often
+    measure different things of one topic (a 13- and a 16-inch model, the deals of one
+    sale). What each measures, when the parse tells it ("the damage was put at $2 billion":
+    damage), must be the same; else the words around the numbers must say so ("storm
+    damage … $2 billion", "put the storm damage at $5 billion")."""
+    wa, wb = _measured_head(a.claim), _measured_head(b.claim)
+    if wa and wb:
+        return wa == wb
+    return len(a.scope & b.scope) >= MEASURE_SHARED
+
+
+def _measured_head(claim: Claim) -> str | None:
+    words = re.findall(r"[A-Za-z]+", claim.about or "")
+    return head_of(words[-1]) if words else None
 
 
 def _party(ref: ClaimRef, names: Mapping[str, str]) -> str:

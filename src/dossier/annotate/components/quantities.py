@@ -203,6 +203,35 @@ def _about(noun: Token, num: Span) -> str:
     return " ".join(t.text for t in keep[:10])
 
 
+#: Dependencies of an amount that name what it measures when they are a common noun.
+_MEASURED_DEPS = ("dobj", "nsubjpass", "nsubj")
+
+
+def _measured_thing(expr: Span) -> str | None:
+    """What an amount (a price, a size, a rate) measures, from the parse: the noun it
+    modifies ("a $500 million loan"), the noun after it ("$6.5 billion in debt"), the object
+    or subject of the verb that puts it ("sold gloves at $29", "the damage was put at $2
+    billion", "the damage reached $5 billion", "inflation rose to 7.5 percent"). The noun's
+    lemma, or None when the parse names no common noun."""
+    root = expr.root
+    head = root.head
+    if root.dep_ in ("nummod", "compound", "amod", "nmod", "quantmod") and head.pos_ == "NOUN" and head.i > root.i:
+        return _head_noun(head).lemma_.lower()
+    for prep in root.children:
+        if prep.dep_ == "prep" and prep.lower_ in ("in", "of", "for", "on"):
+            objs = [t for t in prep.children if t.dep_ == "pobj" and t.pos_ == "NOUN"]
+            if objs:
+                return objs[0].lemma_.lower()
+    verb = head.head if root.dep_ == "pobj" and head.dep_ == "prep" else head
+    if verb.pos_ not in ("VERB", "AUX") or verb.i == root.i:
+        return None
+    for dep in _MEASURED_DEPS:
+        for t in verb.children:
+            if t.dep_ == dep and t.pos_ == "NOUN" and t.i not in range(expr.start, expr.end):
+                return _head_noun(t).lemma_.lower()
+    return None
+
+
 class _Sentence:
     """The claims of one sentence, built in order (a later count may borrow an earlier noun)."""
 
@@ -270,7 +299,7 @@ class _Sentence:
 
     def _unit_and_about(self, q: Quantity, num: Span, noun: Token | None) -> tuple[str | None, str | None]:
         if q.unit is not None:
-            return q.display_unit, self._measured(q)
+            return q.display_unit, self._measured(q) or _measured_thing(num)
         rate = q.rate
         if noun is not None and noun.pos_ != "PRON":
             self.last_noun, self.last_unit = noun, _noun_phrase(noun)
