@@ -168,3 +168,15 @@ def test_a_described_person_is_he_or_she_later(nlp: Any) -> None:
     text = "A local farmer said the water came at night. “We had no warning,” she said."
     (q,) = [q for q in quotes(nlp, text) if q.direct]
     assert q.speaker is not None and q.speaker.name == "local farmer"
+
+
+@pytest.mark.slow
+def test_a_statement_quoted_by_its_owner_noun_is_the_owners(nlp: Any) -> None:
+    text = ("Footage on social media suggested that troops had captured several tanks, contradicting the "
+            "Defence Ministry's statement that 'not a single piece of equipment was left behind on the bank'.")
+    (quote,) = [q for q in quotes(nlp, text) if q.direct]
+    assert quote.speaker is not None and quote.speaker.name == "Defence Ministry"
+    assert quote.cue == "statement"
+    text = "The army rejected the mayor's claim that \"the whole district is now under our control and safe\"."
+    (quote,) = [q for q in quotes(nlp, text) if q.direct]
+    assert quote.speaker is not None and quote.speaker.name == "mayor"

@@ -102,6 +102,12 @@ NEEDS_CLAUSE = frozenset(
 )
 #: Verbs that deny what their complement says.
 DENIAL_VERBS = frozenset({"deny", "dismiss", "reject", "refute", "dispute"})
+#: Nouns for what someone said: "the ministry's statement that '…'" quotes the ministry.
+STATEMENT_NOUNS = frozenset(
+    {"statement", "claim", "assertion", "announcement", "insistence", "denial", "pledge", "promise",
+     "warning", "remark", "comment", "declaration", "boast", "message", "tweet", "assurance",
+     "allegation", "contention", "words", "vow", "threat", "admission"}
+)
 
 #: Title words that may stand before a name but are not part of it ("President", "General").
 #: Source: common English titles and ranks of public office, military and clergy.

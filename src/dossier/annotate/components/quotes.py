@@ -42,7 +42,7 @@ from dossier.annotate.components.attribution import (
     source_in_clause,
     tokens_with,
 )
-from dossier.claims.cues import DENIAL_VERBS, REPORTING_VERBS
+from dossier.claims.cues import DENIAL_VERBS, PRONOUNS, REPORTING_VERBS, STATEMENT_NOUNS
 from dossier.claims.quotemarks import Quoted, find_quoted
 from dossier.models import Quote, Speaker
 
@@ -91,6 +91,30 @@ def _governing_cue(span: Span, mask: set[int]) -> Token | None:
                     best = (depth, anc)
                 break
     return best[1] if best else None
+
+
+def _statement_owner(span: Span, mask: set[int]) -> tuple[Span, Token] | None:
+    """ "the Defence Ministry's statement that '[n]ot a single piece …'": the quote is the
+    owner's words whatever verb governs the sentence ("Footage suggested …, contradicting").
+    The owner (a possessor named, not a pronoun) and the statement noun, if the quoted words
+    hang from such a noun within two steps outside the quote."""
+    for tok in span:
+        if tok.head.i in range(span.start, span.end) and tok.head is not tok:
+            continue
+        steps = 0
+        for anc in tok.ancestors:
+            if anc.i in mask:
+                continue
+            steps += 1
+            if steps > 2:
+                break
+            if anc.pos_ == "NOUN" and anc.lemma_.lower() in STATEMENT_NOUNS:
+                for child in anc.children:
+                    if child.dep_ == "poss" and child.lower_ not in PRONOUNS and child.pos_ in ("PROPN", "NOUN"):
+                        owner = span.doc[child.left_edge.i : child.i + 1]
+                        return owner, anc
+                return None
+    return None
 
 
 def _nearby_cue(doc: Doc, q: Quoted, mask: set[int], sents: list[Span]) -> Token | None:
@@ -143,6 +167,13 @@ class _QuoteFinder:
         if span is None or not span.text.strip():
             return None
         sents = _sentences_of(self.doc, q.open_at, q.close_at + 1)
+        owned = _statement_owner(span, self.mask)
+        if owned is not None:
+            owner, noun = owned
+            speaker = Speaker(_clean_name(owner.text), owner.start_char, owner.end_char)
+            record = Quote(q.start, q.end, doc_text(self.doc)[q.start : q.end], speaker, noun.text, True)
+            self.last_cue = None
+            return record, span
         cue = (
             _governing_cue(span, self.mask)
             or _nearby_cue(self.doc, q, self.mask, sents)
