@@ -11,12 +11,15 @@ from __future__ import annotations
 
 import math
 import re
+import weakref
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from typing import Protocol
 
-from dossier.geo.distance import haversine_km
+import numpy as np
+
+from dossier.geo.distance import EARTH_RADIUS_KM
 from dossier.geo.gazetteer import KIND_ALT, KIND_CODE, Candidate
 from dossier.geo.names import (
     CITY_WORDS,
@@ -304,7 +307,7 @@ def candidates_for(gaz: Lookup, text: str) -> tuple[list[Candidate], str | None]
         and not name.replace(".", "").isupper()
     ):
         # "Fla.", "Kan.", "W.Va.": a dotted abbreviation is a region's, not a village called Fla
-        regions = [c for c in gaz.regions() if c.feature == "region" and is_abbreviation_of(name, c.name)]
+        regions = _abbreviated_regions(gaz, name)
         if regions or not any(c.match < 3 for c in found):
             found = regions
     words = name.split()
@@ -314,6 +317,21 @@ def candidates_for(gaz: Lookup, text: str) -> tuple[list[Candidate], str | None]
         # before a continent or an adjective it names another region ("Central America")
         found = [c for c in found if c.feature != "continent" and not _is_adjective_of(words[-1], c)]
     return found, generic
+
+
+_ABBREVIATIONS: weakref.WeakKeyDictionary[Lookup, dict[str, list[Candidate]]] = weakref.WeakKeyDictionary()
+
+
+def _abbreviated_regions(gaz: Lookup, name: str) -> list[Candidate]:
+    """The regions a dotted abbreviation fits ("Fla.", "W. Va."), remembered per gazetteer
+    (the scan goes over every region)."""
+    try:
+        memo = _ABBREVIATIONS.setdefault(gaz, {})
+    except TypeError:  # a stand-in that cannot be weakly referenced
+        memo = {}
+    if name not in memo:
+        memo[name] = [c for c in gaz.regions() if c.feature == "region" and is_abbreviation_of(name, c.name)]
+    return list(memo[name])
 
 
 def _is_adjective_of(word: str, c: Candidate) -> bool:
@@ -412,14 +430,16 @@ class _Slot:
 def _context_scores(slots: list[_Slot], focus: dict[str, float], only: str | None = None) -> None:
     """Rescore the slots (those of the name ``only``, if given) against the document's
     current best reading."""
-    countries: Counter[str] = Counter()
-    admin1s: Counter[tuple[str, str]] = Counter()
+    countries: defaultdict[str, float] = defaultdict(float)
+    admin1s: defaultdict[tuple[str, str], float] = defaultdict(float)
     points: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
     # What each name's own mentions add, so that a name repeated five times does not vote
     # for its own reading (the context of a mention is the document's other names).
-    own_countries: dict[str, Counter[str]] = defaultdict(Counter)
-    own_admin1s: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
-    own_total: Counter[str] = Counter()
+    own_countries: defaultdict[str, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
+    own_admin1s: defaultdict[str, defaultdict[tuple[str, str], float]] = defaultdict(
+        lambda: defaultdict(float)
+    )
+    own_total: defaultdict[str, float] = defaultdict(float)
     total = 0.0
     for s in slots:
         if not s.cands:
@@ -445,9 +465,10 @@ def _context_scores(slots: list[_Slot], focus: dict[str, float], only: str | Non
         if only is not None and own != only:
             continue
         others = [p for key, ps in points.items() if key != own for p in ps]
+        near = _nearness(s.cands, others) if others else None
         rest = total - own_total[own]
         scores = []
-        for c, base in zip(s.cands, s.base, strict=True):
+        for k, (c, base) in enumerate(zip(s.cands, s.base, strict=True)):
             score = base
             if rest > 1e-9:
                 cc, a1 = c.country or "", (c.country or "", c.admin1 or "")
@@ -456,15 +477,24 @@ def _context_scores(slots: list[_Slot], focus: dict[str, float], only: str | Non
             score += W_FOCUS * focus.get(c.country or "", 0.0)
             if c.feature not in {"country", "region"}:
                 score += W_IN_NAMED_REGION * ((c.country, c.admin1) in named_regions)
-            if others and c.feature not in {"country", "continent"}:
-                score += W_NEAR * max(w * _closeness(c, lat, lon) for lat, lon, w in others)
+            if near is not None and c.feature not in {"country", "continent"}:
+                score += W_NEAR * float(near[k])
             scores.append(score)
         s.set_scores(scores)
 
 
-def _closeness(c: Candidate, lat: float, lon: float) -> float:
-    """1 at the same spot, falling with the log of the distance to 0 at ``FAR_KM``."""
-    return max(0.0, 1.0 - math.log1p(haversine_km(c.lat, c.lon, lat, lon)) / math.log1p(FAR_KM))
+def _nearness(cands: list[Candidate], others: list[tuple[float, float, float]]) -> np.ndarray:
+    """Per candidate, its closeness to the likeliest other place, each weighted by its
+    probability: closeness is 1 at the same spot and falls with the log of the distance
+    to 0 at ``FAR_KM``. Computed as one array operation (the resolver's inner loop)."""
+    lat1 = np.radians([c.lat for c in cands])[:, None]
+    lon1 = np.radians([c.lon for c in cands])[:, None]
+    pts = np.asarray(others, dtype=float)
+    lat2, lon2, weight = np.radians(pts[:, 0])[None, :], np.radians(pts[:, 1])[None, :], pts[:, 2][None, :]
+    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
+    closeness = np.maximum(0.0, 1.0 - np.log1p(km) / math.log1p(FAR_KM))
+    return np.asarray((closeness * weight).max(axis=1))
 
 
 def _tops(slots: list[_Slot]) -> list[Candidate]:
