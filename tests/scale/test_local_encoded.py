@@ -65,3 +65,11 @@ def test_encoded_rows_store_exactly_what_the_records_store(tmp_path: Path) -> No
         conn = sqlite3.connect(tmp_path / db)
         assert conn.execute("SELECT doc_id, signature FROM minhashes").fetchall() == [("d0", b"sig")]
         conn.close()
+
+
+def test_a_single_batch_is_annotated_here_and_encoded_all_the_same() -> None:
+    docs = documents()
+    ((rows, tag),) = list(Annotator(jobs=2).imap([(docs, "only")], encode_record))
+    assert tag == "only"
+    assert rows == [encode_record(r) for r in Annotator(jobs=1).annotate(docs)]
+    assert [r.id for r in rows] == [d.id for d in docs]
