@@ -115,3 +115,14 @@ def test_component_output_equals_the_pure_tagger_given_the_same_tenses() -> None
         "P6D",
         "2023-03-20",
     ]
+
+
+def test_two_timexes_inside_one_token_keep_their_own_records() -> None:
+    """spaCy keeps "2022/23" as one token: the year and the second year are two records."""
+    nlp = spacy.blank("en")
+    nlp.add_pipe("dossier_timex")
+    text = "He stays until the end of the 2022/23 season."
+    document = Document(id="d", path="d.txt", text=text, kind="news", published=Published("2019-11-19", "metadata"))
+    doc = _doc(nlp, text, document)
+    records = [span._.dossier_record for span in doc.spans["dossier_timex"]]
+    assert [(r.text, r.value, r.start) for r in records] == [("2022", "2022", 30), ("23", "2023", 35)]

@@ -35,8 +35,8 @@ def span_text(span: Span, text: str) -> str:
     return text[span.start_char : span.end_char]
 
 
-def _record_key(span: Span) -> tuple[str, int, int, str]:
-    return ("dossier_record", span.start_char, span.end_char, span.label_)
+def _record_key(span: Span) -> tuple[str, int, int, str, int]:
+    return ("dossier_record", span.start_char, span.end_char, span.label_, span.id)
 
 
 def _get_record(span: Span) -> Any:
@@ -48,8 +48,10 @@ def _set_record(span: Span, value: Any) -> None:
 
 
 #: The finished record (Timex, Place, Claim, Quote) a component made for one of its spans.
-#: Keyed by offsets *and label*: spaCy keys plain span extensions by offsets alone, so a
-#: duration ("45 days") and a quantity over the same characters would overwrite each other.
+#: Keyed by offsets, label *and span id*: spaCy keys plain span extensions by offsets alone,
+#: so a duration ("45 days") and a quantity over the same characters would overwrite each
+#: other, and so would two records inside one token ("2022" and "23" of "2022/23"), which a
+#: component tells apart by giving their spans distinct ids.
 Span.has_extension("dossier_record") or Span.set_extension(
     "dossier_record", getter=_get_record, setter=_set_record
 )

@@ -483,8 +483,9 @@ class QuantitiesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         spans = []
-        for claim, span in quantity_claims(doc):
-            span = Span(doc, span.start, span.end, label="QUANTITY")
+        for i, (claim, span) in enumerate(quantity_claims(doc)):
+            # span_id: two claims over the same tokens ("$5bn/€4bn") keep their own records
+            span = Span(doc, span.start, span.end, label="QUANTITY", span_id=i)
             span._.dossier_record = claim
             spans.append(span)
         doc.spans[self.spans_key] = spans

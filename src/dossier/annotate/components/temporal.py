@@ -151,8 +151,9 @@ class TimexTagger:
             text, dct, kind, tense_of=tense_of if has_parse else None, veto=veto if has_tags else None
         )
         spans = []
-        for timex in timexes:
-            span = doc.char_span(timex.start, timex.end, label=timex.type, alignment_mode="expand")
+        for i, timex in enumerate(timexes):
+            # span_id: two timexes inside one token ("2022/23") get spans of the same tokens
+            span = doc.char_span(timex.start, timex.end, label=timex.type, alignment_mode="expand", span_id=i)
             if span is None:
                 continue
             span._.dossier_record = timex
