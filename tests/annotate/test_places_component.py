@@ -356,3 +356,15 @@ def test_a_town_read_as_a_nationality_after_in_and_a_legislators_home(tiny_nlp: 
     dash = [t.i for t in doc if t.text == "-"][0]
     assert doc[dash - 1].text == "D" and doc[dash + 1].text == "Hentzau"
     assert _backed(doc, dash + 1, dash + 2, "hentzau", set(), comp.gaz)
+
+
+def test_an_organisation_named_like_a_building_is_a_place(tiny_nlp: Any) -> None:
+    from spacy.tokens import Span
+
+    from dossier.annotate.components.places import _is_named_building
+
+    doc = tiny_nlp.make_doc("Third Presbyterian Church and Acme Holdings and First Bank met at the Methodist church.")
+    assert _is_named_building(Span(doc, 0, 3, label="ORG"))
+    assert not _is_named_building(Span(doc, 4, 6, label="ORG"))  # no building's word
+    assert not _is_named_building(Span(doc, 0, 3, label="PERSON"))
+    assert not _is_named_building(Span(doc, 13, 15, label="ORG"))  # "Methodist church": no name

@@ -614,6 +614,10 @@ def find_place_spans(
     if gazetteer_matching:
         backed = _match_gazetteer(doc, gaz, labelled, [False] * len(doc), lambda *a: None)
         _match_gazetteer(doc, gaz, labelled | backed, taken, take)
+    for ent in _ents(doc):
+        if _is_named_building(ent):
+            start, end = _trim(doc, ent.start, ent.end)
+            take(start, end, "FAC")  # "Carnegie Library", "Holy Redeemer Church": a place in town
     if demonyms:
         for ent in _ents(doc):
             if ent.label_ == "NORP" and len(ent) == 1 and _is_country_adjective(gaz, ent.text):
@@ -651,6 +655,45 @@ def _is_demonym_adjective(doc: Doc, tok: Token, gaz: gazetteer_mod.Gazetteer) ->
     cands, _ = candidates_for(gaz, text)
     areas = [c for c in cands if c.feature in {"country", "continent", "region"} and c.match < 3]
     return bool(areas) and all(fold(c.name) != fold(text) for c in areas)
+
+
+#: Building words whose named ORG is a building first ("Holy Redeemer Church"); schools,
+#: courts, clubs, halls and centres are as often the institution as the place.
+STANDING_BUILDINGS = frozenset(
+    {
+        "church",
+        "cathedral",
+        "chapel",
+        "basilica",
+        "mosque",
+        "temple",
+        "synagogue",
+        "library",
+        "inn",
+        "hotel",
+        "stadium",
+        "arena",
+        "museum",
+        "theatre",
+        "theater",
+        "cemetery",
+        "courthouse",
+        "racecourse",
+    }
+)
+
+
+def _is_named_building(ent: Span) -> bool:
+    """An organisation's name that ends with a building's word ("Third Presbyterian
+    Church", "Christopher Inn"): the model calls it an ORG, but it stands somewhere."""
+    last = ent[-1]
+    return (
+        ent.label_ == "ORG"
+        and len(ent) >= 2
+        and last.text[:1].isupper()
+        and last.lower_ in STANDING_BUILDINGS
+        and all(t.text[:1].isupper() or t.is_punct or t.lower_ in {"of", "the", "and", "&"} for t in ent)
+    )
 
 
 def _plausible_label(doc: Doc, start: int, end: int, gaz: gazetteer_mod.Gazetteer, persons: set[str]) -> bool:
