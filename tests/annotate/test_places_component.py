@@ -368,3 +368,35 @@ def test_an_organisation_named_like_a_building_is_a_place(tiny_nlp: Any) -> None
     assert not _is_named_building(Span(doc, 4, 6, label="ORG"))  # no building's word
     assert not _is_named_building(Span(doc, 0, 3, label="PERSON"))
     assert not _is_named_building(Span(doc, 13, 15, label="ORG"))  # "Methodist church": no name
+
+
+def test_a_country_code_the_model_calls_an_organisation_needs_the_country_in_the_document(
+    tmp_path: Any,
+) -> None:
+    from dossier.annotate.components.places import _is_country
+
+    gaz = make_tiny(tmp_path / "tiny.sqlite")
+    assert _is_country(gaz, "RUR")  # a code, no label against it
+    assert not _is_country(gaz, "RUR", org_in=frozenset({"OS"}))  # "the IRA" in a Belfast story
+    assert _is_country(gaz, "RUR", org_in=frozenset({"RR"}))  # "the DPRK" beside Pyongyang
+    assert _is_country(gaz, "Ruritania", org_in=frozenset())  # a name is a name
+
+
+def test_after_from_or_with_an_organisation_is_a_place_only_by_a_name_of_some_size(tmp_path: Any) -> None:
+    import spacy
+    from spacy.tokens import Doc, Span
+
+    from dossier.annotate.components.places import _backed
+
+    gaz = make_tiny(tmp_path / "tiny.sqlite")
+    vocab = spacy.blank("en").vocab
+
+    def backed(words: list[str], label: str) -> bool:
+        doc = Doc(vocab, words=words)
+        doc.ents = [Span(doc, len(words) - 1, len(words), label=label)]
+        return _backed(doc, len(words) - 1, len(words), words[-1].lower(), set(), gaz)
+
+    assert not backed(["a", "new", "car", "from", "Tarlenheym"], "ORG")  # "a Sentra from Nissan"
+    assert backed(["troops", "from", "Strelsau"], "ORG")  # a city of 400,000 by its own name
+    assert backed(["a", "car", "in", "Tarlenheym"], "ORG")  # "in" is locative enough
+    assert backed(["a", "car", "from", "Tarlenheym"], "GPE")

@@ -490,6 +490,10 @@ def _backed(
     if prev == "the" or (start > 1 and doc[start - 2].lower_ == "the" and prev in LOCATIVE):
         # Towns take no article: "the Centre", "the State" are common nouns.
         return any(c.match == 0 and c.feature != "city" for c in gaz.lookup(doc[start:end].text, fuzzy=False))
+    if prev in LOCATIVE and prev not in STRONG_LOCATIVE and doc[start].ent_type_ == "ORG":
+        # "a new Sentra from Nissan", "a deal with Toyota": after a weak locative, a name the
+        # model calls an organisation is a place only by its own name, of some size
+        return _significant(gaz, doc[start:end].text)
     if prev in LOCATIVE or nxt in PLACE_MODIFIED or _listed_before_plural_generic(doc, end):
         return True
     if prev == "," and nxt in {",", "."} and _significant(gaz, doc[start:end].text):
@@ -732,6 +736,13 @@ def _match_gazetteer(
     persons = person_words(doc, gaz)
     in_person = {i for e in _ents(doc) if e.label_ == "PERSON" for i in range(e.start, e.end)}
     bodies = _body_prefixes(others)
+    countries: list[frozenset[str]] = []
+
+    def named_countries() -> frozenset[str]:  # computed once, when a code needs it
+        if not countries:
+            countries.append(_named_countries(doc, gaz))
+        return countries[0]
+
     runs = [(r, False) for r in sorted(inside)]
     runs += [(r, _within(r, inside)) for r in _proper_runs(doc)]
     runs += [(r, True) for e in others if len(e) > 1 for r in _subruns(e)]
@@ -754,7 +765,9 @@ def _match_gazetteer(
             body = (run_start, run_end) in bodies and not short and doc[start].lower_ not in persons
             if (
                 labelled_ok
-                or _is_country(gaz, text, entity=entity)
+                or _is_country(
+                    gaz, text, entity=entity, org_in=named_countries() if doc[start].ent_type_ == "ORG" else None
+                )
                 or (not short and _is_region(gaz, text))
                 or (body and _names_bodies(gaz, text))
             ):
@@ -837,18 +850,41 @@ def _subruns(ent: Span) -> Iterator[tuple[int, int]]:
                 yield i, j
 
 
-def _is_country(gaz: gazetteer_mod.Gazetteer, text: str, *, entity: bool = False) -> bool:
+def _is_country(
+    gaz: gazetteer_mod.Gazetteer, text: str, *, entity: bool = False, org_in: frozenset[str] | None = None
+) -> bool:
     """A country or continent by name, or by ISO code (two-letter codes only when dotted,
     "U.S.": a bare "IN", "TV" or "GE" is a word or an acronym; a continent's code when the
-    model tagged it as a name, "EU")."""
+    model tagged it as a name, "EU"). An undotted code the model tags as an organisation is
+    that country only in a document about it (``org_in``: the countries its places name):
+    "IRA" in a Belfast story is not the Islamic Republic of Afghanistan, while "DPRK" beside
+    Pyongyang is North Korea."""
     letters = text.replace(".", "")
     return any(
         c.feature in {"country", "continent"}
         and (
             c.match == 0
-            or (c.match == 2 and (len(letters) >= 3 or "." in text or (entity and c.feature == "continent")))
+            or (
+                c.match == 2
+                and (
+                    "." in text
+                    or (len(letters) >= 3 and (org_in is None or c.country in org_in))
+                    or (entity and c.feature == "continent")
+                )
+            )
         )
         for c in gaz.lookup(text, fuzzy=False)
+    )
+
+
+def _named_countries(doc: Doc, gaz: gazetteer_mod.Gazetteer) -> frozenset[str]:
+    """The countries of the places the model labels in a document, by their names."""
+    return frozenset(
+        c.country
+        for e in _ents(doc)
+        if e.label_ in PLACE_LABELS
+        for c in gaz.lookup(e.text, fuzzy=False)
+        if c.match == 0 and c.country
     )
 
 
