@@ -379,7 +379,8 @@ def test_a_country_code_the_model_calls_an_organisation_needs_the_country_in_the
     assert _is_country(gaz, "RUR")  # a code, no label against it
     assert not _is_country(gaz, "RUR", org_in=frozenset({"OS"}))  # "the IRA" in a Belfast story
     assert _is_country(gaz, "RUR", org_in=frozenset({"RR"}))  # "the DPRK" beside Pyongyang
-    assert _is_country(gaz, "Ruritania", org_in=frozenset())  # a name is a name
+    assert _is_country(gaz, "RUR", org_in=frozenset())  # nothing in the document against it
+    assert _is_country(gaz, "Ruritania", org_in=frozenset({"OS"}))  # a name is a name
 
 
 def test_after_from_or_with_an_organisation_is_a_place_only_by_a_name_of_some_size(tmp_path: Any) -> None:

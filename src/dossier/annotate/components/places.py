@@ -856,9 +856,9 @@ def _is_country(
     """A country or continent by name, or by ISO code (two-letter codes only when dotted,
     "U.S.": a bare "IN", "TV" or "GE" is a word or an acronym; a continent's code when the
     model tagged it as a name, "EU"). An undotted code the model tags as an organisation is
-    that country only in a document about it (``org_in``: the countries its places name):
-    "IRA" in a Belfast story is not the Islamic Republic of Afghanistan, while "DPRK" beside
-    Pyongyang is North Korea."""
+    not a country the document's other places contradict (``org_in``: the countries they
+    name): "IRA" in a Belfast story is not the Islamic Republic of Afghanistan, while "the
+    DPRK" beside Pyongyang, or alone, is North Korea."""
     letters = text.replace(".", "")
     return any(
         c.feature in {"country", "continent"}
@@ -868,7 +868,7 @@ def _is_country(
                 c.match == 2
                 and (
                     "." in text
-                    or (len(letters) >= 3 and (org_in is None or c.country in org_in))
+                    or (len(letters) >= 3 and (not org_in or c.country in org_in))
                     or (entity and c.feature == "continent")
                 )
             )
