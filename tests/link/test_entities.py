@@ -131,10 +131,16 @@ def test_a_street_placed_at_its_town_stays_its_own_entity() -> None:
 
     town = geo("geonames:2643743", 51.507, -0.128)
     text = "Officials at Downing Street said the bridge in London would reopen. London was calm."
+    from dossier.geo.resolve import PLACED_AT
+
     record = make_record(
         "a", text,
         places={"London": replace(town, name="London"), "Downing Street": replace(town, name="London", precision=2)},
     )
+    why = f"a street the gazetteer does not list: {PLACED_AT}, London"
+    record = replace(record, places=tuple(
+        replace(p, reason=why) if p.text == "Downing Street" else p for p in record.places
+    ))
     result = link([record])
     by_name = {e.name: e for e in result.entities}
     assert {"London", "Downing Street"} <= set(by_name)

@@ -150,6 +150,9 @@ BUILDING_WORDS = frozenset(
         "house",
     }
 )
+#: The words of a reason that say a name's entry is only where it lies (the town it is in),
+#: not the place it names; the link stage keeps such a place apart from its town.
+PLACED_AT = "placed at the document's main town"
 FAR_KM = 2000.0
 ITERATIONS = 3
 #: Each name votes for the document's countries, regions and area with its likeliest
@@ -629,10 +632,10 @@ def _one_sense_per_name(slots: list[_Slot]) -> None:
 def _answer(s: _Slot, town: Candidate | None = None, *, unlisted: bool = False) -> Resolution:
     kind = local_kind(s.query.text)
     if town is not None and kind is not None and not s.cands:
-        reason = f"a {kind} the gazetteer does not list: placed at the document's main town, {town.name}"
+        reason = f"a {kind} the gazetteer does not list: {PLACED_AT}, {town.name}"
         return Resolution(town, 0.3, 2, reason, s.hint)
     if town is not None and not s.cands and unlisted:
-        reason = f"not in the gazetteer: placed at the document's main town, {town.name} (a guess)"
+        reason = f"not in the gazetteer: {PLACED_AT}, {town.name} (a guess)"
         return Resolution(town, 0.1, 3, reason, s.hint)
     if not s.cands:
         what = f"no {s.hint} " if s.hint else "no entry "

@@ -27,7 +27,7 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from dossier.geo.resolve import local_kind
+from dossier.geo.resolve import PLACED_AT
 from dossier.link import keys
 from dossier.link.unionfind import ConstrainedUnionFind
 from dossier.models import AnnotatedDocument, Entity, Evidence, Geo, Place
@@ -202,14 +202,10 @@ def collect_mentions(record: AnnotatedDocument) -> list[EntityMention]:
 
 
 def _placed(place: Place) -> bool:
-    """Whether a place's gazetteer entry is only where it lies: a street or building the
-    gazetteer does not list, placed at its town ("Downing Street" at London). Its town's id
-    must not make it one entity with the town."""
-    return (
-        place.geo is not None
-        and local_kind(place.text) is not None
-        and keys.name_key(place.geo.name or "") != keys.name_key(place.text)
-    )
+    """Whether a place's gazetteer entry is only where it lies: a street, building or other
+    name the gazetteer does not list, placed at its town ("Downing Street" at London). Its
+    town's id must not make it one entity with the town."""
+    return place.geo is not None and PLACED_AT in (place.reason or "")
 
 
 def _name_like(text: str) -> bool:
