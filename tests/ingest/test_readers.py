@@ -211,3 +211,21 @@ def test_a_legacy_encoded_long_text_with_few_accents_is_not_read_as_broken_utf8(
     text = "The café owner said so. " + ENGLISH * 20
     doc = read_path(write(tmp_path, "l.txt", text.encode("cp1252")))
     assert "The café owner" in doc.text and "\ufffd" not in doc.text
+
+
+def test_a_reader_registered_after_the_first_read_is_found() -> None:
+    """The registry is read once and kept; a format it does not know makes it read again."""
+    from dossier.ingest import read_source
+    from dossier.ingest.document import make_document
+    from dossier.models import Document, Source
+    from dossier.registry import readers
+
+    first = read_source(Source(path="a.txt", content=ENGLISH.encode()))
+    assert isinstance(first[0], Document)
+
+    @readers.register("test-shouting")
+    def _shouting(text, source, options):  # noqa: ANN001, ANN202
+        yield make_document(source, text.upper(), options, fmt="test-shouting")
+
+    [doc] = read_source(Source(path="b.txt", content=ENGLISH.encode(), format_hint="test-shouting"))
+    assert isinstance(doc, Document) and doc.text == ENGLISH.upper()

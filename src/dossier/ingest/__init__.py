@@ -10,6 +10,7 @@ import glob
 import os
 from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import Any
 
 from dossier.errors import IngestError, SourceNotFound, UnsupportedFormat
 from dossier.ingest import readers as _readers  # noqa: F401  (registers the built-in readers)
@@ -81,6 +82,21 @@ def iter_sources(
             yield SourceNotFound(item, f"cannot be read: {exc.strerror or exc}")
 
 
+#: the registered readers, as last read from the registry: reading it scans the installed
+#: packages' entry points (~0.4 ms), which a batch would otherwise do twice per document
+_READERS: dict[str, Any] = {}
+
+
+def _reader(fmt: str | None) -> Any:
+    """The reader registered for ``fmt``; the registry is read again on a miss, so a reader
+    registered (or a plugin installed) since the last read is found."""
+    if fmt is not None and fmt in _READERS:
+        return _READERS[fmt]
+    _READERS.clear()
+    _READERS.update(readers.get_all())
+    return _READERS.get(fmt) if fmt is not None else None
+
+
 def read_source(source: Source, options: IngestOptions | None = None) -> list[Document | IngestError]:
     """Read one source into documents (a JSONL file holds many) or refusals.
 
@@ -89,12 +105,11 @@ def read_source(source: Source, options: IngestOptions | None = None) -> list[Do
     options = options or IngestOptions()
     try:
         fmt = detect_format(source.path, source.content[:4096], source.format_hint)
-        if fmt is None or fmt not in readers.get_all():
-            raise UnsupportedFormat(
-                source.path, fmt or Path(source.path).suffix or "unknown", list(readers.get_all())
-            )
+        reader = _reader(fmt)
+        if reader is None:
+            raise UnsupportedFormat(source.path, fmt or Path(source.path).suffix or "unknown", list(_READERS))
         text = decode(source.path, source.content, max_bytes=options.max_bytes)
-        return list(readers.get(fmt)(text, source, options))
+        return list(reader(text, source, options))
     except IngestError as exc:
         return [exc]
 
