@@ -366,14 +366,13 @@ def _fuzzy_match(a: _Node, b: _Node) -> float:
         if not _firsts_compatible(frozenset({ca[0]}), frozenset({cb[0]})):
             return 0.0
         ratio = fuzz.ratio(" ".join(ca), " ".join(cb))
-    elif keys.name_skeleton(sa) == keys.name_skeleton(sb):
-        if len(keys.name_skeleton(sa).replace(" ", "")) < MIN_SKELETON:
+    elif (na := keys.name_skeleton(sa)) == (nb := keys.name_skeleton(sb)) or (
+        na.replace(" ", "") == nb.replace(" ", "")  # one name written as one word or two
+    ):
+        if len(na.replace(" ", "")) < MIN_SKELETON:
             return 0.0
-        ratio = fuzz.ratio(" ".join(ca), " ".join(cb))
-    elif keys.name_skeleton(sa).replace(" ", "") == keys.name_skeleton(sb).replace(" ", ""):
-        if len(keys.name_skeleton(sa).replace(" ", "")) < MIN_SKELETON:
-            return 0.0
-        ratio = fuzz.ratio("".join(ca), "".join(cb))  # one name written as one word or two
+        glue = " " if na == nb else ""
+        ratio = fuzz.ratio(glue.join(ca), glue.join(cb))
     elif len(ca) >= 2 and keys.skeleton_bag(sa) == keys.skeleton_bag(sb):
         ratio = fuzz.token_sort_ratio(" ".join(ca), " ".join(cb))
     else:
