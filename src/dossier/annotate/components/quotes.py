@@ -166,14 +166,24 @@ class _QuoteFinder:
         span = self.doc.char_span(q.start, q.end, alignment_mode="expand")
         if span is None or not span.text.strip():
             return None
-        sents = _sentences_of(self.doc, q.open_at, q.close_at + 1)
+        speaker, cue_text, cue = self._attribute(q, span)
+        words = len(q.text.split())
+        if speaker is None and words < MIN_WORDS_WITHOUT_SPEAKER:
+            return None
+        end = q.end
+        while end > q.start and doc_text(self.doc)[end - 1] in ",;:":
+            end -= 1
+        record = Quote(q.start, end, doc_text(self.doc)[q.start : end], speaker, cue_text, True)
+        self.last_cue = cue
+        return record, span
+
+    def _attribute(self, q: Quoted, span: Span) -> tuple[Speaker | None, str | None, Token | None]:
+        """The quote's speaker, the cue's text and the cue verb (see the module docstring)."""
         owned = _statement_owner(span, self.mask)
         if owned is not None:
             owner, noun = owned
-            speaker = Speaker(_clean_name(owner.text), owner.start_char, owner.end_char)
-            record = Quote(q.start, q.end, doc_text(self.doc)[q.start : q.end], speaker, noun.text, True)
-            self.last_cue = None
-            return record, span
+            return Speaker(_clean_name(owner.text), owner.start_char, owner.end_char), noun.text, None
+        sents = _sentences_of(self.doc, q.open_at, q.close_at + 1)
         cue = (
             _governing_cue(span, self.mask)
             or _nearby_cue(self.doc, q, self.mask, sents)
@@ -188,15 +198,7 @@ class _QuoteFinder:
         if speaker is None and len(q.text.split()) >= MIN_WORDS_CONTINUED:
             speaker, continued_cue = self._continued(q)
             cue_text = cue_text or continued_cue
-        words = len(q.text.split())
-        if speaker is None and words < MIN_WORDS_WITHOUT_SPEAKER:
-            return None
-        end = q.end
-        while end > q.start and doc_text(self.doc)[end - 1] in ",;:":
-            end -= 1
-        record = Quote(q.start, end, doc_text(self.doc)[q.start : end], speaker, cue_text, True)
-        self.last_cue = cue
-        return record, span
+        return speaker, cue_text, cue
 
     def _continued(self, q: Quoted) -> tuple[Speaker | None, str | None]:
         """The previous quote's speaker when this quote continues it."""
