@@ -242,11 +242,10 @@ def agree(a: ClaimRef, b: ClaimRef) -> bool | None:
     return ba[0] <= bb[1] and bb[0] <= ba[1]
 
 
-def voice(ref: ClaimRef) -> tuple[str, str]:
-    """Who gives a figure: the party it is attributed to ('' for the source's own voice) and
-    the source."""
+def party_of(ref: ClaimRef) -> str:
+    """The party a figure is attributed to, folded ('' for the source's own voice)."""
     who = ref.claim.attributed_to.name if ref.claim.attributed_to else ""
-    return (who or "").casefold(), ref.source
+    return (who or "").casefold()
 
 
 def opposable(a: ClaimRef, b: ClaimRef) -> bool:
@@ -257,7 +256,7 @@ def opposable(a: ClaimRef, b: ClaimRef) -> bool:
     counts, the prices of a list."""
     if a.source != b.source:
         return True
-    (wa, _), (wb, _) = voice(a), voice(b)
+    wa, wb = party_of(a), party_of(b)
     return bool(wa and wb and wa != wb)
 
 
@@ -292,7 +291,7 @@ def _clashing(group: Sequence[ClaimRef]) -> list[str]:
     out = _clash_across([(r, r.source, b) for r, b in spans])
     by_source: dict[str, list[tuple[ClaimRef, Any, tuple[float, float]]]] = defaultdict(list)
     for r, b in spans:
-        who = voice(r)[0]
+        who = party_of(r)
         if who:
             by_source[r.source].append((r, who, b))
     for items in by_source.values():
