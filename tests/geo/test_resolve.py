@@ -18,6 +18,22 @@ def tiny(tmp_path: Path) -> Gazetteer:
     return make_tiny(tmp_path / "tiny.sqlite")
 
 
+class TableGaz:
+    """A gazetteer answering lookups from a dict of name → candidates (no regions)."""
+
+    def __init__(self, table: dict) -> None:
+        self.table = table
+
+    def lookup(self, name: str, *, fuzzy: bool = True, limit: int = 200) -> list:
+        return list(self.table.get(name, []))
+
+    def region(self, country: str, admin1: str) -> None:
+        return None
+
+    def regions(self) -> list:
+        return []
+
+
 def _resolve_text(text: str, names: list[str], gaz: Gazetteer) -> list[str | None]:
     queries = []
     for name in names:
@@ -182,18 +198,8 @@ def test_a_repeated_name_does_not_vote_for_its_own_reading() -> None:
     b_in_y = Candidate(3, "geonames:3", "Bramble", 40.1, 40.1, "city", "YY", "07", 5_000, 0)
     table = {"Walkerton": [a_in_x, a_in_y], "Bramble": [b_in_y]}
 
-    class Gaz:
-        def lookup(self, name: str, *, fuzzy: bool = True, limit: int = 200) -> list[Candidate]:
-            return list(table.get(name, []))
-
-        def region(self, country: str, admin1: str) -> Candidate | None:
-            return None
-
-        def regions(self) -> list[Candidate]:
-            return []
-
     queries = [Query(i * 20, i * 20 + 9, "Walkerton") for i in range(6)] + [Query(200, 207, "Bramble")]
-    answers = resolve(queries, Gaz())
+    answers = resolve(queries, TableGaz(table))
     assert all(r.candidate is not None and r.candidate.country == "YY" for r in answers)
 
 
@@ -207,18 +213,8 @@ def test_two_names_that_fit_each_other_settle_together() -> None:
     town_tx = Candidate(4, "g:4", "Huntsville", 30.7, -95.55, "city", "US", "TX", 41_000, 0)
     table = {"Walker County": [county_tx, county_al], "Walker": [], "Huntsville": [town_al, town_tx]}
 
-    class Gaz:
-        def lookup(self, name: str, *, fuzzy: bool = True, limit: int = 200) -> list[Candidate]:
-            return list(table.get(name, []))
-
-        def region(self, country: str, admin1: str) -> Candidate | None:
-            return None
-
-        def regions(self) -> list[Candidate]:
-            return []
-
     queries = [Query(0, 13, "Walker County"), Query(30, 40, "Huntsville")]
-    answers = resolve(queries, Gaz())
+    answers = resolve(queries, TableGaz(table))
     admin1s = {r.candidate.admin1 for r in answers if r.candidate is not None}
     assert len(admin1s) == 1
 
@@ -231,19 +227,9 @@ def test_a_natural_cue_keeps_a_country_but_not_a_town() -> None:
     town = Candidate(2, "geonames:2", "Dnipro", 48.45, 34.98, "city", "UA", "04", 980_000, 0)
     table = {"Greek": [greece], "Dnipro": [town]}
 
-    class Gaz:
-        def lookup(self, name: str, *, fuzzy: bool = True, limit: int = 200) -> list[Candidate]:
-            return list(table.get(name, []))
-
-        def region(self, country: str, admin1: str) -> Candidate | None:
-            return None
-
-        def regions(self) -> list[Candidate]:
-            return []
-
     island = Cues(feature="island")
     river = Cues(feature="river")
-    greek, dnipro = resolve([Query(2, 7, "Greek", island), Query(30, 36, "Dnipro", river)], Gaz())
+    greek, dnipro = resolve([Query(2, 7, "Greek", island), Query(30, 36, "Dnipro", river)], TableGaz(table))
     assert greek.candidate is not None and greek.candidate.country == "GR"
     assert dnipro.candidate is None
 
