@@ -85,16 +85,25 @@ def tense(tok: Any) -> str | None:
     return None
 
 
-def _verb_args(tok: Any) -> list[tuple[Any, str]]:
+def _role_args(
+    tok: Any, roles: dict[str, str], through: tuple[str, ...], objects: tuple[str, ...]
+) -> list[tuple[Any, str]]:
+    """The children of ``tok`` that ``roles`` names, with their roles; a preposition (a
+    ``through`` dependency) gives its ``objects`` instead of itself."""
     args: list[tuple[Any, str]] = []
     for c in tok.children:
-        role = VERB_ROLES.get(c.dep_)
+        role = roles.get(c.dep_)
         if role is None:
             continue
-        if c.dep_ in ("prep", "agent"):
-            args.extend((p, role) for p in c.children if p.dep_ in ("pobj", "pcomp"))
+        if c.dep_ in through:
+            args.extend((p, role) for p in c.children if p.dep_ in objects)
         else:
             args.append((c, role))
+    return args
+
+
+def _verb_args(tok: Any) -> list[tuple[Any, str]]:
+    args = _role_args(tok, VERB_ROLES, ("prep", "agent"), ("pobj", "pcomp"))
     if not any(r == "subj" for _, r in args):
         # a conjoined or controlled verb shares the subject of the verb it depends on
         head = tok.head
@@ -107,15 +116,7 @@ def _verb_args(tok: Any) -> list[tuple[Any, str]]:
 
 
 def _noun_args(tok: Any) -> list[tuple[Any, str]]:
-    args: list[tuple[Any, str]] = []
-    for c in tok.children:
-        role = NOUN_ROLES.get(c.dep_)
-        if role is None:
-            continue
-        if c.dep_ == "prep":
-            args.extend((p, role) for p in c.children if p.dep_ == "pobj")
-        else:
-            args.append((c, role))
+    args = _role_args(tok, NOUN_ROLES, ("prep",), ("pobj",))
     # "Airbus announced job cuts": the noun's verb's subject takes part in it
     if tok.dep_ in ("dobj", "nsubjpass", "attr") and tok.head.pos_ == "VERB":
         args.extend((s, "subj") for s in tok.head.children if s.dep_ == "nsubj")
