@@ -14,6 +14,7 @@ The mentions are then resolved jointly against the gazetteer (``dossier.geo.reso
 
 from __future__ import annotations
 
+import functools
 import logging
 import re
 from collections.abc import Iterator
@@ -736,12 +737,7 @@ def _match_gazetteer(
     persons = person_words(doc, gaz)
     in_person = {i for e in _ents(doc) if e.label_ == "PERSON" for i in range(e.start, e.end)}
     bodies = _body_prefixes(others)
-    countries: list[frozenset[str]] = []
-
-    def named_countries() -> frozenset[str]:  # computed once, when a code needs it
-        if not countries:
-            countries.append(_named_countries(doc, gaz))
-        return countries[0]
+    named_countries = functools.cache(lambda: _named_countries(doc, gaz))  # once, if a code needs it
 
     runs = [(r, False) for r in sorted(inside)]
     runs += [(r, _within(r, inside)) for r in _proper_runs(doc)]
