@@ -249,9 +249,8 @@ def relink(store: Store, *, force: bool = False, on_start: Callable[[int], None]
         return False
     if on_start is not None:
         on_start(len(ids))
-    records = list(store.iter_records())
-    result = link(records, signatures=dict(store.signatures()))
-    del records  # the documents' texts and facts are not needed to write the view
+    # the records are streamed from the store, a pass at a time: never all in memory
+    result = link(lambda: store.iter_records(by_id=True), signatures=dict(store.signatures()))
     store.write_links(replace(result, basis=basis))
     return True
 

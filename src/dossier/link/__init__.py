@@ -1,78 +1,48 @@
 """The link stage: cross-document work over annotated records.
 
 ``link(records)`` merges entities across documents, clusters dated event mentions into one
-timeline, compares claims into conflicts, and — through the date and geo components when
-they are installed — infers publication dates, re-anchors time expressions and checks
-stated distances. Plain functions over records: deterministic and independent of the
-order the records come in. No spaCy here.
+timeline, compares claims into conflicts, infers publication dates, re-anchors time
+expressions and checks stated distances. Plain functions over records: deterministic and
+independent of the order the records come in. No spaCy here.
+
+It reads the records in three passes, each keeping only what later steps need of a
+document (its entity nodes, dated sentences, event mentions, comparable claims), so a
+store's records are streamed from disk three times and never sit in memory together:
+
+1. publication-date evidence, entity nodes and within-document edges, distance checks,
+   MinHash signatures → inferred dates, resolved entities, source groups;
+2. re-anchored timexes and event mentions → the timeline;
+3. comparable claims, statements, predicate-level mentions → conflicts and mentions.
 """
 
 from __future__ import annotations
 
-import importlib
-import logging
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
-from types import ModuleType
 
-from dossier.link.conflicts import find_conflicts
-from dossier.link.dedup import source_groups
-from dossier.link.entities import resolve
-from dossier.link.events import cluster_events, event_mentions
-from dossier.models import AnnotatedDocument, DistanceCheck, LinkResult, Published, Timex
+from dossier.link.conflicts import ConflictFinder
+from dossier.link.dates import PublishedInference, reanchor_all
+from dossier.link.dedup import from_bytes, group_copies, signature
+from dossier.link.entities import Resolver
+from dossier.link.events import PredicateMentions, Timeline
+from dossier.link.geocheck import check_distances
+from dossier.models import AnnotatedDocument, LinkResult, Published, Timex
 
-__all__ = ["link"]
+__all__ = ["Reader", "link"]
 
-logger = logging.getLogger(__name__)
-
-
-def _optional(module: str) -> ModuleType | None:
-    """Import a sibling component that may not have landed yet."""
-    try:
-        return importlib.import_module(module)
-    except ImportError as err:
-        if err.name != module:
-            raise
-        return None
-
-
-def _published(records: Sequence[AnnotatedDocument]) -> dict[str, Published]:
-    dates = _optional("dossier.link.dates")
-    if dates is None or not hasattr(dates, "infer_published"):
-        return {}
-    return dict(dates.infer_published(records))
-
-
-def _reanchored(records: Sequence[AnnotatedDocument], published: dict[str, Published]) -> dict[str, tuple[Timex, ...]]:
-    dates = _optional("dossier.link.dates")
-    if dates is None or not hasattr(dates, "reanchor_all"):
-        return {}
-    out: dict[str, tuple[Timex, ...]] = {}
-    for record in records:
-        dct = published.get(record.document.id)
-        if dct is None or not dct.value:
-            continue
-        timexes = tuple(dates.reanchor_all(record, dct))
-        if timexes != record.timexes:
-            out[record.document.id] = timexes
-    return out
-
-
-def _distance_checks(records: Sequence[AnnotatedDocument]) -> tuple[DistanceCheck, ...]:
-    geocheck = _optional("dossier.link.geocheck")
-    if geocheck is None or not hasattr(geocheck, "check_distances"):
-        return ()
-    checks = [c for r in records for c in geocheck.check_distances(r)]
-    return tuple(sorted(checks, key=lambda c: (c.doc, c.start, c.end, c.origin, c.target)))
+Reader = Callable[[], Iterable[AnnotatedDocument]]
+"""Called once per pass, gives every record anew, in document id order."""
 
 
 def link(
-    records: Sequence[AnnotatedDocument], *, signatures: Mapping[str, bytes] | None = None
+    records: Iterable[AnnotatedDocument] | Reader, *, signatures: Mapping[str, bytes] | None = None
 ) -> LinkResult:
     """Link annotated documents into one cross-document view.
 
     Args:
-        records: the annotated documents, in any order (each document id once).
+        records: the annotated documents, in any order (each document id once); or a
+            ``Reader`` that streams them (``lambda: store.iter_records(by_id=True)``), so
+            that they are never all in memory.
         signatures: MinHash signatures stored at ingest, by document id (the others are
             computed here); they decide which documents are copies of one source.
 
@@ -80,22 +50,56 @@ def link(
         Entities merged across documents, the clustered timeline, conflicts between
         claims, inferred publication dates, re-anchored timexes and distance checks.
     """
-    ordered = sorted(records, key=lambda r: r.document.id)
-    published = _published(ordered)
-    timexes = _reanchored(ordered, published)
-    index = resolve(ordered)
-    sources = source_groups(ordered, signatures=signatures)
-    events = cluster_events(ordered, index, timexes=timexes, sources=sources, published=published)
-    conflicts = find_conflicts(
-        ordered, index, sources=sources, published=published, timexes=timexes, events=events
-    )
+    if callable(records):
+        read = records
+    else:
+        ordered = sorted(records, key=lambda r: r.document.id)
+
+        def read() -> Iterable[AnnotatedDocument]:
+            return ordered
+
+    stored = signatures or {}
+    # 1. what needs nothing but the document itself
+    inference, resolver = PublishedInference(), Resolver()
+    checks, sigs = [], {}
+    for record in read():
+        doc = record.document
+        inference.add(record)
+        resolver.add(record)
+        checks.extend(check_distances(record))
+        sigs[doc.id] = from_bytes(stored[doc.id]) if doc.id in stored else signature(doc.text)
+    published = inference.finish()
+    index = resolver.finish()
+    sources = group_copies(sigs)
+    del sigs, resolver, inference
+    # 2. what needs the documents' dates and the entities: the timeline
+    timexes: dict[str, tuple[Timex, ...]] = {}
+    timeline = Timeline(index, sources=sources, published=published)
+    for record in read():
+        anchored = _reanchored(record, published.get(record.document.id))
+        if anchored is not None:
+            timexes[record.document.id] = anchored
+        timeline.add(record, anchored)
     result = LinkResult(
         entities=index.entities,
-        events=events,
-        conflicts=conflicts,
+        events=timeline.finish(),
         published=published,
-        distance_checks=_distance_checks(ordered),
+        distance_checks=tuple(sorted(checks, key=lambda c: (c.doc, c.start, c.end, c.origin, c.target))),
         timexes=timexes,
     )
-    # predicate-level mentions (what happened, who, where, when), from records with predicates
-    return replace(result, mentions=event_mentions(ordered, result))
+    # 3. what needs the timeline: conflicts, and predicate-level mentions (what happened,
+    # who, where, when) of the records with predicates
+    conflicts = ConflictFinder(index, sources=sources, published=published, events=result.events)
+    mentions = PredicateMentions(result)
+    for record in read():
+        conflicts.add(record)
+        mentions.add(record)
+    return replace(result, conflicts=conflicts.finish(), mentions=mentions.finish())
+
+
+def _reanchored(record: AnnotatedDocument, dct: Published | None) -> tuple[Timex, ...] | None:
+    """The document's timexes re-resolved against its inferred date, when that changes them."""
+    if dct is None or not dct.value:
+        return None
+    timexes = tuple(reanchor_all(record, dct))
+    return timexes if timexes != record.timexes else None

@@ -381,40 +381,62 @@ def explain(refs: Sequence[ClaimRef], names: Mapping[str, str]) -> str:
 # -- building ------------------------------------------------------------------------------
 
 
+def _topics(events: Sequence[Event]) -> dict[tuple[str, int], set[str]]:
+    """(document, sentence start) → the timeline entries whose evidence it is."""
+    topic: dict[tuple[str, int], set[str]] = defaultdict(set)
+    for ev in events:
+        for x in ev.evidence:
+            topic[(x.doc, x.start)].add(ev.id)
+    return topic
+
+
+def _kinds(index: EntityIndex) -> dict[str, Any]:
+    return {e.id: keys.skeleton_bag(e.name) for e in index.entities if e.type in ("GPE", "NORP", "ORG")}
+
+
 def _claim_refs(
-    records: Sequence[AnnotatedDocument],
+    records: Iterable[AnnotatedDocument],
     index: EntityIndex,
     events: Sequence[Event],
     sources: Mapping[str, str],
     when: Mapping[str, str | None],
 ) -> list[ClaimRef]:
-    topic: dict[tuple[str, int], set[str]] = defaultdict(set)
-    for ev in events:
-        for x in ev.evidence:
-            topic[(x.doc, x.start)].add(ev.id)
-    kinds = {e.id: keys.skeleton_bag(e.name) for e in index.entities if e.type in ("GPE", "NORP", "ORG")}
+    topic, kinds = _topics(events), _kinds(index)
+    return [
+        ref for record in records
+        for ref in _record_refs(record, index, topic, kinds, sources, when.get(record.document.id))
+    ]
+
+
+def _record_refs(
+    record: AnnotatedDocument,
+    index: EntityIndex,
+    topic: Mapping[tuple[str, int], set[str]],
+    kinds: Mapping[str, Any],
+    sources: Mapping[str, str],
+    when: str | None,
+) -> list[ClaimRef]:
+    """The comparable claims of one document."""
+    doc = record.document
+    starts = sorted({s.start for s in record.sentences})
     out = []
-    for record in records:
-        doc = record.document
-        sentence_of = {s.start: s for s in record.sentences}
-        starts = sorted(sentence_of)
-        for i, claim in enumerate(record.claims):
-            if not isinstance(claim, Claim):
-                continue
-            key = unit_key(claim.unit)
-            heads = frozenset({key}) if key else _context_heads(doc.text, claim)
-            if not heads:
-                continue
-            s_start = max((s for s in starts if s <= claim.start), default=claim.start)
-            events_here = topic.get((doc.id, s_start), set()) | topic.get((doc.id, claim.start), set())
-            out.append(
-                ClaimRef(
-                    claim_id(doc.id, i), doc.id, i, claim, heads, sources.get(doc.id, doc.id),
-                    frozenset(events_here), _actors(record, claim, index, kinds),
-                    _outcomes(doc.text, claim), when.get(doc.id),
-                    _is_measure(claim.unit), _scope(doc.text, claim),
-                )
+    for i, claim in enumerate(record.claims):
+        if not isinstance(claim, Claim):
+            continue
+        key = unit_key(claim.unit)
+        heads = frozenset({key}) if key else _context_heads(doc.text, claim)
+        if not heads:
+            continue
+        s_start = max((s for s in starts if s <= claim.start), default=claim.start)
+        events_here = topic.get((doc.id, s_start), set()) | topic.get((doc.id, claim.start), set())
+        out.append(
+            ClaimRef(
+                claim_id(doc.id, i), doc.id, i, claim, heads, sources.get(doc.id, doc.id),
+                frozenset(events_here), _actors(record, claim, index, kinds),
+                _outcomes(doc.text, claim), when,
+                _is_measure(claim.unit), _scope(doc.text, claim),
             )
+        )
     return out
 
 
@@ -440,13 +462,60 @@ def _groups(refs: Sequence[ClaimRef]) -> Iterable[list[ClaimRef]]:
             yield [refs[i] for i in group]
 
 
+class ConflictFinder:
+    """Quantity and statement conflicts between claims (and quotes), fed one record at a time.
+
+    ``add`` keeps a document's comparable claims, the claim and quote ids of its sentences
+    and the denials its own sentences contradict, not the record; ``finish`` compares.
+
+    Args:
+        index: resolved entities.
+        sources: document id → source group.
+        published: inferred publication dates.
+        events: the timeline, whose entries tell which claims share a topic.
+    """
+
+    def __init__(
+        self,
+        index: EntityIndex,
+        *,
+        sources: Mapping[str, str],
+        published: Mapping[str, Published],
+        events: Sequence[Event] = (),
+    ) -> None:
+        self.index, self.sources, self.published, self.events = index, sources, published, events
+        self.topic, self.kinds = _topics(events), _kinds(index)
+        self.refs: list[ClaimRef] = []
+        self.names: dict[str, str] = {}
+        self.statements = _Statements()
+
+    def add(self, record: AnnotatedDocument) -> None:
+        doc = record.document
+        when = (self.published.get(doc.id) or doc.published).value
+        refs = _record_refs(record, self.index, self.topic, self.kinds, self.sources, when)
+        if refs:
+            self.names[doc.id] = _source_name(doc)
+            self.refs.extend(refs)
+        self.statements.add(record)
+
+    def finish(self) -> tuple[Conflict, ...]:
+        """The conflicts, sorted by id."""
+        conflicts: list[Conflict] = []
+        for group in _groups(self.refs):
+            conflict = _quantity_conflict(group, self.names)
+            if conflict is not None:
+                conflicts.append(conflict)
+        conflicts.extend(self.statements.finish(self.events))
+        return tuple(sorted(conflicts, key=lambda c: c.id))
+
+
 def find_conflicts(
-    records: Sequence[AnnotatedDocument],
+    records: Iterable[AnnotatedDocument],
     index: EntityIndex,
     *,
     sources: Mapping[str, str],
     published: Mapping[str, Published],
-    timexes: Mapping[str, tuple[Timex, ...]],
+    timexes: Mapping[str, tuple[Timex, ...]] | None = None,
     events: Sequence[Event] = (),
 ) -> tuple[Conflict, ...]:
     """Quantity and statement conflicts between claims (and quotes), sorted by id.
@@ -456,22 +525,13 @@ def find_conflicts(
         index: resolved entities.
         sources: document id → source group.
         published: inferred publication dates.
-        timexes: re-anchored timexes (unused for now: reporting time is the document's date).
+        timexes: re-anchored timexes (unused: reporting time is the document's date).
         events: the timeline, whose entries tell which claims share a topic.
     """
-    ordered = sorted(records, key=lambda r: r.document.id)
-    when = {
-        r.document.id: (published.get(r.document.id) or r.document.published).value for r in ordered
-    }
-    names = {r.document.id: _source_name(r.document) for r in ordered}
-    refs = _claim_refs(ordered, index, events, sources, when)
-    conflicts: list[Conflict] = []
-    for group in _groups(refs):
-        conflict = _quantity_conflict(group, names)
-        if conflict is not None:
-            conflicts.append(conflict)
-    conflicts.extend(statement_conflicts(ordered, events))
-    return tuple(sorted(conflicts, key=lambda c: c.id))
+    finder = ConflictFinder(index, sources=sources, published=published, events=events)
+    for record in sorted(records, key=lambda r: r.document.id):
+        finder.add(record)
+    return finder.finish()
 
 
 def _source_name(doc: Document) -> str:
@@ -510,7 +570,7 @@ def _quantity_conflict(group: Sequence[ClaimRef], names: Mapping[str, str]) -> C
     )
 
 
-def statement_conflicts(records: Sequence[AnnotatedDocument], events: Sequence[Event]) -> list[Conflict]:
+class _Statements:
     """Denials contradicted in their own sentence or by another source's report.
 
     1. A sentence says it contradicts a statement ("…, contradicting the ministry's statement
@@ -519,11 +579,17 @@ def statement_conflicts(records: Sequence[AnnotatedDocument], events: Sequence[E
     2. A quote or claim that denies, in a timeline entry that another source reports
        without denial: the denial and the other source's claims/quotes conflict.
     """
-    out: list[Conflict] = []
-    by_doc = {r.document.id: r for r in records}
-    items: dict[tuple[str, int], list[str]] = defaultdict(list)
-    for record in records:
+
+    def __init__(self) -> None:
+        self.out: list[Conflict] = []
+        self.docs: set[str] = set()
+        self.items: dict[tuple[str, int], list[str]] = defaultdict(list)
+        """(document, sentence start) → the ids of the quotes and claims in that sentence."""
+
+    def add(self, record: AnnotatedDocument) -> None:
         doc_id = record.document.id
+        self.docs.add(doc_id)
+        items = self.items
         sentences = sorted(record.sentences, key=lambda s: s.start)
         for qi, quote in enumerate(record.quotes):
             if not isinstance(quote, Quote):
@@ -539,32 +605,43 @@ def statement_conflicts(records: Sequence[AnnotatedDocument], events: Sequence[E
                     claim_id(doc_id, ci) for ci, c in enumerate(record.claims)
                     if isinstance(c, Claim) and sentence.start <= c.start < sentence.end
                 ]
-                out.append(_statement(ids, f"denial contradicted: {_short(quote.text)}",
-                                      f"The sentence reports evidence contradicting the statement "
-                                      f"'{_short(quote.text)}'."))
+                self.out.append(_statement(ids, f"denial contradicted: {_short(quote.text)}",
+                                           f"The sentence reports evidence contradicting the statement "
+                                           f"'{_short(quote.text)}'."))
         for ci, claim in enumerate(record.claims):
             if isinstance(claim, Claim):
                 sentence = next((s for s in sentences if s.start <= claim.start < s.end), None)
                 if sentence is not None:
                     items[(doc_id, sentence.start)].append(claim_id(doc_id, ci))
-    for event in events:
-        docs = {x.doc for x in event.evidence}
-        if len(docs) < 2:
-            continue
-        denying = [x for x in event.evidence if _denies(x.text, strong=True) and items.get((x.doc, x.start))]
-        affirming = [x for x in event.evidence if not _denies(x.text) and items.get((x.doc, x.start))]
-        for d in denying:
-            stems = keys.content_stems(d.text)
-            others = [a for a in affirming if a.doc != d.doc and by_doc.get(a.doc) is not None
-                      and _overlap(stems, keys.content_stems(a.text)) >= STATEMENT_OVERLAP]
-            if not others:
+
+    def finish(self, events: Sequence[Event]) -> list[Conflict]:
+        out, items = list(self.out), self.items
+        for event in events:
+            docs = {x.doc for x in event.evidence}
+            if len(docs) < 2:
                 continue
-            ids = sorted(set(items[(d.doc, d.start)]) | {i for a in others for i in items[(a.doc, a.start)]})
-            out.append(_statement(ids, f"denied in one source, reported in another: {event.summary[:80]}",
-                                  f"'{_short(d.text)}' denies what other sources report about the "
-                                  f"same event ({event.date.value})."))
-    uniq = {c.id: c for c in out}
-    return list(uniq.values())
+            denying = [x for x in event.evidence if _denies(x.text, strong=True) and items.get((x.doc, x.start))]
+            affirming = [x for x in event.evidence if not _denies(x.text) and items.get((x.doc, x.start))]
+            for d in denying:
+                stems = keys.content_stems(d.text)
+                others = [a for a in affirming if a.doc != d.doc and a.doc in self.docs
+                          and _overlap(stems, keys.content_stems(a.text)) >= STATEMENT_OVERLAP]
+                if not others:
+                    continue
+                ids = sorted(set(items[(d.doc, d.start)]) | {i for a in others for i in items[(a.doc, a.start)]})
+                out.append(_statement(ids, f"denied in one source, reported in another: {event.summary[:80]}",
+                                      f"'{_short(d.text)}' denies what other sources report about the "
+                                      f"same event ({event.date.value})."))
+        uniq = {c.id: c for c in out}
+        return list(uniq.values())
+
+
+def statement_conflicts(records: Iterable[AnnotatedDocument], events: Sequence[Event]) -> list[Conflict]:
+    """Denials contradicted in their own sentence or by another source's report (``_Statements``)."""
+    statements = _Statements()
+    for record in records:
+        statements.add(record)
+    return statements.finish(events)
 
 
 def _denies(text: str, *, strong: bool = False) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -312,21 +312,13 @@ def _consistent_dcts(timex: Timex, day: dt.date, kind: str) -> tuple[dt.date, ..
     return tuple(out)
 
 
-def _index(records: Sequence[AnnotatedDocument]) -> dict[str, list[_Dated]]:
-    index: dict[str, list[_Dated]] = defaultdict(list)
-    for record in records:
-        for dated in _dated_sentences(record):
-            for key in dated.keys:
-                index[key].append(dated)
-    return index
-
-
-def _infer_one(record: AnnotatedDocument, index: dict[str, list[_Dated]]) -> Published | None:
+def _infer_one(
+    doc_id: str, kind: str, relatives: Sequence[_Relative], index: Mapping[str, list[_Dated]]
+) -> Published | None:
     """The document date most same-event sentence pairs agree on."""
     votes: dict[dt.date, float] = defaultdict(float)
     best_pair: dict[dt.date, tuple[float, _Relative, _Dated]] = {}
-    doc_id = record.document.id
-    for rel in _relative_sentences(record):
+    for rel in relatives:
         seen: set[tuple[str, int, dt.date]] = set()
         for key in sorted(rel.keys):
             block = index.get(key, [])
@@ -343,7 +335,7 @@ def _infer_one(record: AnnotatedDocument, index: dict[str, list[_Dated]]) -> Pub
                 if not same_ground(rel.places, dated.places):
                     continue  # the same words about events in different places
                 score = shared / max(1, min(len(rel.stems), len(dated.stems)))
-                for dct in _consistent_dcts(rel.timex, dated.day, record.document.kind):
+                for dct in _consistent_dcts(rel.timex, dated.day, kind):
                     votes[dct] += score
                     if dct not in best_pair or score > best_pair[dct][0]:
                         best_pair[dct] = (score, rel, dated)
@@ -365,7 +357,42 @@ def _clip(text: str, limit: int = 200) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def infer_published(records: Sequence[AnnotatedDocument]) -> dict[str, Published]:
+class PublishedInference:
+    """Publication dates for undated news documents, fed one record at a time.
+
+    ``add`` keeps what inference needs of a document — its dated sentences (for the other
+    documents to vote with), and for an undated news document its dateline or its
+    sentences with a day expression relative to the unknown date — never the record itself.
+    """
+
+    def __init__(self) -> None:
+        self.index: dict[str, list[_Dated]] = defaultdict(list)
+        self.undated: list[tuple[str, str, Published | None, list[_Relative]]] = []
+
+    def add(self, record: AnnotatedDocument) -> None:
+        for dated in _dated_sentences(record):
+            for key in dated.keys:
+                self.index[key].append(dated)
+        doc = record.document
+        if doc.published.value is not None or doc.kind != "news":
+            return
+        line = find_dateline(doc.text)
+        if line is not None:
+            self.undated.append((doc.id, doc.kind, Published(line[0], "text", line[1]), []))
+        else:
+            self.undated.append((doc.id, doc.kind, None, list(_relative_sentences(record))))
+
+    def finish(self) -> dict[str, Published]:
+        """Document id → ``Published`` for each undated news document a date was found for."""
+        out: dict[str, Published] = {}
+        for doc_id, kind, line, relatives in sorted(self.undated, key=lambda u: u[0]):
+            found = line if line is not None else _infer_one(doc_id, kind, relatives, self.index)
+            if found is not None:
+                out[doc_id] = found
+        return out
+
+
+def infer_published(records: Iterable[AnnotatedDocument]) -> dict[str, Published]:
     """Publication dates for undated news documents.
 
     A dateline in the text wins (basis ``text``); else the date is inferred from sentences
@@ -377,21 +404,10 @@ def infer_published(records: Sequence[AnnotatedDocument]) -> dict[str, Published
     Returns:
         Document id -> ``Published`` for each undated news document a date was found for.
     """
-    ordered = sorted(records, key=lambda r: r.document.id)
-    undated = [r for r in ordered if r.document.published.value is None and r.document.kind == "news"]
-    if not undated:
-        return {}
-    index = _index(ordered)
-    out: dict[str, Published] = {}
-    for record in undated:
-        line = find_dateline(record.document.text)
-        if line is not None:
-            out[record.document.id] = Published(line[0], "text", line[1])
-            continue
-        inferred = _infer_one(record, index)
-        if inferred is not None:
-            out[record.document.id] = inferred
-    return out
+    inference = PublishedInference()
+    for record in sorted(records, key=lambda r: r.document.id):
+        inference.add(record)
+    return inference.finish()
 
 
 def reanchor_all(record: AnnotatedDocument, dct: str | Published) -> tuple[Timex, ...]:

@@ -70,9 +70,15 @@ def source_groups(
             documents without one are signed here.
     """
     stored = signatures or {}
-    ids = sorted(r.document.id for r in records)
-    texts = {r.document.id: r.document.text for r in records}
-    sigs = {d: from_bytes(stored[d]) if d in stored else signature(texts[d]) for d in ids}
+    return group_copies({
+        r.document.id: from_bytes(stored[r.document.id]) if r.document.id in stored else signature(r.document.text)
+        for r in records
+    }, threshold)
+
+
+def group_copies(sigs: Mapping[str, MinHash], threshold: float = THRESHOLD) -> dict[str, str]:
+    """Map each document id to its source group, from every document's MinHash signature."""
+    ids = sorted(sigs)
     lsh = MinHashLSH(threshold=threshold, num_perm=NUM_PERM)
     uf: ConstrainedUnionFind[str, None] = ConstrainedUnionFind(
         {d: None for d in ids}, compatible=lambda a, b: True, merge=lambda a, b: None

@@ -483,7 +483,48 @@ def _surname_edges(nodes: Sequence[_Node], uf: ConstrainedUnionFind) -> Iterator
 # -- resolution ----------------------------------------------------------------------------
 
 
-def resolve(records: Sequence[AnnotatedDocument]) -> EntityIndex:
+class Resolver:
+    """Entity resolution fed one record at a time (the link stage streams them from the store).
+
+    ``add`` keeps only what resolution needs of a document — its nodes, its within-document
+    edges and its metadata links — so the documents' texts and other facts never sit in
+    memory together; ``finish`` merges across documents.
+    """
+
+    def __init__(self) -> None:
+        self.nodes: dict[tuple[str, str, str], _Node] = {}
+        self.edges: list[tuple[int, float, tuple, tuple]] = []
+        self.links: list[list[tuple[str, str]]] = []
+        """Each document's (link text, page) pairs from reader metadata, in the order added."""
+
+    def add(self, record: AnnotatedDocument) -> None:
+        made = _make_nodes(collect_mentions(record))
+        self.nodes.update(made)
+        for prio, _why, _detail, a, b in _within_doc_edges(record.document.text, [made[k] for k in sorted(made)]):
+            self.edges.append((prio, 1.0, a, b))
+        pairs = sorted(set(meta_links(record.document.meta)))
+        if pairs:
+            self.links.append(pairs)
+
+    def finish(self) -> EntityIndex:
+        nodes = self.nodes
+        uf: ConstrainedUnionFind = ConstrainedUnionFind(
+            {nid: _initial_state(n) for nid, n in nodes.items()}, compatible=_compatible, merge=_merge
+        )
+        edges = self.edges
+        edges.extend(_meta_edges(self.links, nodes))
+        all_nodes = [nodes[k] for k in sorted(nodes)]
+        edges.extend(_cross_doc_edges(all_nodes))
+        edges.sort(key=lambda e: (e[0], -e[1], e[2], e[3]))
+        for _prio, _score, a, b in edges:
+            uf.union(a, b)
+        self.edges = []
+        for a, b in list(_surname_edges(all_nodes, uf)):
+            uf.union(a, b)
+        return _build_entities(uf, nodes)
+
+
+def resolve(records: Iterable[AnnotatedDocument]) -> EntityIndex:
     """Merge the entity mentions of all records into canonical entities.
 
     Args:
@@ -492,37 +533,19 @@ def resolve(records: Sequence[AnnotatedDocument]) -> EntityIndex:
     Returns:
         The entities (sorted by id) and, per document, which entity each mention belongs to.
     """
-    ordered = sorted(records, key=lambda r: r.document.id)
-    nodes: dict[tuple[str, str, str], _Node] = {}
-    doc_nodes: dict[str, list[_Node]] = {}
-    for record in ordered:
-        made = _make_nodes(collect_mentions(record))
-        nodes.update(made)
-        doc_nodes[record.document.id] = [made[k] for k in sorted(made)]
-    uf: ConstrainedUnionFind = ConstrainedUnionFind(
-        {nid: _initial_state(n) for nid, n in nodes.items()}, compatible=_compatible, merge=_merge
-    )
-    edges: list[tuple[int, float, tuple, tuple]] = []
-    for record in ordered:
-        for prio, _why, _detail, a, b in _within_doc_edges(record.document.text, doc_nodes[record.document.id]):
-            edges.append((prio, 1.0, a, b))
-    edges.extend(_meta_edges(ordered, nodes))
-    all_nodes = [nodes[k] for k in sorted(nodes)]
-    edges.extend(_cross_doc_edges(all_nodes))
-    for _prio, _score, a, b in sorted(edges, key=lambda e: (e[0], -e[1], e[2], e[3])):
-        uf.union(a, b)
-    for a, b in list(_surname_edges(all_nodes, uf)):
-        uf.union(a, b)
-    return _build_entities(uf, nodes)
+    resolver = Resolver()
+    for record in sorted(records, key=lambda r: r.document.id):
+        resolver.add(record)
+    return resolver.finish()
 
 
-def _meta_edges(records: Sequence[AnnotatedDocument], nodes: Mapping[tuple, _Node]) -> Iterator[tuple]:
+def _meta_edges(links: Iterable[Sequence[tuple[str, str]]], nodes: Mapping[tuple, _Node]) -> Iterator[tuple]:
     """Edges from link text → page pairs in reader metadata (strong hints)."""
     by_key: dict[str, list[tuple]] = defaultdict(list)
     for nid in sorted(nodes):
         by_key[nid[1]].append(nid)
-    for record in records:
-        for text, page in sorted(set(meta_links(record.document.meta))):
+    for pairs in links:
+        for text, page in pairs:
             ka, kb = keys.name_key(text), keys.name_key(page)
             if not ka or not kb or ka == kb or not text[:1].isupper():
                 continue

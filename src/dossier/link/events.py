@@ -601,8 +601,46 @@ def build_event(group: Sequence[EventMention], entities: Mapping[str, Entity]) -
     )
 
 
+class Timeline:
+    """The timeline's clustering, fed one record at a time.
+
+    ``add`` keeps only the document's event mentions (its statement sentences with their
+    dates, participants and places), not the record; ``finish`` clusters them.
+
+    Args:
+        index: resolved entities.
+        sources: document id → source group (near-copies share one).
+        published: publication dates the link stage inferred, by document id.
+    """
+
+    def __init__(self, index: EntityIndex, *, sources: Mapping[str, str], published: Mapping[str, Published]) -> None:
+        self.index = index
+        self.sources = sources
+        self.published = published
+        self.entities = {e.id: e for e in index.entities}
+        self.entity_keys = {e.id: participant_keys(e) for e in self.entities.values()}
+        self.mentions: list[EventMention] = []
+
+    def add(self, record: AnnotatedDocument, timexes: Sequence[Timex] | None = None) -> None:
+        """Add a document; ``timexes`` are its re-anchored ones (else its own)."""
+        doc = record.document
+        own = record.timexes if timexes is None else timexes
+        ordered = tuple(sorted((t for t in own if isinstance(t, Timex)), key=lambda t: (t.start, t.end)))
+        dct = self.published.get(doc.id) or (doc.published if doc.published.value else None)
+        self.mentions.extend(
+            extract_mentions(record, ordered, self.index, self.entity_keys, self.sources.get(doc.id, doc.id), dct)
+        )
+
+    def finish(self) -> tuple[Event, ...]:
+        """One ``Event`` per cluster of event mentions, sorted by date."""
+        events = [build_event(g, self.entities) for g in cluster(self.mentions)]
+        self.mentions = []
+        events.sort(key=lambda e: (_bounds(e.date.value)[0], e.id))
+        return tuple(events)
+
+
 def cluster_events(
-    records: Sequence[AnnotatedDocument],
+    records: Iterable[AnnotatedDocument],
     index: EntityIndex,
     *,
     timexes: Mapping[str, tuple[Timex, ...]],
@@ -618,20 +656,10 @@ def cluster_events(
         sources: document id → source group (near-copies share one).
         published: publication dates the link stage inferred, by document id.
     """
-    entities = {e.id: e for e in index.entities}
-    entity_keys = {e.id: participant_keys(e) for e in entities.values()}
-    mentions: list[EventMention] = []
+    timeline = Timeline(index, sources=sources, published=published)
     for record in sorted(records, key=lambda r: r.document.id):
-        doc = record.document
-        own = timexes.get(doc.id, record.timexes)
-        ordered = tuple(sorted((t for t in own if isinstance(t, Timex)), key=lambda t: (t.start, t.end)))
-        dct = published.get(doc.id) or (doc.published if doc.published.value else None)
-        mentions.extend(
-            extract_mentions(record, ordered, index, entity_keys, sources.get(doc.id, doc.id), dct)
-        )
-    events = [build_event(g, entities) for g in cluster(mentions)]
-    events.sort(key=lambda e: (_bounds(e.date.value)[0], e.id))
-    return tuple(events)
+        timeline.add(record, timexes.get(record.document.id))
+    return timeline.finish()
 
 
 # -- predicate-level event mentions ---------------------------------------------------------
@@ -1014,41 +1042,56 @@ def spot_names(text: str, table: Mapping[tuple[str, ...], str],
     return out
 
 
-def event_mentions(
-    records: Sequence[AnnotatedDocument], result: LinkResult, names: Mapping[str, str] | None = None
-) -> tuple[EventMention_, ...]:
-    """Predicate-level event mentions of linked documents, dated and clustered across documents.
+class PredicateMentions:
+    """Predicate-level event mentions of linked documents, fed one record at a time.
 
     Reads the records' ``predicates`` (empty without a parser: then there are none) and the
     link result's entities, timeline, re-anchored timexes and inferred publication dates.
 
     Args:
-        records: the annotated documents.
-        result: what ``link`` made of them.
+        result: what ``link`` made of the documents (its ``mentions`` are not read).
         names: extra names to follow (a user's query: name → participant id), found in the
             text case-insensitively, also inside longer names; a mention whose argument
             holds one lists that id among its participants.
     """
-    query = {tuple(keys.fold(w) for w in _WORD.findall(n)): pid for n, pid in (names or {}).items()}
-    query.pop((), None)
-    entities = {e.id: e for e in result.entities}
-    spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
-    for e in result.entities:
-        for x in e.mentions:
-            spans[x.doc].append((x.start, x.end, e.id))
-    table = _name_table(result.entities)
-    firsts = first_words(table)
-    mentions: list[EventMention_] = []
-    for record in sorted(records, key=lambda r: r.document.id):
+
+    def __init__(self, result: LinkResult, names: Mapping[str, str] | None = None) -> None:
+        self.result = result
+        self.query = {tuple(keys.fold(w) for w in _WORD.findall(n)): pid for n, pid in (names or {}).items()}
+        self.query.pop((), None)
+        self.entities = {e.id: e for e in result.entities}
+        self.spans: dict[str, list[tuple[int, int, str]]] = defaultdict(list)
+        for e in result.entities:
+            for x in e.mentions:
+                self.spans[x.doc].append((x.start, x.end, e.id))
+        self.table = _name_table(result.entities)
+        self.firsts = first_words(self.table)
+        self.mentions: list[EventMention_] = []
+
+    def add(self, record: AnnotatedDocument) -> None:
         if not record.predicates:
-            continue
+            return
         doc = record.document
-        known = spans.get(doc.id, [])
-        found = spot_names(doc.text, table, known, firsts=firsts)
-        found += spot_names(doc.text, query, (), folded=True)
-        spans[doc.id] = known + found
-        own = result.timexes.get(doc.id, record.timexes)
+        known = self.spans.pop(doc.id, [])
+        found = spot_names(doc.text, self.table, known, firsts=self.firsts)
+        found += spot_names(doc.text, self.query, (), folded=True)
+        own = self.result.timexes.get(doc.id, record.timexes)
         ordered = sorted((t for t in own if isinstance(t, Timex)), key=lambda t: (t.start, t.end))
-        dct = result.published.get(doc.id) or (doc.published if doc.published.value else None)
-        mentions.extend(predicate_mentions(record, entities, spans.get(doc.id, ()), ordered, dct))
-    return cluster_mentions(mentions, result.events)
+        dct = self.result.published.get(doc.id) or (doc.published if doc.published.value else None)
+        self.mentions.extend(predicate_mentions(record, self.entities, known + found, ordered, dct))
+
+    def finish(self) -> tuple[EventMention_, ...]:
+        """The mentions, dated and clustered across documents."""
+        mentions, self.mentions = self.mentions, []
+        return cluster_mentions(mentions, self.result.events)
+
+
+def event_mentions(
+    records: Iterable[AnnotatedDocument], result: LinkResult, names: Mapping[str, str] | None = None
+) -> tuple[EventMention_, ...]:
+    """Predicate-level event mentions of linked documents, dated and clustered across documents
+    (``PredicateMentions`` over ``records``, in document id order)."""
+    finder = PredicateMentions(result, names)
+    for record in sorted(records, key=lambda r: r.document.id):
+        finder.add(record)
+    return finder.finish()

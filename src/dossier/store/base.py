@@ -58,8 +58,9 @@ class Store(Protocol):
         """Raises NotFound for an unknown id."""
         ...
 
-    def iter_records(self) -> Iterator[AnnotatedDocument]:
-        """The current version of every document, in the order they were added."""
+    def iter_records(self, *, by_id: bool = False) -> Iterator[AnnotatedDocument]:
+        """The current version of every document, in the order they were added (by document
+        id with ``by_id``), read one at a time."""
         ...
 
     def read_links(self) -> LinkResult: ...

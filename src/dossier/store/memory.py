@@ -73,11 +73,9 @@ class MemoryStore:
         live = set(self._current.values())
         return [doc_id for doc_id in self._records if doc_id in live]
 
-    def iter_records(self) -> Iterator[AnnotatedDocument]:
-        live = set(self._current.values())
-        for doc_id, record in self._records.items():
-            if doc_id in live:
-                yield record
+    def iter_records(self, *, by_id: bool = False) -> Iterator[AnnotatedDocument]:
+        for doc_id in sorted(self.document_ids()) if by_id else self.document_ids():
+            yield self._records[doc_id]
 
     def read_links(self) -> LinkResult:
         return replace(self._links)

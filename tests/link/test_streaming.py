@@ -1,0 +1,89 @@
+"""The link stage streams its records: passes over a reader, never all of them held at once."""
+
+from __future__ import annotations
+
+import dataclasses
+import weakref
+from collections.abc import Iterator
+
+from dossier.link import link
+from dossier.models import AnnotatedDocument, Claim, Geo, Speaker
+from dossier.pipeline import relink
+from dossier.store import SQLiteStore
+
+from link_builders import make_record
+
+NAMES = {"Kherson": "GPE", "Mykolaiv": "GPE", "Zelenskyy": "PERSON", "Ukrainian": "NORP"}
+KHERSON = Geo(46.64, 32.61, "geonames:706448", "city", "UA")
+
+
+class Tracked(AnnotatedDocument):
+    """A record that can be weakly referenced (the slotted dataclass cannot)."""
+
+
+def corpus() -> list[AnnotatedDocument]:
+    """Six documents with something for every pass: dates, aliases, events, claims, copies."""
+    body = "Ukrainian forces entered the city of Kherson on Friday, officials said, after weeks of fighting."
+    texts = [
+        body,
+        body + " Updated.",
+        "Officials said 40 people were killed in Kherson on 11 November as Ukrainian soldiers entered.",
+        "President Zelenskyy called the liberation of Kherson a historic day on 11 November.",
+        "Following the liberation, President Zelenskyy called it a historic day. Mykolaiv was shelled.",
+        "Officials said 52 people were killed in Kherson on 11 November.",
+    ]
+    dates = {"Friday": "2022-11-11", "11 November": "2022-11-11"}
+    out = []
+    for i, text in enumerate(texts):
+        claims = []
+        for number in ("40", "52"):
+            at = text.find(number + " people")
+            if at >= 0:
+                claims.append(Claim(at, at + len(number) + 7, text[at:at + len(number) + 7], value=float(number),
+                                    unit="people", attributed_to=Speaker("Officials")))
+        out.append(make_record(f"d{i}", text, names=NAMES, places={"Kherson": KHERSON, "Mykolaiv": None},
+                               dates=dates, claims=claims, published=None if i == 4 else "2022-11-12"))
+    return out
+
+
+def test_a_reader_gives_the_same_view_as_a_list_and_is_read_in_three_passes() -> None:
+    records = corpus()
+    calls = []
+
+    def read() -> Iterator[AnnotatedDocument]:
+        calls.append(1)
+        return iter(sorted(records, key=lambda r: r.document.id))
+
+    streamed, held = link(read), link(list(reversed(records)))
+    assert streamed == held
+    assert len(calls) == 3
+    assert held.entities and held.events and held.conflicts  # every pass had work to do
+
+
+def test_no_pass_holds_the_records_it_has_read() -> None:
+    records = corpus()
+    refs: list[weakref.ref[AnnotatedDocument]] = []
+    most = 0
+
+    def read() -> Iterator[AnnotatedDocument]:
+        nonlocal most
+        for r in sorted(records, key=lambda r: r.document.id):
+            fresh = Tracked(**{f.name: getattr(r, f.name) for f in dataclasses.fields(r)})
+            refs.append(weakref.ref(fresh))
+            most = max(most, sum(ref() is not None for ref in refs))
+            yield fresh
+            del fresh
+
+    assert link(read) == link(records)
+    # the record being read and, until the loop moves on, the one before it: never all six
+    assert most <= 2
+
+
+def test_relink_streams_a_stored_dossier(tmp_path) -> None:
+    records = corpus()
+    with SQLiteStore(tmp_path / "d.db") as store:
+        store.write_batch(records)
+        assert [r.document.id for r in store.iter_records(by_id=True)] == sorted(r.document.id for r in records)
+        assert relink(store)
+        stored = store.read_links()
+    assert dataclasses.replace(stored, basis="") == link(records)
