@@ -418,6 +418,11 @@ class _Slot:
     conf: float = 0.0
     probs: list[tuple[int, float]] = field(default_factory=list)
     """The likeliest readings (candidate index, probability), the votes it casts."""
+    key: str = ""
+    """The name's lookup key (``fold`` of the mention's text)."""
+    radians: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
+    """The candidates' latitudes, longitudes (radians, column vectors) and latitudes'
+    cosines, once computed by ``_nearness``."""
 
     def set_scores(self, scores: list[float]) -> None:
         """Take a new score per candidate: the best one, its confidence and the top readings."""
@@ -437,7 +442,8 @@ def _context_scores(slots: list[_Slot], focus: dict[str, float], only: str | Non
     admin1s: defaultdict[tuple[str, str], float] = defaultdict(float)
     points: dict[str, list[tuple[float, float, float]]] = defaultdict(list)
     # What each name's own mentions add, so that a name repeated five times does not vote
-    # for its own reading (the context of a mention is the document's other names).
+    # for its own reading (the context of a mention is the document's other names). Only
+    # the names being rescored need theirs.
     own_countries: defaultdict[str, defaultdict[str, float]] = defaultdict(lambda: defaultdict(float))
     own_admin1s: defaultdict[str, defaultdict[tuple[str, str], float]] = defaultdict(
         lambda: defaultdict(float)
@@ -447,36 +453,47 @@ def _context_scores(slots: list[_Slot], focus: dict[str, float], only: str | Non
     for s in slots:
         if not s.cands:
             continue
-        key = fold(s.query.text)
+        key = s.key
+        mine = only is None or key == only
+        cands = s.cands
         for i, w in s.probs:
-            c = s.cands[i]
+            c = cands[i]
             total += w
-            own_total[key] += w
+            if mine:
+                own_total[key] += w
             if c.country:
                 countries[c.country] += w
-                own_countries[key][c.country] += w
+                if mine:
+                    own_countries[key][c.country] += w
                 if c.admin1 and c.feature != "country":
                     admin1s[(c.country, c.admin1)] += w
-                    own_admin1s[key][(c.country, c.admin1)] += w
+                    if mine:
+                        own_admin1s[key][(c.country, c.admin1)] += w
             if c.feature not in {"country", "continent"}:
                 points[key].append((c.lat, c.lon, w))
     named_regions = {(c.country, c.admin1) for c in _tops(slots) if c.feature == "region"}
+    # the other names' points, as arrays, once per name rescored (not once per mention)
+    others_of: dict[str, _Points | None] = {}
     for s in slots:
         if not s.cands:
             continue
-        own = fold(s.query.text)
+        own = s.key
         if only is not None and own != only:
             continue
-        others = [p for key, ps in points.items() if key != own for p in ps]
-        near = _nearness(s.cands, others) if others else None
+        if own not in others_of:
+            others = [p for key, ps in points.items() if key != own for p in ps]
+            others_of[own] = _points(others) if others else None
+        others_pts = others_of[own]
+        near = _nearness(s, others_pts) if others_pts is not None else None
         rest = total - own_total[own]
+        own_c, own_a = own_countries[own], own_admin1s[own]
         scores = []
         for k, (c, base) in enumerate(zip(s.cands, s.base, strict=True)):
             score = base
             if rest > 1e-9:
                 cc, a1 = c.country or "", (c.country or "", c.admin1 or "")
-                score += W_DOC_COUNTRY * (countries.get(cc, 0.0) - own_countries[own].get(cc, 0.0)) / rest
-                score += W_DOC_ADMIN1 * (admin1s.get(a1, 0.0) - own_admin1s[own].get(a1, 0.0)) / rest
+                score += W_DOC_COUNTRY * (countries.get(cc, 0.0) - own_c.get(cc, 0.0)) / rest
+                score += W_DOC_ADMIN1 * (admin1s.get(a1, 0.0) - own_a.get(a1, 0.0)) / rest
             score += W_FOCUS * focus.get(c.country or "", 0.0)
             if c.feature not in {"country", "region"}:
                 score += W_IN_NAMED_REGION * ((c.country, c.admin1) in named_regions)
@@ -486,15 +503,29 @@ def _context_scores(slots: list[_Slot], focus: dict[str, float], only: str | Non
         s.set_scores(scores)
 
 
-def _nearness(cands: list[Candidate], others: list[tuple[float, float, float]]) -> np.ndarray:
-    """Per candidate, its closeness to the likeliest other place, each weighted by its
-    probability: closeness is 1 at the same spot and falls with the log of the distance
-    to 0 at ``FAR_KM``. Computed as one array operation (the resolver's inner loop)."""
-    lat1 = np.radians([c.lat for c in cands])[:, None]
-    lon1 = np.radians([c.lon for c in cands])[:, None]
+#: Other places as arrays: latitudes and longitudes in radians, the cosines of the
+#: latitudes, the weights (each a row vector).
+_Points = tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]
+
+
+def _points(others: list[tuple[float, float, float]]) -> _Points:
     pts = np.asarray(others, dtype=float)
     lat2, lon2, weight = np.radians(pts[:, 0])[None, :], np.radians(pts[:, 1])[None, :], pts[:, 2][None, :]
-    a = np.sin((lat2 - lat1) / 2) ** 2 + np.cos(lat1) * np.cos(lat2) * np.sin((lon2 - lon1) / 2) ** 2
+    return lat2, lon2, np.cos(lat2), weight
+
+
+def _nearness(s: _Slot, others: _Points) -> np.ndarray:
+    """Per candidate of a slot, its closeness to the likeliest other place, each weighted by
+    its probability: closeness is 1 at the same spot and falls with the log of the distance
+    to 0 at ``FAR_KM``. Computed as one array operation (the resolver's inner loop); the
+    candidates' side is computed once per slot."""
+    if s.radians is None:
+        lat1 = np.radians([c.lat for c in s.cands])[:, None]
+        lon1 = np.radians([c.lon for c in s.cands])[:, None]
+        s.radians = (lat1, lon1, np.cos(lat1))
+    lat1, lon1, cos1 = s.radians
+    lat2, lon2, cos2, weight = others
+    a = np.sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * np.sin((lon2 - lon1) / 2) ** 2
     km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
     closeness = np.maximum(0.0, 1.0 - np.log1p(km) / math.log1p(FAR_KM))
     return np.asarray((closeness * weight).max(axis=1))
@@ -555,7 +586,7 @@ def resolve(
         container = candidates_for(gaz, q.cues.container)[0] if q.cues.container else []
         container = [k for k in container if k.feature in {"region", "country"}]
         base = [_prior(c, q.text, hint, cands) + _container_bonus(c, container) for c in cands]
-        slot = _Slot(q, cands, base, hint)
+        slot = _Slot(q, cands, base, hint, key=fold(q.text))
         if cands:
             slot.set_scores(base)
         slots.append(slot)
