@@ -250,7 +250,9 @@ def relink(store: Store, *, force: bool = False, on_start: Callable[[int], None]
     if on_start is not None:
         on_start(len(ids))
     # the records are streamed from the store, a pass at a time: never all in memory
-    result = link(lambda: store.iter_records(by_id=True), signatures=dict(store.signatures()))
+    result = link(
+        lambda parts: store.iter_records(by_id=True, parts=parts), signatures=dict(store.signatures())
+    )
     store.write_links(replace(result, basis=basis))
     return True
 

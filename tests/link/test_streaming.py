@@ -6,12 +6,12 @@ import dataclasses
 import weakref
 from collections.abc import Iterator
 
+from link_builders import make_record
+
 from dossier.link import link
 from dossier.models import AnnotatedDocument, Claim, Geo, Speaker
 from dossier.pipeline import relink
 from dossier.store import SQLiteStore
-
-from link_builders import make_record
 
 NAMES = {"Kherson": "GPE", "Mykolaiv": "GPE", "Zelenskyy": "PERSON", "Ukrainian": "NORP"}
 KHERSON = Geo(46.64, 32.61, "geonames:706448", "city", "UA")
@@ -39,8 +39,9 @@ def corpus() -> list[AnnotatedDocument]:
         for number in ("40", "52"):
             at = text.find(number + " people")
             if at >= 0:
-                claims.append(Claim(at, at + len(number) + 7, text[at:at + len(number) + 7], value=float(number),
-                                    unit="people", attributed_to=Speaker("Officials")))
+                end = at + len(number) + 7
+                claims.append(Claim(at, end, text[at:end], value=float(number), unit="people",
+                                    attributed_to=Speaker("Officials")))
         out.append(make_record(f"d{i}", text, names=NAMES, places={"Kherson": KHERSON, "Mykolaiv": None},
                                dates=dates, claims=claims, published=None if i == 4 else "2022-11-12"))
     return out
@@ -50,8 +51,8 @@ def test_a_reader_gives_the_same_view_as_a_list_and_is_read_in_three_passes() ->
     records = corpus()
     calls = []
 
-    def read() -> Iterator[AnnotatedDocument]:
-        calls.append(1)
+    def read(parts: frozenset[str]) -> Iterator[AnnotatedDocument]:
+        calls.append(parts)
         return iter(sorted(records, key=lambda r: r.document.id))
 
     streamed, held = link(read), link(list(reversed(records)))
@@ -65,7 +66,7 @@ def test_no_pass_holds_the_records_it_has_read() -> None:
     refs: list[weakref.ref[AnnotatedDocument]] = []
     most = 0
 
-    def read() -> Iterator[AnnotatedDocument]:
+    def read(parts: frozenset[str]) -> Iterator[AnnotatedDocument]:
         nonlocal most
         for r in sorted(records, key=lambda r: r.document.id):
             fresh = Tracked(**{f.name: getattr(r, f.name) for f in dataclasses.fields(r)})
@@ -83,7 +84,8 @@ def test_relink_streams_a_stored_dossier(tmp_path) -> None:
     records = corpus()
     with SQLiteStore(tmp_path / "d.db") as store:
         store.write_batch(records)
-        assert [r.document.id for r in store.iter_records(by_id=True)] == sorted(r.document.id for r in records)
+        ids = [r.document.id for r in store.iter_records(by_id=True)]
+        assert ids == sorted(r.document.id for r in records)
         assert relink(store)
         stored = store.read_links()
     assert dataclasses.replace(stored, basis="") == link(records)

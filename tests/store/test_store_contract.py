@@ -120,3 +120,16 @@ def test_relink_runs_only_when_the_documents_changed(store) -> None:
     store.write_batch([record("Rome is calm today. More.", path="b.txt")])
     assert relink(store) is True
     assert relink(store, force=True) is True
+
+
+def test_records_read_by_id_and_only_the_parts_asked_for(store) -> None:
+    first, second = record("Rome is calm today. More.", path="r.txt"), record("Paris is calm today. More.")
+    store.write_batch([first, second])
+    by_id = sorted([first, second], key=lambda r: r.document.id)
+    assert [r.document.id for r in store.iter_records()] == [first.document.id, second.document.id]
+    assert list(store.iter_records(by_id=True)) == by_id
+    only = list(store.iter_records(by_id=True, parts={"sentences", "claims"}))
+    assert [r.document for r in only] == [r.document for r in by_id]
+    assert [(r.sentences, r.claims) for r in only] == [(r.sentences, r.claims) for r in by_id]
+    assert all(r.sentences and r.claims for r in only)
+    assert all(not (r.mentions or r.timexes or r.places or r.quotes) for r in only)

@@ -30,8 +30,15 @@ from dossier.models import AnnotatedDocument, LinkResult, Published, Timex
 
 __all__ = ["Reader", "link"]
 
-Reader = Callable[[], Iterable[AnnotatedDocument]]
-"""Called once per pass, gives every record anew, in document id order."""
+Reader = Callable[[frozenset[str]], Iterable[AnnotatedDocument]]
+"""Called once per pass with the parts of a record the pass reads (``sentences``,
+``mentions``, ``timexes``, ``places``, ``claims``, ``quotes``, ``predicates``): gives every
+record anew, in document id order; the parts not named may be left empty."""
+
+#: What each pass reads of a record besides its document.
+PASS_1 = frozenset({"sentences", "mentions", "timexes", "places"})
+PASS_2 = frozenset({"sentences", "timexes"})
+PASS_3 = frozenset({"sentences", "timexes", "claims", "quotes", "predicates"})
 
 
 def link(
@@ -41,8 +48,8 @@ def link(
 
     Args:
         records: the annotated documents, in any order (each document id once); or a
-            ``Reader`` that streams them (``lambda: store.iter_records(by_id=True)``), so
-            that they are never all in memory.
+            ``Reader`` that streams them (``lambda parts: store.iter_records(by_id=True,
+            parts=parts)``), so that they are never all in memory.
         signatures: MinHash signatures stored at ingest, by document id (the others are
             computed here); they decide which documents are copies of one source.
 
@@ -55,14 +62,14 @@ def link(
     else:
         ordered = sorted(records, key=lambda r: r.document.id)
 
-        def read() -> Iterable[AnnotatedDocument]:
+        def read(parts: frozenset[str]) -> Iterable[AnnotatedDocument]:
             return ordered
 
     stored = signatures or {}
     # 1. what needs nothing but the document itself
     inference, resolver = PublishedInference(), Resolver()
     checks, sigs = [], {}
-    for record in read():
+    for record in read(PASS_1):
         doc = record.document
         inference.add(record)
         resolver.add(record)
@@ -75,7 +82,7 @@ def link(
     # 2. what needs the documents' dates and the entities: the timeline
     timexes: dict[str, tuple[Timex, ...]] = {}
     timeline = Timeline(index, sources=sources, published=published)
-    for record in read():
+    for record in read(PASS_2):
         anchored = _reanchored(record, published.get(record.document.id))
         if anchored is not None:
             timexes[record.document.id] = anchored
@@ -91,7 +98,7 @@ def link(
     # who, where, when) of the records with predicates
     conflicts = ConflictFinder(index, sources=sources, published=published, events=result.events)
     mentions = PredicateMentions(result)
-    for record in read():
+    for record in read(PASS_3):
         conflicts.add(record)
         mentions.add(record)
     return replace(result, conflicts=conflicts.finish(), mentions=mentions.finish())

@@ -620,7 +620,8 @@ class _Statements:
             docs = {x.doc for x in event.evidence}
             if len(docs) < 2:
                 continue
-            denying = [x for x in event.evidence if _denies(x.text, strong=True) and items.get((x.doc, x.start))]
+            denying = [x for x in event.evidence
+                       if _denies(x.text, strong=True) and items.get((x.doc, x.start))]
             affirming = [x for x in event.evidence if not _denies(x.text) and items.get((x.doc, x.start))]
             for d in denying:
                 stems = keys.content_stems(d.text)
@@ -628,7 +629,8 @@ class _Statements:
                           and _overlap(stems, keys.content_stems(a.text)) >= STATEMENT_OVERLAP]
                 if not others:
                     continue
-                ids = sorted(set(items[(d.doc, d.start)]) | {i for a in others for i in items[(a.doc, a.start)]})
+                ids = sorted(set(items[(d.doc, d.start)])
+                             | {i for a in others for i in items[(a.doc, a.start)]})
                 out.append(_statement(ids, f"denied in one source, reported in another: {event.summary[:80]}",
                                       f"'{_short(d.text)}' denies what other sources report about the "
                                       f"same event ({event.date.value})."))

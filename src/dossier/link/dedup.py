@@ -70,10 +70,11 @@ def source_groups(
             documents without one are signed here.
     """
     stored = signatures or {}
-    return group_copies({
-        r.document.id: from_bytes(stored[r.document.id]) if r.document.id in stored else signature(r.document.text)
-        for r in records
-    }, threshold)
+    sigs = {}
+    for r in records:
+        doc = r.document
+        sigs[doc.id] = from_bytes(stored[doc.id]) if doc.id in stored else signature(doc.text)
+    return group_copies(sigs, threshold)
 
 
 def group_copies(sigs: Mapping[str, MinHash], threshold: float = THRESHOLD) -> dict[str, str]:

@@ -500,7 +500,8 @@ class Resolver:
     def add(self, record: AnnotatedDocument) -> None:
         made = _make_nodes(collect_mentions(record))
         self.nodes.update(made)
-        for prio, _why, _detail, a, b in _within_doc_edges(record.document.text, [made[k] for k in sorted(made)]):
+        own = [made[k] for k in sorted(made)]
+        for prio, _why, _detail, a, b in _within_doc_edges(record.document.text, own):
             self.edges.append((prio, 1.0, a, b))
         pairs = sorted(set(meta_links(record.document.meta)))
         if pairs:

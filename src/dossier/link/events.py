@@ -613,7 +613,9 @@ class Timeline:
         published: publication dates the link stage inferred, by document id.
     """
 
-    def __init__(self, index: EntityIndex, *, sources: Mapping[str, str], published: Mapping[str, Published]) -> None:
+    def __init__(
+        self, index: EntityIndex, *, sources: Mapping[str, str], published: Mapping[str, Published]
+    ) -> None:
         self.index = index
         self.sources = sources
         self.published = published
@@ -627,9 +629,8 @@ class Timeline:
         own = record.timexes if timexes is None else timexes
         ordered = tuple(sorted((t for t in own if isinstance(t, Timex)), key=lambda t: (t.start, t.end)))
         dct = self.published.get(doc.id) or (doc.published if doc.published.value else None)
-        self.mentions.extend(
-            extract_mentions(record, ordered, self.index, self.entity_keys, self.sources.get(doc.id, doc.id), dct)
-        )
+        source = self.sources.get(doc.id, doc.id)
+        self.mentions.extend(extract_mentions(record, ordered, self.index, self.entity_keys, source, dct))
 
     def finish(self) -> tuple[Event, ...]:
         """One ``Event`` per cluster of event mentions, sorted by date."""

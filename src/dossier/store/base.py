@@ -6,12 +6,21 @@ implementations pass the same contract tests.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterator, Mapping, Sequence
+from dataclasses import dataclass, replace
 from types import TracebackType
-from typing import Protocol, Self
+from typing import Any, Protocol, Self
 
 from dossier.models import AnnotatedDocument, Document, Duplicate, LinkResult, Refusal
+
+#: The parts of an ``AnnotatedDocument`` besides its document, which a reader may skip.
+RECORD_PARTS = ("sentences", "mentions", "timexes", "places", "claims", "quotes", "predicates")
+
+
+def only_parts(record: AnnotatedDocument, parts: Collection[str]) -> AnnotatedDocument:
+    """``record`` with the parts not named in ``parts`` left empty."""
+    empty: dict[str, Any] = {p: () for p in RECORD_PARTS if p not in parts}
+    return replace(record, **empty)
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,9 +67,12 @@ class Store(Protocol):
         """Raises NotFound for an unknown id."""
         ...
 
-    def iter_records(self, *, by_id: bool = False) -> Iterator[AnnotatedDocument]:
+    def iter_records(
+        self, *, by_id: bool = False, parts: Collection[str] | None = None
+    ) -> Iterator[AnnotatedDocument]:
         """The current version of every document, in the order they were added (by document
-        id with ``by_id``), read one at a time."""
+        id with ``by_id``), read one at a time; with ``parts`` (names of ``RECORD_PARTS``)
+        only those are read, the others left empty."""
         ...
 
     def read_links(self) -> LinkResult: ...

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from dataclasses import replace
 from types import TracebackType
 from typing import Self
 
 from dossier.errors import NotFound, QueryError
 from dossier.models import AnnotatedDocument, Document, Duplicate, LinkResult, Refusal
-from dossier.store.base import SearchHit, WriteReport
+from dossier.store.base import SearchHit, WriteReport, only_parts
 
 
 class MemoryStore:
@@ -73,9 +73,11 @@ class MemoryStore:
         live = set(self._current.values())
         return [doc_id for doc_id in self._records if doc_id in live]
 
-    def iter_records(self, *, by_id: bool = False) -> Iterator[AnnotatedDocument]:
+    def iter_records(
+        self, *, by_id: bool = False, parts: Collection[str] | None = None
+    ) -> Iterator[AnnotatedDocument]:
         for doc_id in sorted(self.document_ids()) if by_id else self.document_ids():
-            yield self._records[doc_id]
+            yield self._records[doc_id] if parts is None else only_parts(self._records[doc_id], parts)
 
     def read_links(self) -> LinkResult:
         return replace(self._links)

@@ -6,7 +6,7 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterator, Mapping, Sequence
 from contextlib import closing
 from pathlib import Path
 from types import TracebackType
@@ -225,24 +225,28 @@ class SQLiteStore:
     def document_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE current = 1 ORDER BY seq")]
 
-    def iter_records(self, *, by_id: bool = False) -> Iterator[AnnotatedDocument]:
+    def iter_records(
+        self, *, by_id: bool = False, parts: Collection[str] | None = None
+    ) -> Iterator[AnnotatedDocument]:
         # ids first, then one document at a time: the texts of a large store never sit in
         # memory together
         ids = self.document_ids()
         for doc_id in sorted(ids) if by_id else ids:
             row = self.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
             if row is not None:
-                yield self._record(_document(row))
+                yield self._record(_document(row), parts)
 
-    def _record(self, doc: Document) -> AnnotatedDocument:
+    def _record(self, doc: Document, only: Collection[str] | None = None) -> AnnotatedDocument:
         sentences = tuple(
             Sentence(*r)
             for r in self.conn.execute(
                 'SELECT start, "end", text FROM sentences WHERE doc_id = ? ORDER BY seq', (doc.id,)
             )
-        )
+        ) if only is None or "sentences" in only else ()
         parts: dict[str, Any] = {}
         for part, (table, cls) in PARTS.items():
+            if only is not None and part not in only:
+                continue
             rows = self.conn.execute(
                 f'SELECT start, "end", text, data FROM {table} WHERE doc_id = ? ORDER BY seq', (doc.id,)
             )
