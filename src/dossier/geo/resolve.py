@@ -420,9 +420,25 @@ class _Slot:
     """The likeliest readings (candidate index, probability), the votes it casts."""
     key: str = ""
     """The name's lookup key (``fold`` of the mention's text)."""
-    radians: tuple[np.ndarray, np.ndarray, np.ndarray] | None = None
-    """The candidates' latitudes, longitudes (radians, column vectors) and latitudes'
-    cosines, once computed by ``_nearness``."""
+    radians: tuple[list[Candidate], np.ndarray, np.ndarray, np.ndarray] | None = None
+    """The candidates, their latitudes and longitudes (radians, column vectors) and the
+    latitudes' cosines, once computed by ``_nearness``."""
+    _votes: tuple[list[Candidate], list[tuple[str | None, tuple[str, str] | None, tuple[float, float] | None]]] | None = None
+
+    def votes(self) -> list[tuple[str | None, tuple[str, str] | None, tuple[float, float] | None]]:
+        """Per candidate, what a vote for it counts towards: its country, its first-level
+        region (``None`` for a country or without one) and its point (``None`` for a
+        country or continent). Computed once per slot."""
+        if self._votes is None or self._votes[0] is not self.cands:
+            self._votes = self.cands, [
+                (
+                    c.country,
+                    (c.country, c.admin1) if c.country and c.admin1 and c.feature != "country" else None,
+                    (c.lat, c.lon) if c.feature not in {"country", "continent"} else None,
+                )
+                for c in self.cands
+            ]
+        return self._votes[1]
 
     def set_scores(self, scores: list[float]) -> None:
         """Take a new score per candidate: the best one, its confidence and the top readings."""
@@ -455,30 +471,36 @@ def _context_scores(slots: list[_Slot], focus: dict[str, float], only: str | Non
             continue
         key = s.key
         mine = only is None or key == only
-        cands = s.cands
+        votes = s.votes()
         for i, w in s.probs:
-            c = cands[i]
+            country, admin1, point = votes[i]
             total += w
             if mine:
                 own_total[key] += w
-            if c.country:
-                countries[c.country] += w
+            if country:
+                countries[country] += w
                 if mine:
-                    own_countries[key][c.country] += w
-                if c.admin1 and c.feature != "country":
-                    admin1s[(c.country, c.admin1)] += w
+                    own_countries[key][country] += w
+                if admin1 is not None:
+                    admin1s[admin1] += w
                     if mine:
-                        own_admin1s[key][(c.country, c.admin1)] += w
-            if c.feature not in {"country", "continent"}:
-                points[key].append((c.lat, c.lon, w))
+                        own_admin1s[key][admin1] += w
+            if point is not None:
+                points[key].append((point[0], point[1], w))
     named_regions = {(c.country, c.admin1) for c in _tops(slots) if c.feature == "region"}
     # the other names' points, as arrays, once per name rescored (not once per mention)
     others_of: dict[str, _Points | None] = {}
+    # mentions of a name with the same candidates and priors (its repeats) score alike
+    done: dict[tuple[str, int, tuple[float, ...]], list[float]] = {}
     for s in slots:
         if not s.cands:
             continue
         own = s.key
         if only is not None and own != only:
+            continue
+        same = (own, id(s.cands), tuple(s.base))
+        if same in done:
+            s.set_scores(done[same])
             continue
         if own not in others_of:
             others = [p for key, ps in points.items() if key != own for p in ps]
@@ -500,6 +522,7 @@ def _context_scores(slots: list[_Slot], focus: dict[str, float], only: str | Non
             if near is not None and c.feature not in {"country", "continent"}:
                 score += W_NEAR * float(near[k])
             scores.append(score)
+        done[same] = scores
         s.set_scores(scores)
 
 
@@ -519,11 +542,11 @@ def _nearness(s: _Slot, others: _Points) -> np.ndarray:
     its probability: closeness is 1 at the same spot and falls with the log of the distance
     to 0 at ``FAR_KM``. Computed as one array operation (the resolver's inner loop); the
     candidates' side is computed once per slot."""
-    if s.radians is None:
+    if s.radians is None or s.radians[0] is not s.cands:
         lat1 = np.radians([c.lat for c in s.cands])[:, None]
         lon1 = np.radians([c.lon for c in s.cands])[:, None]
-        s.radians = (lat1, lon1, np.cos(lat1))
-    lat1, lon1, cos1 = s.radians
+        s.radians = (s.cands, lat1, lon1, np.cos(lat1))
+    _, lat1, lon1, cos1 = s.radians
     lat2, lon2, cos2, weight = others
     a = np.sin((lat2 - lat1) / 2) ** 2 + cos1 * cos2 * np.sin((lon2 - lon1) / 2) ** 2
     km = 2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.minimum(a, 1.0)))
