@@ -408,6 +408,10 @@ def _container_bonus(c: Candidate, container: list[Candidate]) -> float:
     return 0.0
 
 
+#: What a vote for a candidate counts towards: its country, its first-level region and its point.
+_Vote = tuple[str | None, tuple[str, str] | None, tuple[float, float] | None]
+
+
 @dataclass
 class _Slot:
     query: Query
@@ -423,21 +427,24 @@ class _Slot:
     radians: tuple[list[Candidate], np.ndarray, np.ndarray, np.ndarray] | None = None
     """The candidates, their latitudes and longitudes (radians, column vectors) and the
     latitudes' cosines, once computed by ``_nearness``."""
-    _votes: tuple[list[Candidate], list[tuple[str | None, tuple[str, str] | None, tuple[float, float] | None]]] | None = None
+    _votes: tuple[list[Candidate], list[_Vote]] | None = None
 
-    def votes(self) -> list[tuple[str | None, tuple[str, str] | None, tuple[float, float] | None]]:
+    def votes(self) -> list[_Vote]:
         """Per candidate, what a vote for it counts towards: its country, its first-level
         region (``None`` for a country or without one) and its point (``None`` for a
         country or continent). Computed once per slot."""
         if self._votes is None or self._votes[0] is not self.cands:
-            self._votes = self.cands, [
-                (
-                    c.country,
-                    (c.country, c.admin1) if c.country and c.admin1 and c.feature != "country" else None,
-                    (c.lat, c.lon) if c.feature not in {"country", "continent"} else None,
-                )
-                for c in self.cands
-            ]
+            self._votes = (
+                self.cands,
+                [
+                    (
+                        c.country,
+                        (c.country, c.admin1) if c.country and c.admin1 and c.feature != "country" else None,
+                        (c.lat, c.lon) if c.feature not in {"country", "continent"} else None,
+                    )
+                    for c in self.cands
+                ],
+            )
         return self._votes[1]
 
     def set_scores(self, scores: list[float]) -> None:

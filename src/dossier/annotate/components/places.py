@@ -19,7 +19,7 @@ import logging
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -244,7 +244,7 @@ class PlacesComponent:
             span._.dossier_record = to_place(span, res, metonymic)
             out.append(span)
         doc.spans[self.spans_key] = out
-        for key in (_ENTS_KEY, _TEXT_KEY, _LOWER_KEY):
+        for key in (_ENTS_KEY, _TEXT_KEY, _LOWER_KEY, _TOKENS_KEY):
             doc.user_data.pop(key, None)
         return doc
 
@@ -395,6 +395,49 @@ def to_place(span: Span, res: Resolution, metonymic: bool) -> Place:
 
 
 _ENTS_KEY, _TEXT_KEY, _LOWER_KEY = "dossier_places.ents", "dossier_places.text", "dossier_places.lower"
+_TOKENS_KEY = "dossier_places.tokens"
+
+
+class _Tokens(NamedTuple):
+    """The token attributes the recogniser reads, one list per attribute, indexed like the
+    ``Doc`` (``doc[i]`` makes a new ``Token`` on every access; the scans here read
+    thousands per document)."""
+
+    text: list[str]
+    lower: list[str]
+    name: list[bool]
+    """``_is_name_token`` of each token."""
+    space: list[bool]
+    punct: list[bool]
+    sent_start: list[bool | None]
+    ent_type: list[str]
+    idx: list[int]
+
+
+def _tokens(doc: Doc) -> _Tokens:
+    """The token table of a document, computed once per document."""
+    tokens: _Tokens | None = doc.user_data.get(_TOKENS_KEY)
+    if tokens is None:
+        tokens = _Tokens([], [], [], [], [], [], [], [])
+        for t in doc:
+            tokens.text.append(t.text)
+            tokens.lower.append(t.lower_)
+            tokens.name.append(_is_name_token(t))
+            tokens.space.append(t.is_space)
+            tokens.punct.append(t.is_punct)
+            tokens.sent_start.append(t.is_sent_start)
+            tokens.ent_type.append(t.ent_type_)
+            tokens.idx.append(t.idx)
+        doc.user_data[_TOKENS_KEY] = tokens
+    return tokens
+
+
+def _span_text(doc: Doc, start: int, end: int) -> str:
+    """``doc[start:end].text``, sliced from the document's text."""
+    if start >= end:
+        return ""
+    tokens = _tokens(doc)
+    return _text(doc)[tokens.idx[start] : tokens.idx[end - 1] + len(tokens.text[end - 1])]
 
 
 def _ents(doc: Doc) -> tuple[Span, ...]:
@@ -423,24 +466,23 @@ def _speaks(span: Span) -> bool:
 def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     """Token range without a leading article or possessive, extended over a capitalised
     generic word right after it ("Kherson" + "Oblast")."""
-    while start < end and doc[start].lower_ in {"the", "a"}:
+    tokens = _tokens(doc)
+    text, lower, space, punct = tokens.text, tokens.lower, tokens.space, tokens.punct
+    while start < end and lower[start] in {"the", "a"}:
         start += 1
     while end > start and (
-        doc[end - 1].text in {"'s", "’s", "'"}
-        or doc[end - 1].is_space
-        or (
-            doc[end - 1].is_punct
-            and not (doc[end - 1].text == "." and end - 2 >= start and "." in doc[end - 2].text)
-        )
+        text[end - 1] in {"'s", "’s", "'"}
+        or space[end - 1]
+        or (punct[end - 1] and not (text[end - 1] == "." and end - 2 >= start and "." in text[end - 2]))
     ):
         end -= 1
-    while start < end and (doc[start].is_space or doc[start].is_punct):
+    while start < end and (space[start] or punct[start]):
         start += 1
     if (
-        end < len(doc)
-        and doc[end].text[:1].isupper()
-        and doc[end].lower_ in GENERIC_WORDS
-        and doc[end].lower_ not in INSTITUTION_WORDS
+        end < len(text)
+        and text[end][:1].isupper()
+        and lower[end] in GENERIC_WORDS
+        and lower[end] not in INSTITUTION_WORDS
     ):
         end += 1
     return start, end
@@ -448,12 +490,14 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 def _proper_runs(doc: Doc) -> Iterator[tuple[int, int]]:
     """Maximal runs of capitalised proper-noun-like tokens (at most 5)."""
+    tokens = _tokens(doc)
+    name, sent_start = tokens.name, tokens.sent_start
+    n = len(name)
     i = 0
-    while i < len(doc):
-        tok = doc[i]
-        if _is_name_token(tok):
+    while i < n:
+        if name[i]:
             j = i + 1
-            while j < len(doc) and j - i < 5 and _is_name_token(doc[j]) and not doc[j].is_sent_start:
+            while j < n and j - i < 5 and name[j] and not sent_start[j]:
                 j += 1
             yield i, j
             i = j
@@ -470,55 +514,58 @@ def _is_name_token(tok: Token) -> bool:
 def _backed(
     doc: Doc, start: int, end: int, key: str, labelled: set[str], gaz: gazetteer_mod.Gazetteer
 ) -> bool:
-    prev = doc[start - 1].lower_ if start > 0 else ""
-    nxt = doc[end].lower_ if end < len(doc) else ""
-    if nxt in PLACE_MODIFIED and _significant(gaz, doc[start:end].text):
+    tokens = _tokens(doc)
+    prev = tokens.lower[start - 1] if start > 0 else ""
+    nxt = tokens.lower[end] if end < len(doc) else ""
+    if nxt in PLACE_MODIFIED and _significant(gaz, _span_text(doc, start, end)):
         return True  # "the Alexandria area", "The Mansfield resident"
     if (
         nxt in _DASHES | {"--"}
-        and doc[start:end].text.isupper()
+        and _span_text(doc, start, end).isupper()
         and (start == 0 or not doc[start - 1].is_alpha)
     ):
         return True  # a dateline: "MANSFIELD -- The mayor ..."
-    if _dateline(doc, start, end) and _significant(gaz, doc[start:end].text):
+    if _dateline(doc, start, end) and _significant(gaz, _span_text(doc, start, end)):
         return True  # "BEIRUT (AP) -", "Muscat: The festival ..."
-    if prev == "the" and doc[start].ent_type_ in {"ORG", "PERSON"}:
+    if prev == "the" and tokens.ent_type[start] in {"ORG", "PERSON"}:
         return False
     if key in labelled:
         return True
-    if nxt in GENERIC_WORDS or (end - start > 1 and doc[end - 1].lower_ in GENERIC_WORDS):
+    if nxt in GENERIC_WORDS or (end - start > 1 and tokens.lower[end - 1] in GENERIC_WORDS):
         return True
-    if prev == "the" or (start > 1 and doc[start - 2].lower_ == "the" and prev in LOCATIVE):
+    if prev == "the" or (start > 1 and tokens.lower[start - 2] == "the" and prev in LOCATIVE):
         # Towns take no article: "the Centre", "the State" are common nouns.
-        return any(c.match == 0 and c.feature != "city" for c in gaz.lookup(doc[start:end].text, fuzzy=False))
-    if prev in LOCATIVE and prev not in STRONG_LOCATIVE and doc[start].ent_type_ == "ORG":
+        return any(
+            c.match == 0 and c.feature != "city" for c in gaz.lookup(_span_text(doc, start, end), fuzzy=False)
+        )
+    if prev in LOCATIVE and prev not in STRONG_LOCATIVE and tokens.ent_type[start] == "ORG":
         # "a new Sentra from Nissan", "a deal with Toyota": after a weak locative, a name the
         # model calls an organisation is a place only by its own name, of some size
-        return _significant(gaz, doc[start:end].text)
+        return _significant(gaz, _span_text(doc, start, end))
     if prev in LOCATIVE or nxt in PLACE_MODIFIED or _listed_before_plural_generic(doc, end):
         return True
-    if prev == "," and nxt in {",", "."} and _significant(gaz, doc[start:end].text):
+    if prev == "," and nxt in {",", "."} and _significant(gaz, _span_text(doc, start, end)):
         return True  # an address or a dateline: "412 Main St., Alexandria, was ..."
-    if prev == "of" and start > 1 and doc[start - 2].lower_ in OF_HEADS:
+    if prev == "of" and start > 1 and tokens.lower[start - 2] in OF_HEADS:
         return True
     if (
         prev in _DASHES
         and start > 1
         and doc[start - 2].text in {"D", "R", "I"}
-        and _is_town(gaz, doc[start:end].text)
+        and _is_town(gaz, _span_text(doc, start, end))
     ):
         return True  # a legislator's party and home: "Ricky Moye, D-Raleigh"
     if (
         prev == "of"
         and start > 1
-        and doc[start - 2].ent_type_ == "PERSON"
-        and _is_town(gaz, doc[start:end].text)
+        and tokens.ent_type[start - 2] == "PERSON"
+        and _is_town(gaz, _span_text(doc, start, end))
     ):
         return True  # "David and Jodi Mahler of Bellmore": where people are from
     after = doc[end - 1].idx + len(doc[end - 1])
     if _APPOSITION.match(_text(doc)[after : after + 60]):
         return True
-    text = doc[start:end].text
+    text = _span_text(doc, start, end)
     return any(c.match == 0 and c.feature in {"country", "continent"} for c in gaz.lookup(text, fuzzy=False))
 
 
@@ -530,7 +577,7 @@ def _dateline(doc: Doc, start: int, end: int) -> bool:
     if nxt == ":":
         return True
     after = doc[end + 1].text if end + 1 < len(doc) else ""
-    return nxt == "(" and doc[start:end].text.isupper() and after.isupper()
+    return nxt == "(" and _span_text(doc, start, end).isupper() and after.isupper()
 
 
 def _is_town(gaz: gazetteer_mod.Gazetteer, text: str) -> bool:
@@ -548,7 +595,8 @@ def _lone_name_entity(doc: Doc, start: int, end: int, gaz: gazetteer_mod.Gazette
     naming ("Alexandria is a finalist", "Tbilisi says") as a person; a surname comes with
     its full name somewhere ("Barack Obama" ... "Obama said"), which ``person_words`` catches
     before this is asked."""
-    if end - start != 1 or doc[start].ent_type_ != "PERSON" or doc[start].ent_iob_ != "B":
+    tokens = _tokens(doc)
+    if end - start != 1 or tokens.ent_type[start] != "PERSON" or doc[start].ent_iob_ != "B":
         return False
     if start + 1 < len(doc) and doc[start + 1].ent_iob_ == "I":
         return False  # the first word of a longer entity
@@ -582,7 +630,7 @@ def _common_word(doc: Doc, start: int, end: int) -> bool:
     tok = doc[start]
     words: set[str] | None = doc.user_data.get(_LOWER_KEY)
     if words is None:
-        words = {t.text for t in doc if t.text.islower()}
+        words = {t for t in _tokens(doc).text if t.islower()}
         doc.user_data[_LOWER_KEY] = words
     return tok.is_stop or tok.lower_ in words
 
@@ -617,8 +665,8 @@ def find_place_spans(
                 take(start, end, ent.label_)
     labelled = {fold(s.text) for s in spans if gaz.has_key(s.text) and s.text.lower() not in persons}
     if gazetteer_matching:
-        backed = _match_gazetteer(doc, gaz, labelled, [False] * len(doc), lambda *a: None)
-        _match_gazetteer(doc, gaz, labelled | backed, taken, take)
+        backed = _match_gazetteer(doc, gaz, labelled, [False] * len(doc), lambda *a: None, persons)
+        _match_gazetteer(doc, gaz, labelled | backed, taken, take, persons)
     for ent in _ents(doc):
         if _is_named_building(ent):
             start, end = _trim(doc, ent.start, ent.end)
@@ -705,19 +753,25 @@ def _plausible_label(doc: Doc, start: int, end: int, gaz: gazetteer_mod.Gazettee
     """Whether a one-word GPE/LOC/FAC entity is worth keeping: not the first or last name
     of a person named in full elsewhere ("Yulia" of "Yulia Skripal"), and either in the
     gazetteer or after a locative preposition (else it is more often a product or a name)."""
+    tokens = _tokens(doc)
     if end - start > 1:
         return True
-    text = doc[start:end].text
-    if doc[start].lower_ in LONE_WORDS:
+    text = _span_text(doc, start, end)
+    if tokens.lower[start] in LONE_WORDS:
         return False
-    if doc[start].lower_ in persons and not _is_country(gaz, text):
+    if tokens.lower[start] in persons and not _is_country(gaz, text):
         return False
-    prev = doc[start - 1].lower_ if start > 0 else ""
+    prev = tokens.lower[start - 1] if start > 0 else ""
     return gaz.has_key(text) or bool(candidates_for(gaz, text)[0]) or prev in LOCATIVE or prev == ","
 
 
 def _match_gazetteer(
-    doc: Doc, gaz: gazetteer_mod.Gazetteer, labelled: set[str], taken: list[bool], take: Any
+    doc: Doc,
+    gaz: gazetteer_mod.Gazetteer,
+    labelled: set[str],
+    taken: list[bool],
+    take: Any,
+    persons: set[str] | None = None,
 ) -> set[str]:
     """Gazetteer names the model did not label as places, where something backs them.
 
@@ -725,6 +779,7 @@ def _match_gazetteer(
         The keys of the names taken on their own evidence (a name backed once is then a
         place wherever it recurs: one sense per discourse).
     """
+    tokens = _tokens(doc)
     backed: set[str] = set()
     never = {
         i
@@ -734,7 +789,8 @@ def _match_gazetteer(
     }
     others = [e for e in _ents(doc) if e.label_ in MISLABELS]
     inside = {(e.start, e.end) for e in others}
-    persons = person_words(doc, gaz)
+    if persons is None:
+        persons = person_words(doc, gaz)
     in_person = {i for e in _ents(doc) if e.label_ == "PERSON" for i in range(e.start, e.end)}
     bodies = _body_prefixes(others)
     named_countries = functools.cache(lambda: _named_countries(doc, gaz))  # once, if a code needs it
@@ -746,7 +802,7 @@ def _match_gazetteer(
         start, end = _trim(doc, run_start, run_end)
         if start >= end or any(taken[start:end]) or any(k in never for k in range(start, end)):
             continue
-        text = doc[start:end].text
+        text = _span_text(doc, start, end)
         key = fold(text)
         if not key or (len(key) < 3 and not text.replace(".", "").isupper()) or key in LONE_WORDS:
             continue
@@ -755,21 +811,24 @@ def _match_gazetteer(
                 continue
             short = text.replace(".", "").isupper() and len(text.replace(".", "")) <= 3
             labelled_ok = (
-                key in labelled and doc[start].lower_ not in persons and (not short or text.isupper())
+                key in labelled and tokens.lower[start] not in persons and (not short or text.isupper())
             )
-            entity = doc[start].ent_type_ in {"ORG", "GPE", "LOC", "NORP"} and end - start == 1
-            body = (run_start, run_end) in bodies and not short and doc[start].lower_ not in persons
+            entity = tokens.ent_type[start] in {"ORG", "GPE", "LOC", "NORP"} and end - start == 1
+            body = (run_start, run_end) in bodies and not short and tokens.lower[start] not in persons
             if (
                 labelled_ok
                 or _is_country(
-                    gaz, text, entity=entity, org_in=named_countries() if doc[start].ent_type_ == "ORG" else None
+                    gaz,
+                    text,
+                    entity=entity,
+                    org_in=named_countries() if tokens.ent_type[start] == "ORG" else None,
                 )
                 or (not short and _is_region(gaz, text))
                 or (body and _names_bodies(gaz, text))
             ):
                 take(start, end, "GPE")
             continue
-        generic_end = doc[end - 1].lower_ in GENERIC_WORDS and end - start > 1
+        generic_end = tokens.lower[end - 1] in GENERIC_WORDS and end - start > 1
         if not (gaz.has_key(text) or _has_core(gaz, doc, start, end) or generic_end):
             continue
         if key not in labelled and (_common_word(doc, start, end) or (end - start == 1 and key in persons)):
@@ -777,7 +836,7 @@ def _match_gazetteer(
         if _backed(doc, start, end, key, labelled, gaz) or _lone_name_entity(doc, start, end, gaz):
             if key not in labelled:
                 backed.add(key)
-            kind = NATURAL_WORDS.get(doc[end - 1].lower_) if generic_end else None
+            kind = NATURAL_WORDS.get(tokens.lower[end - 1]) if generic_end else None
             take(start, end, FEATURE_TYPES.get(kind or "", "GPE") if kind in NATURAL_FEATURES else "GPE")
     return backed
 
@@ -840,9 +899,10 @@ def _is_region(gaz: gazetteer_mod.Gazetteer, text: str) -> bool:
 
 def _subruns(ent: Span) -> Iterator[tuple[int, int]]:
     """Capitalised n-grams (up to 3 tokens) inside a longer entity ("U.S." in "U.S. Army")."""
+    name = _tokens(ent.doc).name
     for i in range(ent.start, ent.end):
         for j in range(i + 1, min(i + 3, ent.end) + 1):
-            if (i, j) != (ent.start, ent.end) and all(_is_name_token(t) for t in ent.doc[i:j]):
+            if (i, j) != (ent.start, ent.end) and all(name[i:j]):
                 yield i, j
 
 
@@ -910,14 +970,17 @@ STRONG_LOCATIVE = frozenset({"in", "near", "outside"})
 
 def _after_strong_locative(doc: Doc) -> set[str]:
     """Lower-cased one-word capitalised names that follow a strong locative preposition."""
+    tokens = _tokens(doc)
+    text, lower, name = tokens.text, tokens.lower, tokens.name
+    n = len(text)
     out = set()
-    for i in range(1, len(doc)):
+    for i in range(1, n):
         if (
-            doc[i - 1].lower_ in STRONG_LOCATIVE
-            and _CAPITALISED.match(doc[i].text)
-            and (i + 1 == len(doc) or not _is_name_token(doc[i + 1]))
+            lower[i - 1] in STRONG_LOCATIVE
+            and _CAPITALISED.match(text[i])
+            and (i + 1 == n or not name[i + 1])
         ):
-            out.add(doc[i].lower_)
+            out.add(lower[i])
     return out
 
 
@@ -948,6 +1011,7 @@ def _within(run: tuple[int, int], entities: set[tuple[int, int]]) -> bool:
 
 
 def _has_core(gaz: gazetteer_mod.Gazetteer, doc: Doc, start: int, end: int) -> bool:
-    if end - start > 1 and doc[end - 1].lower_ in GENERIC_WORDS:
-        return gaz.has_key(doc[start : end - 1].text)
-    return bool(gaz.lookup(doc[start:end].text)) if end - start == 1 else False
+    tokens = _tokens(doc)
+    if end - start > 1 and tokens.lower[end - 1] in GENERIC_WORDS:
+        return gaz.has_key(_span_text(doc, start, end - 1))
+    return bool(gaz.lookup(_span_text(doc, start, end))) if end - start == 1 else False
