@@ -52,11 +52,6 @@ _FUTURE_AUX = frozenset({"will", "'ll", "shall", "wo"})
 _MODAL_AUX = frozenset({"would", "could", "should", "may", "might", "must", "can", "ca"})
 
 
-def _span(tokens: list[Any]) -> tuple[int, int]:
-    first, last = tokens[0], tokens[-1]
-    return first.idx, last.idx + len(last.text)
-
-
 def _subtree_span(tok: Any) -> tuple[int, int]:
     left, right = tok.left_edge, tok.right_edge
     return left.idx, right.idx + len(right.text)
@@ -131,23 +126,42 @@ def is_event_noun(tok: Any) -> bool:
     return len(lemma) >= 6 and bool(EVENT_NOUN.search(lemma))
 
 
-def _argument(tok: Any, role: str) -> Argument:
-    # an argument's phrase: its subtree, but not a relative clause or apposition hanging off it
-    kept = [tok] + [t for t in tok.subtree if t.i != tok.i and _inside_phrase(t, tok)]
-    kept.sort(key=lambda t: t.i)
-    start, end = _span(kept)
-    return Argument(start, end, role, tok.idx, tok.idx + len(tok.text))
+#: Dependencies that leave an argument's phrase: a relative clause, apposition, clause,
+#: punctuation or conjunction hanging off it (and everything below them).
+_OUTSIDE_PHRASE = frozenset({"relcl", "acl", "appos", "advcl", "ccomp", "punct", "cc"})
 
 
-def _inside_phrase(t: Any, root: Any) -> bool:
-    # tokens are compared by index: a parser's token objects are views, made afresh
-    while t.i != root.i:
-        if t.dep_ in ("relcl", "acl", "appos", "advcl", "ccomp", "punct", "cc"):
-            return False
-        if t.head.i == t.i:
-            return False
-        t = t.head
-    return True
+class _Tree:
+    """A parsed document's tokens as index arrays: each token's dependency, children and
+    character span. Built in one pass: a spaCy ``Token`` is a view made afresh on every
+    access (``head``, ``subtree``), and an argument's phrase walks many of them."""
+
+    __slots__ = ("children", "deps", "ends", "starts")
+
+    def __init__(self, tokens: list[Any]) -> None:
+        self.deps = [t.dep_ for t in tokens]
+        self.starts = [t.idx for t in tokens]
+        self.ends = [t.idx + len(t.text) for t in tokens]
+        self.children: list[list[int]] = [[] for _ in tokens]
+        for t in tokens:
+            head = t.head.i
+            if head != t.i:
+                self.children[head].append(t.i)
+
+
+def _argument(tok: Any, role: str, tree: _Tree) -> Argument:
+    """An argument's phrase: its subtree, but not a relative clause or apposition hanging
+    off it (nor anything below one)."""
+    root = tok.i
+    first = last = root
+    deps, children = tree.deps, tree.children
+    stack = [root]
+    while stack:
+        for k in children[stack.pop()]:
+            if deps[k] not in _OUTSIDE_PHRASE:
+                first, last = min(first, k), max(last, k)
+                stack.append(k)
+    return Argument(tree.starts[first], tree.ends[last], role, tree.starts[root], tree.ends[root])
 
 
 def from_parse(doc: Any) -> tuple[Predicate, ...]:
@@ -161,9 +175,11 @@ def from_parse(doc: Any) -> tuple[Predicate, ...]:
         proper nouns are not predicates.
     """
     out: list[Predicate] = []
+    tokens = list(doc)
+    tree = _Tree(tokens)
     # a noun the document also uses as a verb names that action ("the attack", "attacked")
-    verbs = {tok.lemma_.lower() for tok in doc if tok.pos_ == "VERB"}
-    for tok in doc:
+    verbs = {tok.lemma_.lower() for tok in tokens if tok.pos_ == "VERB"}
+    for tok in tokens:
         if tok.pos_ == "VERB":
             pos, args, t = "VERB", _verb_args(tok), tense(tok)
         elif tok.pos_ == "NOUN" and (is_event_noun(tok) or tok.lemma_.lower() in verbs):
@@ -179,7 +195,7 @@ def from_parse(doc: Any) -> tuple[Predicate, ...]:
                 lemma=tok.lemma_.lower(),
                 pos=pos,
                 tense=t,
-                args=tuple(_argument(a, role) for a, role in args if a.pos_ != "PUNCT"),
+                args=tuple(_argument(a, role, tree) for a, role in args if a.pos_ != "PUNCT"),
                 clause_start=clause[0],
                 clause_end=clause[1],
             )
