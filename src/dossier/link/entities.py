@@ -20,6 +20,7 @@ the work grows with the block sizes, not with the square of the mentions.
 from __future__ import annotations
 
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -95,8 +96,11 @@ class _Node:
     id: tuple[str, str, str]
     """(doc, name key, gazetteer id or '')."""
     mentions: list[EntityMention] = field(default_factory=list)
-    extra_aliases: set[str] = field(default_factory=set)
-    _cache: dict[str, Any] = field(default_factory=dict)
+    extra_aliases: frozenset[str] = frozenset()
+    """Forms the text defines for the name (an acronym and its long form); an empty set is
+    shared by the many nodes without any."""
+    _type: str | None = None
+    _surface: str | None = None
     """Derived values, computed once the node's mentions are complete."""
 
     @property
@@ -119,9 +123,9 @@ class _Node:
 
     @property
     def type(self) -> str:
-        if "type" not in self._cache:
-            self._cache["type"] = _majority(self.votes())
-        return self._cache["type"]
+        if self._type is None:
+            self._type = _majority(self.votes())
+        return self._type
 
     @property
     def family(self) -> str:
@@ -129,10 +133,10 @@ class _Node:
 
     @property
     def surface(self) -> str:
-        if "surface" not in self._cache:
+        if self._surface is None:
             counts = Counter(m.text for m in self.mentions)
-            self._cache["surface"] = min(counts, key=lambda t: (-counts[t], t))
-        return self._cache["surface"]
+            self._surface = min(counts, key=lambda t: (-counts[t], t))
+        return self._surface
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,8 +178,12 @@ def clean_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def collect_mentions(record: AnnotatedDocument) -> list[EntityMention]:
-    """Every entity mention of one document; places override the NER mentions they overlap."""
+def collect_mentions(record: AnnotatedDocument, geos: dict[Geo, Geo] | None = None) -> list[EntityMention]:
+    """Every entity mention of one document; places override the NER mentions they overlap.
+
+    Names are interned, and with ``geos`` (kept across documents) equal gazetteer entries
+    share one ``Geo``: a place named in thousands of documents is held once.
+    """
     doc = record.document
     text = doc.text
     out: list[EntityMention] = []
@@ -184,8 +192,9 @@ def collect_mentions(record: AnnotatedDocument) -> list[EntityMention]:
         start, end = clean_span(text, place.start, place.end)
         if not keys.name_key(text[start:end]):
             continue
-        ptype = place.type if place.type in FAMILY else "GPE"
-        out.append(EntityMention(doc.id, start, end, text[start:end], ptype, place.geo, True, _placed(place)))
+        ptype = sys.intern(place.type) if place.type in FAMILY else "GPE"
+        geo = place.geo if place.geo is None or geos is None else geos.setdefault(place.geo, place.geo)
+        out.append(EntityMention(doc.id, start, end, sys.intern(text[start:end]), ptype, geo, True, _placed(place)))
         place_spans.append((place.start, place.end))
     for mention in record.mentions:
         if not _name_like(mention.text):
@@ -195,8 +204,8 @@ def collect_mentions(record: AnnotatedDocument) -> list[EntityMention]:
         start, end = clean_span(text, mention.start, mention.end)
         if not keys.name_key(text[start:end]):
             continue
-        mtype = mention.type if mention.type in FAMILY else "OTHER"
-        out.append(EntityMention(doc.id, start, end, text[start:end], mtype))
+        mtype = sys.intern(mention.type) if mention.type in FAMILY else "OTHER"
+        out.append(EntityMention(doc.id, start, end, sys.intern(text[start:end]), mtype))
     out.sort(key=lambda m: (m.start, m.end, m.type))
     return out
 
@@ -219,7 +228,7 @@ def _make_nodes(mentions: Sequence[EntityMention]) -> dict[tuple[str, str, str],
     """Group one document's mentions into nodes by name key (split by gazetteer id)."""
     by_key: dict[str, list[EntityMention]] = defaultdict(list)
     for m in mentions:
-        by_key[keys.name_key(m.text)].append(m)
+        by_key[sys.intern(keys.name_key(m.text))].append(m)
     nodes: dict[tuple[str, str, str], _Node] = {}
     for key, ms in by_key.items():
         gids = Counter(m.geo.gazetteer_id for m in ms if m.geo and not m.placed)
@@ -298,9 +307,9 @@ def _within_doc_edges(doc_text: str, nodes: Sequence[_Node]) -> Iterator[tuple[i
         if acr_node is not None and long_node is not None:
             yield 0, "acronym", acronym, acr_node.id, long_node.id
         elif acr_node is not None:
-            acr_node.extra_aliases.add(long_form.strip())
+            acr_node.extra_aliases |= {long_form.strip()}
         elif long_node is not None:
-            long_node.extra_aliases.add(acronym)
+            long_node.extra_aliases |= {acronym}
     acronyms = [n for n in nodes if re.fullmatch(r"[A-Z]{2,7}", n.surface)]
     for acr in acronyms:
         matches = [n for n in nodes if n is not acr and len(n.surface.split()) >= 2
@@ -496,9 +505,10 @@ class Resolver:
         self.edges: list[tuple[int, float, tuple, tuple]] = []
         self.links: list[list[tuple[str, str]]] = []
         """Each document's (link text, page) pairs from reader metadata, in the order added."""
+        self.geos: dict[Geo, Geo] = {}
 
     def add(self, record: AnnotatedDocument) -> None:
-        made = _make_nodes(collect_mentions(record))
+        made = _make_nodes(collect_mentions(record, self.geos))
         self.nodes.update(made)
         own = [made[k] for k in sorted(made)]
         for prio, _why, _detail, a, b in _within_doc_edges(record.document.text, own):

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -875,11 +876,15 @@ def predicate_mentions(
     tstarts = [t.start for t in view.timexes]
     story = _story_date(view.timexes, dct)
     out: list[EventMention_] = []
+    # a document's many mentions share their sentence's span, their dates and the words'
+    # strings (interned), rather than each holding copies: all of them are held at once
+    shared_dates: dict[tuple[str, str], EventDate] = {}
     for sentence in record.sentences:
         preds = by_sentence.get(sentence.start)
         if not preds:
             continue
         heading = not is_statement(sentence.text)
+        span = (sentence.start, sentence.end)
         lo, hi = bisect.bisect_left(tstarts, sentence.start), bisect.bisect_left(tstarts, sentence.end)
         inside = [t for t in view.timexes[lo:hi] if t.end <= sentence.end]
         dates = _sentence_predicate_dates(doc.text, sentence, preds, inside, dct, story)
@@ -887,11 +892,11 @@ def predicate_mentions(
             participants = _participants(view, p)
             places = [e for e in participants if e in entities and entities[e].type in _PLACE_TYPES]
             out.append(EventMention_(
-                doc=doc.id, start=p.start, end=p.end, text=p.text, lemma=p.lemma,
-                sentence=(sentence.start, sentence.end),
+                doc=doc.id, start=p.start, end=p.end, text=sys.intern(p.text), lemma=sys.intern(p.lemma),
+                sentence=span,
                 participants=tuple(e for e in participants if e not in places[:1]),
                 place=places[0] if places else None,
-                date=_mention_date(*date) if date else None,
+                date=shared_dates.setdefault(date, _mention_date(*date)) if date else None,
                 date_basis=basis,
                 heading=heading,
             ))
@@ -906,22 +911,32 @@ def _predicate_key(m: EventMention_) -> str:
     return keys.word_stem(keys.fold(m.lemma))
 
 
-def cluster_mentions(mentions: Sequence[EventMention_], events: Sequence[Event]) -> tuple[EventMention_, ...]:
+def cluster_mentions(mentions: list[EventMention_], events: Sequence[Event]) -> tuple[EventMention_, ...]:
     """Cross-document coreference of predicate mentions: each gets its timeline entry and cluster.
 
     Two mentions corefer when their predicates share a stem and either their sentences are
     evidence of one timeline entry, or they share a participant and their dates are
     compatible (a dated and an undated mention never join on a participant alone). Blocked
     by (stem, participant): about linear in the number of mentions.
-    """
 
+    ``mentions`` is consumed: sorted, and each mention replaced by its clustered copy in
+    place, so that the two copies of every mention never sit in memory together.
+    """
+    mentions.sort(key=lambda m: (m.doc, m.start, m.end))
+    assigned, cluster_id = _clusters(mentions, events)
+    for i, m in enumerate(mentions):
+        mentions[i] = replace(m, event=assigned[i], cluster=cluster_id[i])
+    return tuple(mentions)
+
+
+def _clusters(ordered: Sequence[EventMention_], events: Sequence[Event]) -> tuple[list[str | None], list[str]]:
+    """Each mention's timeline entry (or None) and cluster id, for mentions in text order."""
     entry_of: dict[tuple[str, int], list[str]] = defaultdict(list)
     date_of: dict[str, str] = {}
     for ev in events:
         date_of[ev.id] = ev.date.value
         for x in ev.evidence:
             entry_of[(x.doc, x.start)].append(ev.id)
-    ordered = sorted(mentions, key=lambda m: (m.doc, m.start, m.end))
     assigned: list[str | None] = []
     for m in ordered:
         ids = entry_of.get((m.doc, m.sentence[0]), [])
@@ -963,14 +978,12 @@ def cluster_mentions(mentions: Sequence[EventMention_], events: Sequence[Event])
     groups: dict[int, list[int]] = defaultdict(list)
     for i in range(len(ordered)):
         groups[find(i)].append(i)
-    cluster_id: dict[int, str] = {}
+    cluster_id = [""] * len(ordered)
     for members in groups.values():
         cid = "em-" + keys.short_hash(*(f"{ordered[i].doc}:{ordered[i].start}" for i in members))
         for i in members:
             cluster_id[i] = cid
-    return tuple(
-        replace(m, event=assigned[i], cluster=cluster_id[i]) for i, m in enumerate(ordered)
-    )
+    return assigned, cluster_id
 
 
 _WORD = re.compile(r"\w[\w&.'-]*\w|\w")
