@@ -132,21 +132,41 @@ _OUTSIDE_PHRASE = frozenset({"relcl", "acl", "appos", "advcl", "ccomp", "punct",
 
 
 class _Tree:
-    """A parsed document's tokens as index arrays: each token's dependency, children and
-    character span. Built in one pass: a spaCy ``Token`` is a view made afresh on every
-    access (``head``, ``subtree``), and an argument's phrase walks many of them."""
+    """A parsed document's tokens as index arrays: each token's part of speech, dependency,
+    children and character span. Read in one go: a spaCy ``Token`` is a view made afresh
+    on every access (``head``, ``subtree``), and an argument's phrase walks many of them."""
 
-    __slots__ = ("children", "deps", "ends", "starts")
+    __slots__ = ("children", "deps", "ends", "pos", "starts")
 
-    def __init__(self, tokens: list[Any]) -> None:
-        self.deps = [t.dep_ for t in tokens]
-        self.starts = [t.idx for t in tokens]
-        self.ends = [t.idx + len(t.text) for t in tokens]
-        self.children: list[list[int]] = [[] for _ in tokens]
-        for t in tokens:
-            head = t.head.i
-            if head != t.i:
-                self.children[head].append(t.i)
+    def __init__(self, doc: Any) -> None:
+        heads: list[int]
+        if hasattr(doc, "to_array"):  # a spaCy Doc: its attribute columns, no Token made
+            table = doc.to_array(["HEAD", "DEP", "POS", "IDX", "LENGTH"]).tolist()
+            strings = doc.vocab.strings
+            names: dict[int, str] = {}
+
+            def name(key: int) -> str:
+                if key not in names:
+                    names[key] = strings[key]
+                return names[key]
+
+            # a head is stored as the offset to it (an unsigned 64-bit two's complement)
+            heads = [i + (h - (1 << 64) if h >= 1 << 63 else h) for i, (h, *_) in enumerate(table)]
+            self.deps = [name(row[1]) for row in table]
+            self.pos = [name(row[2]) for row in table]
+            self.starts = [row[3] for row in table]
+            self.ends = [row[3] + row[4] for row in table]
+        else:
+            tokens = list(doc)
+            heads = [t.head.i for t in tokens]
+            self.deps = [t.dep_ for t in tokens]
+            self.pos = [t.pos_ for t in tokens]
+            self.starts = [t.idx for t in tokens]
+            self.ends = [t.idx + len(t.text) for t in tokens]
+        self.children: list[list[int]] = [[] for _ in heads]
+        for i, head in enumerate(heads):
+            if head != i:
+                self.children[head].append(i)
 
 
 def _argument(tok: Any, role: str, tree: _Tree) -> Argument:
@@ -175,14 +195,14 @@ def from_parse(doc: Any) -> tuple[Predicate, ...]:
         proper nouns are not predicates.
     """
     out: list[Predicate] = []
-    tokens = list(doc)
-    tree = _Tree(tokens)
+    tree = _Tree(doc)
     # a noun the document also uses as a verb names that action ("the attack", "attacked")
-    verbs = {tok.lemma_.lower() for tok in tokens if tok.pos_ == "VERB"}
-    for tok in tokens:
-        if tok.pos_ == "VERB":
+    verbs = {doc[i].lemma_.lower() for i, p in enumerate(tree.pos) if p == "VERB"}
+    for i, p in enumerate(tree.pos):
+        if p == "VERB":
+            tok = doc[i]
             pos, args, t = "VERB", _verb_args(tok), tense(tok)
-        elif tok.pos_ == "NOUN" and (is_event_noun(tok) or tok.lemma_.lower() in verbs):
+        elif p == "NOUN" and (is_event_noun(tok := doc[i]) or tok.lemma_.lower() in verbs):
             pos, args, t = "NOUN", _noun_args(tok), None
         else:
             continue
