@@ -24,6 +24,7 @@ from typing import Any, NamedTuple
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
+from dossier.annotate.extensions import doc_text
 from dossier.geo import gazetteer as gazetteer_mod
 from dossier.geo.names import CITY_WORDS, DIRECTION_WORDS, NATURAL_WORDS, REGION_WORDS, fold
 from dossier.geo.resolve import (
@@ -450,10 +451,11 @@ def _ents(doc: Doc) -> tuple[Span, ...]:
 
 
 def _text(doc: Doc) -> str:
-    """``doc.text``, computed once per document."""
+    """``doc.text``, computed once per document (the document's own text when the ``Doc``
+    carries it, see ``doc_text``)."""
     text: str | None = doc.user_data.get(_TEXT_KEY)
     if text is None:
-        text = doc.text
+        text = doc_text(doc)
         doc.user_data[_TEXT_KEY] = text
     return text
 
