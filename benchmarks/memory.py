@@ -4,8 +4,9 @@ usage: python benchmarks/memory.py [--sizes 1000 5000 20000] [--jobs 1]
 
 For each size, a synthetic corpus of short documents (two seed paragraphs each) is built in
 a fresh process; the table gives the peak resident memory of the streaming build (read,
-annotate, store) and of the whole build including the final cross-document link stage,
-which holds every document's facts at once: the build process's own peak (getrusage), and
+annotate, store) and of the whole build including the final cross-document link stage
+(which streams the stored records in three passes, keeping only each document's link
+features): the build process's own peak (getrusage), and
 the peak of all its processes together, pool workers included (sampled from /proc; the
 workers are children of the fork server, which getrusage does not see).
 """

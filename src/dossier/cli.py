@@ -84,6 +84,7 @@ def build_cli(
     Stopped builds resume: run the same command again and it finishes the work without
     redoing or duplicating what was stored.
     """
+    from dossier.link import LINK_PASSES
     from dossier.pipeline import build, default_jobs, open_store
 
     if kind not in (None, "news", "encyclopedia", "other"):
@@ -114,27 +115,49 @@ def build_cli(
             speed = progress.tasks[task].speed
             progress.update(task, rate=f"{speed:.1f} docs/s" if speed else "")
 
+        linked = Progress(
+            TextColumn("[bold]linking"),
+            BarColumn(),
+            TextColumn("{task.fields[passes]}"),
+            TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
+            console=err,
+            disable=quiet,
+            transient=True,
+        )
+        link_task = linked.add_task("link", total=None, passes="", start=False)
+
+        def linking(n: int) -> None:
+            progress.stop()
+            if not quiet:
+                err.print(f"linking {n} documents…", highlight=False)
+            # the link stage reads every document once per pass
+            linked.update(link_task, total=LINK_PASSES * n, passes=f"{LINK_PASSES} passes over {n} documents")
+            linked.start_task(link_task)
+            linked.start()
+
         common = {
             "model": model,
             "options": options,
             "published": published,
             "on_document": advance,
             "dedupe": dedupe,
+            "on_link": linking,
+            "on_link_record": lambda: linked.advance(link_task),
         }
 
-        def linking(n: int) -> None:
-            progress.stop()
-            if not quiet:
-                err.print(f"linking {n} documents…", highlight=False)
+        try:
+            if engine == "dask":
+                from dossier.scale.dask import build_with_dask
 
-        if engine == "dask":
-            from dossier.scale.dask import build_with_dask
-
-            report = build_with_dask(
-                sources, store, scheduler=scheduler, workers=jobs or default_jobs(), **common
-            )
-        else:
-            report = build(sources, store, jobs=jobs or default_jobs(), on_link=linking, **common)
+                report = build_with_dask(
+                    sources, store, scheduler=scheduler, workers=jobs or default_jobs(), **common
+                )
+            else:
+                report = build(sources, store, jobs=jobs or default_jobs(), **common)
+        finally:
+            linked.stop()
     for refusal in report.refused:
         err.print(f"[yellow]refused[/] {refusal.path}: {refusal.reason}", highlight=False, soft_wrap=True)
     err.print(

@@ -85,6 +85,7 @@ def build(
     dedupe: bool = True,
     link: bool = True,
     on_link: Callable[[int], None] | None = None,
+    on_link_record: Callable[[], None] | None = None,
 ) -> BuildReport:
     """Read, annotate, store and link ``sources`` into ``store``.
 
@@ -103,6 +104,8 @@ def build(
         link: recompute the cross-document view at the end (``relink`` does it later).
         on_link: called with the number of documents when the link stage starts (it does
             not when nothing changed since the last one).
+        on_link_record: called for each record the link stage reads (``relink``'s
+            ``on_record``: three times per document).
 
     Returns:
         What was added, skipped as already stored, kept as duplicates and refused.
@@ -119,7 +122,7 @@ def build(
             for path in batch.paths:
                 on_document(path)
     if link:
-        relink(store, on_start=on_link)
+        relink(store, on_start=on_link, on_record=on_link_record)
     report.documents = store.counts()["documents"]
     return report
 
@@ -234,12 +237,20 @@ def store_and_link(records: list[AnnotatedDocument], store: Store, *, skipped: i
     return report
 
 
-def relink(store: Store, *, force: bool = False, on_start: Callable[[int], None] | None = None) -> bool:
+def relink(
+    store: Store,
+    *,
+    force: bool = False,
+    on_start: Callable[[int], None] | None = None,
+    on_record: Callable[[], None] | None = None,
+) -> bool:
     """Recompute the cross-document view over every current document.
 
     Skipped when the view was already computed from exactly these documents (a rebuild
     that added nothing), unless ``force``. ``on_start`` is called with the number of
-    documents once it is known the view will be recomputed. Returns whether it ran.
+    documents once it is known the view will be recomputed; ``on_record`` after each record
+    the link stage reads (it reads every document in each of its ``LINK_PASSES`` passes).
+    Returns whether it ran.
     """
     from dossier.link import link
 
@@ -250,9 +261,13 @@ def relink(store: Store, *, force: bool = False, on_start: Callable[[int], None]
     if on_start is not None:
         on_start(len(ids))
     # the records are streamed from the store, a pass at a time: never all in memory
-    result = link(
-        lambda parts: store.iter_records(by_id=True, parts=parts), signatures=dict(store.signatures())
-    )
+    def read(parts: frozenset[str]) -> Iterator[AnnotatedDocument]:
+        for record in store.iter_records(by_id=True, parts=parts):
+            yield record
+            if on_record is not None:
+                on_record()
+
+    result = link(read, signatures=dict(store.signatures()))
     store.write_links(replace(result, basis=basis))
     return True
 

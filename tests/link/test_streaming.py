@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 from link_builders import make_record
 
-from dossier.link import link
+from dossier.link import LINK_PASSES, link
 from dossier.models import AnnotatedDocument, Claim, Geo, Speaker
 from dossier.pipeline import relink
 from dossier.store import SQLiteStore
@@ -86,6 +86,9 @@ def test_relink_streams_a_stored_dossier(tmp_path) -> None:
         store.write_batch(records)
         ids = [r.document.id for r in store.iter_records(by_id=True)]
         assert ids == sorted(r.document.id for r in records)
-        assert relink(store)
+        started, read = [], []
+        assert relink(store, on_start=started.append, on_record=lambda: read.append(1))
         stored = store.read_links()
+    # the progress the CLI shows: every document read once in each pass
+    assert started == [len(records)] and len(read) == LINK_PASSES * len(records)
     assert dataclasses.replace(stored, basis="") == link(records)

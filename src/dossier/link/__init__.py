@@ -28,7 +28,7 @@ from dossier.link.events import PredicateMentions, Timeline
 from dossier.link.geocheck import check_distances
 from dossier.models import AnnotatedDocument, LinkResult, Published, Timex
 
-__all__ = ["Reader", "link"]
+__all__ = ["LINK_PASSES", "Reader", "link"]
 
 Reader = Callable[[frozenset[str]], Iterable[AnnotatedDocument]]
 """Called once per pass with the parts of a record the pass reads (``sentences``,
@@ -39,6 +39,7 @@ record anew, in document id order; the parts not named may be left empty."""
 PASS_1 = frozenset({"sentences", "mentions", "timexes", "places"})
 PASS_2 = frozenset({"sentences", "timexes"})
 PASS_3 = frozenset({"sentences", "timexes", "claims", "quotes", "predicates"})
+LINK_PASSES = 3
 
 
 def link(

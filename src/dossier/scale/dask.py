@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -124,6 +124,8 @@ def build_with_dask(
     shard_dir: str | None = None,
     on_document: ProgressCallback | None = None,
     dedupe: bool = True,
+    on_link: Callable[[int], None] | None = None,
+    on_link_record: Callable[[], None] | None = None,
 ) -> BuildReport:
     """Build like ``dossier.pipeline.build``, with reading and annotation on Dask workers.
 
@@ -170,6 +172,6 @@ def build_with_dask(
             cluster.close()
         if owned:
             shutil.rmtree(folder, ignore_errors=True)
-    relink(store)
+    relink(store, on_start=on_link, on_record=on_link_record)
     report.documents = store.counts()["documents"]
     return report
