@@ -184,6 +184,27 @@ def export_cli(
     """Export the dossier at --db."""
     import dossier
 
+    if fmt == "json":  # the contract is written as it is made: a large dossier is never held whole
+        from dossier.present.export import write_export
+
+        with _fail_cleanly(), dossier.open(db) as d:
+            if output is None:
+                write_export(d.store, sys.stdout)
+                sys.stdout.write("\n")
+                return
+            output.parent.mkdir(parents=True, exist_ok=True)
+            # written beside the target and renamed over it once complete: a failed export
+            # leaves neither a truncated file nor the loss of an earlier one
+            partial = output.with_name(output.name + ".partial")
+            try:
+                with partial.open("w", encoding="utf-8") as fh:
+                    write_export(d.store, fh)
+                    fh.write("\n")
+                partial.replace(output)
+            finally:
+                partial.unlink(missing_ok=True)
+        err.print(f"wrote {output}", highlight=False)
+        return
     with _fail_cleanly(), dossier.open(db) as d:
         text = d.render(fmt)
     if output is None:

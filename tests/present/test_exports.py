@@ -5,9 +5,11 @@ dossier with hostile text, and on the seeds."""
 from __future__ import annotations
 
 import csv
+import dataclasses
 import io
 import json
 import re
+import weakref
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
@@ -18,7 +20,8 @@ from markdown_it import MarkdownIt
 import dossier
 from dossier.api import Dossier
 from dossier.errors import ConfigError
-from dossier.present.export import validate_export
+from dossier.models import AnnotatedDocument
+from dossier.present.export import build_export, validate_export, write_export
 from dossier.present.exports.csv import COLUMNS, csv_of, event_date, time_precision
 from dossier.present.exports.markdown import md_escape
 from dossier.present.exports.timelinejs import timeline_date
@@ -28,6 +31,10 @@ from dossier.store import MemoryStore
 from tests.present.builders import DOC_A, DOC_B, EVIL_TITLE, fill, find
 
 FORMATS = ["json", "geojson", "csv", "timelinejs", "markdown"]
+
+
+class Tracked(AnnotatedDocument):
+    """A record that can be weakly referenced (the slotted dataclass cannot)."""
 
 
 @pytest.fixture
@@ -262,3 +269,82 @@ def test_exports_of_the_seeds_parse_back(seeds_db: Path) -> None:
     check_timelinejs(json.loads(out["timelinejs"]))
     check_markdown(out["markdown"])
     assert "11 November 2022" in out["markdown"]
+
+
+# -- the JSON contract written as it is made -------------------------------------------------
+
+
+def _streamed(store: Any) -> str:
+    buf = io.StringIO()
+    write_export(store, buf)
+    return buf.getvalue()
+
+
+def test_exports_json_written_as_made_is_the_same_text(small: Dossier) -> None:
+    assert _streamed(small.store) == small.render("json")
+    empty = MemoryStore()
+    assert _streamed(empty) == json.dumps(build_export(empty), ensure_ascii=False, indent=1)
+    assert json.loads(_streamed(empty))["documents"] == []
+
+
+def test_exports_json_written_as_made_holds_one_record_at_a_time(small: Dossier) -> None:
+    store = small.store
+    first = next(store.iter_records())
+    store.write_batch([dataclasses.replace(first, document=dataclasses.replace(
+        first.document, id=f"copy{i}", path=f"copy{i}.txt")) for i in range(4)])
+    real = store.iter_records
+    refs: list[weakref.ref[Any]] = []
+    most = 0
+
+    def tracked(**kwargs: Any) -> Any:
+        nonlocal most
+        for r in real(**kwargs):
+            fresh = Tracked(**{f.name: getattr(r, f.name) for f in dataclasses.fields(r)})
+            refs.append(weakref.ref(fresh))
+            most = max(most, sum(ref() is not None for ref in refs))
+            yield fresh
+            del fresh
+
+    expected = small.render("json")
+    store.iter_records = tracked  # type: ignore[method-assign]
+    assert _streamed(store) == expected
+    assert len(store.document_ids()) == 6 and most <= 2
+
+
+@pytest.mark.slow
+def test_exports_json_of_the_seeds_written_as_made(seeds_db: Path, tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from dossier.cli import app
+
+    out = tmp_path / "e.json"
+    out.write_text("an earlier export")
+    with dossier.open(seeds_db) as d:
+        expected = d.render("json") + "\n"
+    assert CliRunner().invoke(app, ["export", "--db", str(seeds_db), "-o", str(out)]).exit_code == 0
+    assert out.read_text(encoding="utf-8") == expected
+    assert not list(tmp_path.glob("*.partial"))
+
+
+def test_exports_json_that_fails_keeps_the_earlier_file(small: Dossier, tmp_path: Path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    import dossier.present.export as export
+    from dossier.cli import app
+    from dossier.store import SQLiteStore
+
+    db = tmp_path / "d.db"
+    with SQLiteStore(db) as store:  # a real database, with the small dossier's documents
+        store.write_batch(list(small.store.iter_records()))
+
+    def broken(store: Any, out: Any) -> None:
+        out.write('{"schema": ')
+        raise OSError("disk full")
+
+    monkeypatch.setattr(export, "write_export", broken)
+    target = tmp_path / "e.json"
+    target.write_text("an earlier export")
+    result = CliRunner().invoke(app, ["export", "--db", str(db), "-o", str(target)])
+    assert result.exit_code != 0
+    assert target.read_text() == "an earlier export"
+    assert not list(tmp_path.glob("*.partial"))

@@ -6,9 +6,10 @@ Fields may be added, never renamed or dropped without bumping ``SCHEMA``.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from functools import cache
 from importlib import resources
-from typing import Any
+from typing import Any, TextIO
 
 from dossier import __version__
 from dossier.models import (
@@ -28,27 +29,56 @@ SCHEMA = "dossier.export/1"
 
 def build_export(store: Store) -> dict[str, Any]:
     """Everything the store knows, as one ``dossier.export/1`` object."""
-    records = list(store.iter_records())
+    return {key: value if isinstance(value, str | dict) else list(value) for key, value in _sections(store)}
+
+
+def write_export(store: Store, out: TextIO) -> None:
+    """Write the ``dossier.export/1`` JSON to ``out`` as it is made: the same text as
+    ``json.dumps(build_export(store), ensure_ascii=False, indent=1)``, but the store's
+    records are streamed section by section and never held together."""
+    out.write("{")
+    for n, (key, value) in enumerate(_sections(store)):
+        out.write(("," if n else "") + "\n " + json.dumps(key) + ": ")
+        if isinstance(value, str | dict):
+            out.write(_indented(value, " "))
+            continue
+        empty = True
+        for item in value:
+            out.write(("[" if empty else ",") + "\n  " + _indented(item, "  "))
+            empty = False
+        out.write("[]" if empty else "\n ]")
+    out.write("\n}")
+
+
+def _indented(value: Any, margin: str) -> str:
+    # json escapes newlines inside strings, so every line break is the layout's own
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", "\n" + margin)
+
+
+def _sections(store: Store) -> Iterator[tuple[str, Any]]:
+    """The export's members in order, each a value or an iterable of items made lazily
+    (the records are read again for each section, only the parts it needs)."""
     links = store.read_links()
     speakers = _SpeakerIndex(links.entities)
     copies: dict[str, list[dict[str, Any]]] = {}
     for duplicate in store.duplicates():
         copies.setdefault(duplicate.doc, []).append(to_data(duplicate))
-    out: dict[str, Any] = {
-        "schema": SCHEMA,
-        "generator": {"name": "dossier", "version": __version__},
-        "documents": [_document(r, links) | {"copies": copies.get(r.document.id, [])} for r in records],
-        "timexes": [t for r in records for t in _timexes(r, links)],
-        "entities": [_entity(e) for e in links.entities],
-        "events": [to_data(e) for e in links.events],
-        "claims": [c for r in records for c in _claims(r, speakers)],
-        "quotes": [q for r in records for q in _quotes(r, speakers)],
-        "conflicts": [to_data(c) for c in links.conflicts],
-        "distance_checks": [to_data(d) for d in links.distance_checks],
-        "event_mentions": [to_data(m) for m in links.mentions],
-        "refusals": [to_data(r) for r in store.refusals()],
-    }
-    return out
+
+    def records(*parts: str) -> Iterator[AnnotatedDocument]:
+        return store.iter_records(parts=parts)
+
+    yield "schema", SCHEMA
+    yield "generator", {"name": "dossier", "version": __version__}
+    yield "documents", (_document(r, links) | {"copies": copies.get(r.document.id, [])} for r in records())
+    yield "timexes", (t for r in records("timexes") for t in _timexes(r, links))
+    yield "entities", (_entity(e) for e in links.entities)
+    yield "events", (to_data(e) for e in links.events)
+    yield "claims", (c for r in records("claims") for c in _claims(r, speakers))
+    yield "quotes", (q for r in records("quotes") for q in _quotes(r, speakers))
+    yield "conflicts", (to_data(c) for c in links.conflicts)
+    yield "distance_checks", (to_data(d) for d in links.distance_checks)
+    yield "event_mentions", (to_data(m) for m in links.mentions)
+    yield "refusals", (to_data(r) for r in store.refusals())
 
 
 def published_of(record: AnnotatedDocument, links: LinkResult) -> Published:
