@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -137,7 +137,7 @@ def build_cli(
             linked.start_task(link_task)
             linked.start()
 
-        common = {
+        common: dict[str, Any] = {
             "model": model,
             "options": options,
             "published": published,

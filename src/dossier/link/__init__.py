@@ -20,13 +20,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import replace
 
+from datasketch import MinHash
+
 from dossier.link.conflicts import ConflictFinder
 from dossier.link.dates import PublishedInference, reanchor_all
 from dossier.link.dedup import from_bytes, group_copies, signature
 from dossier.link.entities import Resolver
 from dossier.link.events import PredicateMentions, Timeline
 from dossier.link.geocheck import check_distances
-from dossier.models import AnnotatedDocument, LinkResult, Published, Timex
+from dossier.models import AnnotatedDocument, DistanceCheck, LinkResult, Published, Timex
 
 __all__ = ["LINK_PASSES", "Reader", "link"]
 
@@ -39,7 +41,7 @@ record anew, in document id order; the parts not named may be left empty."""
 PASS_1 = frozenset({"sentences", "mentions", "timexes", "places"})
 PASS_2 = frozenset({"sentences", "timexes"})
 PASS_3 = frozenset({"sentences", "timexes", "claims", "quotes", "predicates"})
-LINK_PASSES = 3
+LINK_PASSES = len((PASS_1, PASS_2, PASS_3))
 
 
 def link(
@@ -69,7 +71,8 @@ def link(
     stored = signatures or {}
     # 1. what needs nothing but the document itself
     inference, resolver = PublishedInference(), Resolver()
-    checks, sigs = [], {}
+    checks: list[DistanceCheck] = []
+    sigs: dict[str, MinHash] = {}
     for record in read(PASS_1):
         doc = record.document
         inference.add(record)
