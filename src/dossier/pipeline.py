@@ -254,15 +254,19 @@ def relink(
     """
     from dossier.link import link
 
-    ids = store.document_ids()  # the basis is decided from the ids alone: no record is read
-    basis = hashlib.sha256(",".join(sorted(ids)).encode()).hexdigest()[:16]
+    # the basis is decided from the ids alone: no record is read
+    ordered = sorted(store.document_ids())
+    basis = hashlib.sha256(",".join(ordered).encode()).hexdigest()[:16]
     if not force and store.link_basis() == basis:
         return False
     if on_start is not None:
-        on_start(len(ids))
-    # the records are streamed from the store, a pass at a time: never all in memory
+        on_start(len(ordered))
+
+    # the records are streamed from the store, a pass at a time, never all in memory; each
+    # pass reads these documents, whatever a concurrent writer adds meanwhile, so the view
+    # is the view of exactly the documents its basis names
     def read(parts: frozenset[str]) -> Iterator[AnnotatedDocument]:
-        for record in store.iter_records(by_id=True, parts=parts):
+        for record in store.iter_records(ids=ordered, parts=parts):
             yield record
             if on_record is not None:
                 on_record()

@@ -84,11 +84,35 @@ def test_relink_streams_a_stored_dossier(tmp_path) -> None:
     records = corpus()
     with SQLiteStore(tmp_path / "d.db") as store:
         store.write_batch(records)
-        ids = [r.document.id for r in store.iter_records(by_id=True)]
-        assert ids == sorted(r.document.id for r in records)
         started, read = [], []
         assert relink(store, on_start=started.append, on_record=lambda: read.append(1))
         stored = store.read_links()
     # the progress the CLI shows: every document read once in each pass
     assert started == [len(records)] and len(read) == LINK_PASSES * len(records)
     assert dataclasses.replace(stored, basis="") == link(records)
+
+
+def test_a_document_added_while_the_link_stage_reads_is_left_for_the_next_link(tmp_path) -> None:
+    records = corpus()
+    late = make_record("d9", "Mykolaiv was shelled on 12 November.", names=NAMES,
+                       dates={"12 November": "2022-11-12"})
+    with SQLiteStore(tmp_path / "d.db") as store:
+        store.write_batch(records)
+        real = store.iter_records
+        passes = []
+
+        def reading(**kwargs):  # a writer adds a document once the first pass has begun
+            passes.append(kwargs)
+            if len(passes) == 1:
+                store.write_batch([late])
+            return real(**kwargs)
+
+        store.iter_records = reading  # type: ignore[method-assign]
+        assert relink(store)
+        del store.iter_records
+        first = store.read_links()
+        assert len(passes) == LINK_PASSES
+        # every pass read the same documents: the view is the view of the first six
+        assert dataclasses.replace(first, basis="") == link(records)
+        assert relink(store)  # the seventh is linked next time
+        assert dataclasses.replace(store.read_links(), basis="") == link([*records, late])

@@ -51,7 +51,7 @@ def link(
 
     Args:
         records: the annotated documents, in any order (each document id once); or a
-            ``Reader`` that streams them (``lambda parts: store.iter_records(by_id=True,
+            ``Reader`` that streams them (``lambda parts: store.iter_records(ids=sorted(ids),
             parts=parts)``), so that they are never all in memory.
         signatures: MinHash signatures stored at ingest, by document id (the others are
             computed here); they decide which documents are copies of one source.

@@ -68,10 +68,11 @@ class Store(Protocol):
         ...
 
     def iter_records(
-        self, *, by_id: bool = False, parts: Collection[str] | None = None
+        self, *, ids: Sequence[str] | None = None, parts: Collection[str] | None = None
     ) -> Iterator[AnnotatedDocument]:
-        """The current version of every document, in the order they were added (by document
-        id with ``by_id``), read one at a time; with ``parts`` (names of ``RECORD_PARTS``)
+        """The current version of every document, in the order they were added, read one at
+        a time; with ``ids``, the records of those documents in that order (a fixed set:
+        what is added meanwhile is not read); with ``parts`` (names of ``RECORD_PARTS``)
         only those are read, the others left empty."""
         ...
 

@@ -74,9 +74,9 @@ class MemoryStore:
         return [doc_id for doc_id in self._records if doc_id in live]
 
     def iter_records(
-        self, *, by_id: bool = False, parts: Collection[str] | None = None
+        self, *, ids: Sequence[str] | None = None, parts: Collection[str] | None = None
     ) -> Iterator[AnnotatedDocument]:
-        for doc_id in sorted(self.document_ids()) if by_id else self.document_ids():
+        for doc_id in self.document_ids() if ids is None else ids:
             yield self._records[doc_id] if parts is None else only_parts(self._records[doc_id], parts)
 
     def read_links(self) -> LinkResult:

@@ -226,12 +226,11 @@ class SQLiteStore:
         return [r[0] for r in self.conn.execute("SELECT id FROM documents WHERE current = 1 ORDER BY seq")]
 
     def iter_records(
-        self, *, by_id: bool = False, parts: Collection[str] | None = None
+        self, *, ids: Sequence[str] | None = None, parts: Collection[str] | None = None
     ) -> Iterator[AnnotatedDocument]:
         # ids first, then one document at a time: the texts of a large store never sit in
         # memory together
-        ids = self.document_ids()
-        for doc_id in sorted(ids) if by_id else ids:
+        for doc_id in self.document_ids() if ids is None else ids:
             row = self.conn.execute(f"SELECT {_DOC_COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
             if row is not None:
                 yield self._record(_document(row), parts)
