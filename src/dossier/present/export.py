@@ -64,8 +64,10 @@ def _sections(store: Store) -> Iterator[tuple[str, Any]]:
     for duplicate in store.duplicates():
         copies.setdefault(duplicate.doc, []).append(to_data(duplicate))
 
+    ids = store.document_ids()  # every section tells of the same documents
+
     def records(*parts: str) -> Iterator[AnnotatedDocument]:
-        return store.iter_records(parts=parts)
+        return store.iter_records(ids=ids, parts=parts)
 
     yield "schema", SCHEMA
     yield "generator", {"name": "dossier", "version": __version__}
