@@ -1159,6 +1159,96 @@ REQUIRED: list[tuple[frozenset[str], ...]] = [_requirement(rx) for _, rx, _ in C
 _LITERALS = sorted({x for reqs in REQUIRED for req in reqs for x in req if x != _DIGIT})
 
 
+# -- first-character guard ----------------------------------------------------------------
+# At a word start the engine tries a pattern's leading alternatives (modifiers, weekdays,
+# numbers …) one by one before failing. Each pattern also gets, right after its
+# look-behind, a look-ahead for the characters its matches can start with, read off its
+# parse tree: most word starts then fail on one character class. The look-ahead admits
+# every character a match can begin with (a superset), so the matches are unchanged; a
+# pattern that can match the empty string, or holds a node the reading does not know, is
+# scanned as it is.
+
+
+class _NoGuard(Exception):
+    """The parse tree holds a node ``_first_items`` does not read."""
+
+
+def _first_items(items: object) -> tuple[list[tuple[object, Any]], bool]:  # noqa: C901  (one case per node type)
+    """The character-class items (``re._parser`` LITERAL, RANGE, CATEGORY) one of which the
+    first character of a match of the parsed sequence matches, and whether the sequence
+    can match the empty string."""
+    from re import _constants as c  # type: ignore[attr-defined]
+
+    out: list[tuple[object, Any]] = []
+    for op, av in items:  # type: ignore[attr-defined]
+        if op is c.LITERAL:
+            first, nullable = [(op, av)], False
+        elif op is c.IN:
+            if any(o is not c.LITERAL and o is not c.RANGE and o is not c.CATEGORY for o, _ in av):
+                raise _NoGuard(op)  # a negated class, a group reference …
+            first, nullable = list(av), False
+        elif op is c.BRANCH:
+            first, nullable = [], False
+            for branch in av[1]:
+                f, n = _first_items(branch)
+                first += f
+                nullable = nullable or n
+        elif op is c.SUBPATTERN:
+            first, nullable = _first_items(av[-1])
+        elif op is c.ATOMIC_GROUP:
+            first, nullable = _first_items(av)
+        elif op in (c.MAX_REPEAT, c.MIN_REPEAT, c.POSSESSIVE_REPEAT):
+            first, nullable = _first_items(av[2])
+            nullable = nullable or av[0] == 0
+        elif op in (c.AT, c.ASSERT, c.ASSERT_NOT):
+            first, nullable = [], True  # zero-width: the next node gives the character
+        else:
+            raise _NoGuard(op)
+        out += first
+        if not nullable:
+            return out, False
+    return out, True
+
+
+_CATEGORIES = {
+    "CATEGORY_DIGIT": r"\d",
+    "CATEGORY_NOT_DIGIT": r"\D",
+    "CATEGORY_SPACE": r"\s",
+    "CATEGORY_NOT_SPACE": r"\S",
+    "CATEGORY_WORD": r"\w",
+    "CATEGORY_NOT_WORD": r"\W",
+}
+
+
+def _guarded(rx: re.Pattern[str]) -> re.Pattern[str]:
+    r"""``rx`` (which opens with ``(?<!\w)``) with a look-ahead for its first characters."""
+    try:
+        from re import _constants as c  # type: ignore[attr-defined]
+        from re import _parser  # type: ignore[attr-defined]
+
+        items, nullable = _first_items(_parser.parse(rx.pattern, rx.flags))
+        if nullable or not items:
+            return rx
+        parts = []
+        for op, av in items:
+            if op is c.LITERAL:
+                parts.append(re.escape(chr(av)))
+            elif op is c.RANGE:
+                parts.append(re.escape(chr(av[0])) + "-" + re.escape(chr(av[1])))
+            else:
+                parts.append(_CATEGORIES[str(av)])
+    except Exception:  # noqa: BLE001  (a private module, an unknown node: no guard)
+        return rx
+    head = r"(?<!\w)"
+    if not rx.pattern.startswith(head):
+        return rx
+    return re.compile(head + "(?=[" + "".join(parts) + "])" + rx.pattern[len(head) :], rx.flags)
+
+
+#: The patterns as scanned: ``COMPILED`` with the first-character guard.
+SCANNED = [_guarded(rx) for _, rx, _ in COMPILED]
+
+
 #: The non-ASCII characters ``re.IGNORECASE`` matches to an ASCII letter (ı, İ, ſ, the
 #: Kelvin sign); a test checks the list against every code point.
 _FOLD_TABLE = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
@@ -1177,6 +1267,7 @@ def _present(text: str) -> frozenset[str]:
         found.add(_DIGIT)
     return frozenset(found)
 
+
 # "a day" etc. after a number are SETs ("20,000 rounds a day"); "a" as a duration count
 # only counts when the unit is a real span ("a week", "an hour"), not "a year" in "once a year".
 _SET_CONTEXT = re.compile(r"(?:\d|times|once|twice|rounds|per)\s*$", re.IGNORECASE)
@@ -1184,7 +1275,7 @@ _SET_CONTEXT = re.compile(r"(?:\d|times|once|twice|rounds|per)\s*$", re.IGNORECA
 
 def _candidates(text: str, *, prefilter: bool = True) -> Iterator[tuple[str, Parse]]:
     present = _present(text) if prefilter else frozenset()
-    for (name, rx, build), reqs in zip(COMPILED, REQUIRED, strict=True):
+    for (name, _, build), rx, reqs in zip(COMPILED, SCANNED, REQUIRED, strict=True):
         if prefilter and any(req.isdisjoint(present) for req in reqs):
             continue
         for m in rx.finditer(text):
