@@ -29,8 +29,6 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from dossier.link import link  # noqa: E402
-from dossier.pipeline import relink  # noqa: E402
-from dossier.store import SQLiteStore  # noqa: E402
 from dossier.models import (  # noqa: E402
     AnnotatedDocument,
     Argument,
@@ -45,6 +43,8 @@ from dossier.models import (  # noqa: E402
     Speaker,
     Timex,
 )
+from dossier.pipeline import relink  # noqa: E402
+from dossier.store import SQLiteStore  # noqa: E402
 
 FIRST = ("Anna Boris Carla Dmytro Elena Farid Galina Hassan Irina Jonas Kateryna Leon Marta Nikolai "
          "Olena Pavel Rosa Serhiy Tamara Viktor Yulia Zoran").split()
