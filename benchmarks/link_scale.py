@@ -1,6 +1,6 @@
 """How linking time grows with the number of documents.
 
-usage: python benchmarks/link_scale.py [--sizes 1000 5000 20000] [--seed 7] [--store] [--json]
+usage: python benchmarks/link_scale.py [--sizes 1000 5000 20000] [--seed 7] [--store [--split]] [--json]
 
 Builds synthetic annotated records (no model needed): a world of events, each with a
 date, a place, participants and a predicate; every document reports 6–10 of them in
@@ -10,7 +10,9 @@ timexes, claims, and one document in ten is a wire copy of another. Times
 documents/s and the growth factor per doubling of the corpus (goal ≤ 2.3: quadratic
 would be 4). With ``--store`` the records are first written to a SQLite store (not timed)
 and the link stage streams them from it, as ``dossier build`` does (``relink``: three
-passes, each reading only the parts of a record it needs).
+passes, each reading only the parts of a record it needs); ``--split`` then also prints
+where the time goes: reading records, each step's per-document work (``add``) and its
+cross-document merge (``finish``).
 """
 
 from __future__ import annotations
@@ -199,7 +201,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", action="store_true")
     parser.add_argument("--store", action="store_true",
                         help="stream the records from a SQLite store, as dossier build does")
+    parser.add_argument("--split", action="store_true", help="with --store: where the link stage's time goes")
     args = parser.parse_args(argv)
+    split = _timed_steps() if args.split and args.store else None
     rows = []
     for n in args.sizes:
         records = make_records(n, args.seed)
@@ -210,6 +214,8 @@ def main(argv: list[str] | None = None) -> int:
             gc.collect()
             t0, c0 = time.perf_counter(), time.process_time()
             if args.store:
+                if split is not None:
+                    split.clear()
                 relink(store)
                 result = store.read_links()
             else:
@@ -219,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
                      "docs_per_s": round(n / seconds, 1), "mentions": len(result.mentions),
                      "entities": len(result.entities), "events": len(result.events),
                      "conflicts": len(result.conflicts)})
+        if split is not None:
+            rows[-1]["split"] = {k: round(v, 2) for k, v in sorted(split.items(), key=lambda kv: -kv[1])}
     for prev, row in zip(rows, rows[1:]):
         doublings = math.log2(row["docs"] / prev["docs"])
         row["growth_per_doubling"] = round((row["seconds"] / prev["seconds"]) ** (1 / doublings), 2)
@@ -235,7 +243,41 @@ def main(argv: list[str] | None = None) -> int:
           + ("; streamed from a store, the view written back and read" if args.store else ""))
     print("goal: growth per doubling <= 2.3 (linear = 2, quadratic = 4); growth from CPU time,")
     print("which a machine shared with other work disturbs less than wall time")
+    for row in rows:
+        if "split" in row:
+            total = sum(row["split"].values())
+            print(f"\nwhere the time goes, {row['docs']} documents (wall s, share of the timed steps):")
+            for step, s in row["split"].items():
+                print(f"  {step:<34}{s:>8.2f}{s / total:>8.0%}")
     return 0
+
+
+def _timed_steps() -> dict[str, float]:
+    """Wall seconds spent in each link step, gathered by wrapping the steps' methods and the
+    store's record reads (a benchmark's instrument: the link stage itself keeps no timer)."""
+    from dossier.link import conflicts, dates, entities, events
+
+    spent: dict[str, float] = {}
+
+    def timed(owner: object, attr: str, label: str) -> None:
+        inner = getattr(owner, attr)
+
+        def wrapper(*args: object, **kwargs: object) -> object:
+            t = time.perf_counter()
+            try:
+                return inner(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - t
+
+        setattr(owner, attr, wrapper)
+
+    for cls, name in ((dates.PublishedInference, "dates"), (entities.Resolver, "entities"),
+                      (events.Timeline, "timeline"), (conflicts.ConflictFinder, "conflicts"),
+                      (events.PredicateMentions, "predicate mentions")):
+        timed(cls, "add", f"{name}: per document")
+        timed(cls, "finish", f"{name}: merge")
+    timed(SQLiteStore, "_record", "reading records")
+    return spent
 
 
 if __name__ == "__main__":
