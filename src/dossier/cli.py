@@ -84,7 +84,6 @@ def build_cli(
     Stopped builds resume: run the same command again and it finishes the work without
     redoing or duplicating what was stored.
     """
-    from dossier.link import LINK_PASSES
     from dossier.pipeline import build, default_jobs, open_store
 
     if kind not in (None, "news", "encyclopedia", "other"):
@@ -115,27 +114,11 @@ def build_cli(
             speed = progress.tasks[task].speed
             progress.update(task, rate=f"{speed:.1f} docs/s" if speed else "")
 
-        linked = Progress(
-            TextColumn("[bold]linking"),
-            BarColumn(),
-            TextColumn("{task.fields[passes]}"),
-            TimeElapsedColumn(),
-            TextColumn("eta"),
-            TimeRemainingColumn(),
-            console=err,
-            disable=quiet,
-            transient=True,
-        )
-        link_task = linked.add_task("link", total=None, passes="", start=False)
+        linked = _LinkProgress(quiet)
 
         def linking(n: int) -> None:
             progress.stop()
-            if not quiet:
-                err.print(f"linking {n} documents…", highlight=False)
-            # the link stage reads every document once per pass
-            linked.update(link_task, total=LINK_PASSES * n, passes=f"{LINK_PASSES} passes over {n} documents")
-            linked.start_task(link_task)
-            linked.start()
+            linked.start(n)
 
         common: dict[str, Any] = {
             "model": model,
@@ -144,7 +127,7 @@ def build_cli(
             "on_document": advance,
             "dedupe": dedupe,
             "on_link": linking,
-            "on_link_record": lambda: linked.advance(link_task),
+            "on_link_record": linked.advance,
         }
 
         try:
@@ -169,6 +152,66 @@ def build_cli(
     )
     if report.refused:
         raise typer.Exit(EXIT_REFUSED)
+
+
+@app.command("relink")
+def relink_cli(
+    db: DbOpt,
+    force: Annotated[
+        bool, typer.Option("--force", help="Link again even when the view is up to date.")
+    ] = False,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Recompute the cross-document view of the dossier at --db (entities, timeline,
+    conflicts): done by 'dossier build' when documents were added, and when the version of
+    dossier that made the view differs; --force links again anyway."""
+    from dossier.pipeline import relink
+    from dossier.store import SQLiteStore
+
+    linked = _LinkProgress(quiet)
+    with _fail_cleanly(), SQLiteStore(db, must_exist=True) as store:
+        try:
+            ran = relink(store, force=force, on_start=linked.start, on_record=linked.advance)
+        finally:
+            linked.stop()
+        documents = store.counts()["documents"]
+    err.print(f"linked {documents} documents in {db}" if ran else f"the view of {db} is up to date",
+              highlight=False, soft_wrap=True)
+
+
+class _LinkProgress:
+    """The link stage's progress: every document read once per pass, with elapsed time and eta."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.quiet = quiet
+        self.bar = Progress(
+            TextColumn("[bold]linking"),
+            BarColumn(),
+            TextColumn("{task.fields[passes]}"),
+            TimeElapsedColumn(),
+            TextColumn("eta"),
+            TimeRemainingColumn(),
+            console=err,
+            disable=quiet,
+            transient=True,
+        )
+        self.task = self.bar.add_task("link", total=None, passes="", start=False)
+
+    def start(self, documents: int) -> None:
+        from dossier.link import LINK_PASSES
+
+        if not self.quiet:
+            err.print(f"linking {documents} documents…", highlight=False)
+        self.bar.update(self.task, total=LINK_PASSES * documents,
+                        passes=f"{LINK_PASSES} passes over {documents} documents")
+        self.bar.start_task(self.task)
+        self.bar.start()
+
+    def advance(self) -> None:
+        self.bar.advance(self.task)
+
+    def stop(self) -> None:
+        self.bar.stop()
 
 
 @app.command("export")

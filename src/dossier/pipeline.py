@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from dossier import __version__
 from dossier.errors import IngestError
 from dossier.ingest import IngestOptions, iter_sources, read_source
 from dossier.link.dedup import signature, to_bytes
@@ -246,17 +247,18 @@ def relink(
 ) -> bool:
     """Recompute the cross-document view over every current document.
 
-    Skipped when the view was already computed from exactly these documents (a rebuild
-    that added nothing), unless ``force``. ``on_start`` is called with the number of
+    Skipped when the view was already computed from exactly these documents by this
+    version of dossier (a rebuild that added nothing), unless ``force``. ``on_start`` is called with the number of
     documents once it is known the view will be recomputed; ``on_record`` after each record
     the link stage reads (it reads every document in each of its ``LINK_PASSES`` passes).
     Returns whether it ran.
     """
     from dossier.link import link
 
-    # the basis is decided from the ids alone: no record is read
+    # the basis is decided from the ids alone (no record is read), and from the version of
+    # dossier that links: a view an earlier version made is made again after an upgrade
     ordered = sorted(store.document_ids())
-    basis = hashlib.sha256(",".join(ordered).encode()).hexdigest()[:16]
+    basis = hashlib.sha256(f"{__version__}\n{','.join(ordered)}".encode()).hexdigest()[:16]
     if not force and store.link_basis() == basis:
         return False
     if on_start is not None:

@@ -17,7 +17,7 @@ TEXT = (
 )
 
 
-@pytest.mark.parametrize("command", [[], ["build"], ["export"], ["report"], ["info"]])
+@pytest.mark.parametrize("command", [[], ["build"], ["relink"], ["export"], ["report"], ["info"]])
 def test_every_command_has_help(command: list[str]) -> None:
     result = runner.invoke(app, [*command, "--help"])
     assert result.exit_code == 0
@@ -95,3 +95,35 @@ def test_unknown_export_format_lists_the_formats(tmp_path: Path) -> None:
     result = runner.invoke(app, ["export", "--db", str(tmp_path / "d.db"), "--format", "xml"])
     assert result.exit_code == 1
     assert "unknown export format 'xml'" in result.output and "json" in result.output
+
+
+def test_relink_links_again_only_when_needed_or_forced(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import dossier.pipeline as pipeline
+    from dossier.store import SQLiteStore
+    from tests.present.builders import fill
+
+    db = tmp_path / "d.db"
+    with SQLiteStore(db) as store:
+        fill(store)
+        store.write_links(store.read_links())  # a view with no basis: made by nobody knows what
+    result = runner.invoke(app, ["relink", "--db", str(db), "-q"])
+    assert result.exit_code == 0 and "linked 2 documents" in result.output, result.output
+    with SQLiteStore(db, read_only=True) as store:
+        basis, entities = store.link_basis(), store.read_links().entities
+    assert basis and entities
+    result = runner.invoke(app, ["relink", "--db", str(db), "-q"])
+    assert result.exit_code == 0 and "up to date" in result.output
+    result = runner.invoke(app, ["relink", "--db", str(db), "--force", "-q"])
+    assert "linked 2 documents" in result.output
+    # a view made by another version of dossier is made again
+    monkeypatch.setattr(pipeline, "__version__", "0.0.0-another")
+    result = runner.invoke(app, ["relink", "--db", str(db), "-q"])
+    assert "linked 2 documents" in result.output
+    with SQLiteStore(db, read_only=True) as store:
+        assert store.link_basis() != basis and store.read_links().entities == entities
+
+
+def test_relink_of_a_missing_db_creates_nothing(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["relink", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1 and "no such dossier database" in result.output
+    assert not (tmp_path / "none.db").exists()

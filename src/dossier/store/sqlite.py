@@ -58,15 +58,16 @@ class SQLiteStore:
     Args:
         path: the database file (created with its schema when missing).
         read_only: open without writing (``mode=ro``); the schema must exist.
+        must_exist: refuse a missing file instead of creating one (implied by ``read_only``).
     """
 
-    def __init__(self, path: str | Path, *, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, *, read_only: bool = False, must_exist: bool = False) -> None:
         self.path = str(path)
         self.read_only = read_only
         self._lock = threading.Lock()
+        if (read_only or must_exist) and not Path(self.path).exists():
+            raise NotFound(f"{self.path}: no such dossier database (build one with 'dossier build')")
         if read_only:
-            if not Path(self.path).exists():
-                raise NotFound(f"{self.path}: no such dossier database (build one with 'dossier build')")
             _bring_up_to_date(self.path)
             uri = f"file:{Path(self.path).resolve()}?mode=ro"
             self.conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
