@@ -13,6 +13,7 @@ from rich.progress import (
     BarColumn,
     MofNCompleteColumn,
     Progress,
+    ProgressColumn,
     TextColumn,
     TimeElapsedColumn,
     TimeRemainingColumn,
@@ -94,18 +95,7 @@ def build_cli(
     paths = [p for p in iter_paths(sources) if not isinstance(p, IngestError)]
     # a JSONL or WARC file holds an unknown number of documents: no total then
     total = None if any(is_container(p) for p in paths) else len(paths)
-    progress = Progress(
-        TextColumn("[bold]building"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]}"),
-        TimeElapsedColumn(),
-        TextColumn("eta"),
-        TimeRemainingColumn(),
-        console=err,
-        disable=quiet,
-        transient=True,
-    )
+    progress = _bar("building", quiet, MofNCompleteColumn(), TextColumn("{task.fields[rate]}"))
     with progress, _fail_cleanly(), open_store(db) as store:
         task = progress.add_task("build", total=total or None, rate="")
 
@@ -179,22 +169,27 @@ def relink_cli(
               highlight=False, soft_wrap=True)
 
 
+def _bar(label: str, quiet: bool, *counts: ProgressColumn) -> Progress:
+    """A progress bar on stderr: the label, the bar, ``counts``, elapsed time and eta."""
+    return Progress(
+        TextColumn(f"[bold]{label}"),
+        BarColumn(),
+        *counts,
+        TimeElapsedColumn(),
+        TextColumn("eta"),
+        TimeRemainingColumn(),
+        console=err,
+        disable=quiet,
+        transient=True,
+    )
+
+
 class _LinkProgress:
     """The link stage's progress: every document read once per pass, with elapsed time and eta."""
 
     def __init__(self, quiet: bool) -> None:
         self.quiet = quiet
-        self.bar = Progress(
-            TextColumn("[bold]linking"),
-            BarColumn(),
-            TextColumn("{task.fields[passes]}"),
-            TimeElapsedColumn(),
-            TextColumn("eta"),
-            TimeRemainingColumn(),
-            console=err,
-            disable=quiet,
-            transient=True,
-        )
+        self.bar = _bar("linking", quiet, TextColumn("{task.fields[passes]}"))
         self.task = self.bar.add_task("link", total=None, passes="", start=False)
 
     def start(self, documents: int) -> None:
