@@ -24,7 +24,7 @@ from datasketch import MinHash
 
 from dossier.link.conflicts import ConflictFinder
 from dossier.link.dates import PublishedInference, reanchor_all
-from dossier.link.dedup import from_bytes, group_copies, signature
+from dossier.link.dedup import group_copies, signature_of
 from dossier.link.entities import Resolver
 from dossier.link.events import PredicateMentions, Timeline
 from dossier.link.geocheck import check_distances
@@ -78,7 +78,7 @@ def link(
         inference.add(record)
         resolver.add(record)
         checks.extend(check_distances(record))
-        sigs[doc.id] = from_bytes(stored[doc.id]) if doc.id in stored else signature(doc.text)
+        sigs[doc.id] = signature_of(doc, stored)
     published = inference.finish()
     index = resolver.finish()
     sources = group_copies(sigs)

@@ -17,7 +17,7 @@ from datasketch import MinHash, MinHashLSH
 
 from dossier.link.keys import fold
 from dossier.link.unionfind import ConstrainedUnionFind
-from dossier.models import AnnotatedDocument
+from dossier.models import AnnotatedDocument, Document
 
 #: Estimated Jaccard similarity of word 5-gram sets above which two documents are copies
 #: of one another (wire copies re-edited by outlets typically share > 80% of shingles;
@@ -70,11 +70,12 @@ def source_groups(
             documents without one are signed here.
     """
     stored = signatures or {}
-    sigs = {}
-    for r in records:
-        doc = r.document
-        sigs[doc.id] = from_bytes(stored[doc.id]) if doc.id in stored else signature(doc.text)
-    return group_copies(sigs, threshold)
+    return group_copies({r.document.id: signature_of(r.document, stored) for r in records}, threshold)
+
+
+def signature_of(document: Document, stored: Mapping[str, bytes]) -> MinHash:
+    """A document's MinHash signature: the one stored at ingest (``to_bytes``), else its text's."""
+    return from_bytes(stored[document.id]) if document.id in stored else signature(document.text)
 
 
 def group_copies(sigs: Mapping[str, MinHash], threshold: float = THRESHOLD) -> dict[str, str]:
