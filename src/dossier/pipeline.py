@@ -248,10 +248,10 @@ def relink(
     """Recompute the cross-document view over every current document.
 
     Skipped when the view was already computed from exactly these documents by this
-    version of dossier (a rebuild that added nothing), unless ``force``. ``on_start`` is called with the number of
-    documents once it is known the view will be recomputed; ``on_record`` after each record
-    the link stage reads (it reads every document in each of its ``LINK_PASSES`` passes).
-    Returns whether it ran.
+    version of dossier (a rebuild that added nothing), unless ``force``. ``on_start`` is
+    called with the number of documents once it is known the view will be recomputed;
+    ``on_record`` after each record the link stage reads (it reads every document in each
+    of its ``LINK_PASSES`` passes). Returns whether it ran.
     """
     from dossier.link import link
 

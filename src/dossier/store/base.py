@@ -7,14 +7,14 @@ implementations pass the same contract tests.
 from __future__ import annotations
 
 from collections.abc import Collection, Iterator, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, fields, replace
 from types import TracebackType
 from typing import Any, Protocol, Self
 
 from dossier.models import AnnotatedDocument, Document, Duplicate, LinkResult, Refusal
 
 #: The parts of an ``AnnotatedDocument`` besides its document, which a reader may skip.
-RECORD_PARTS = ("sentences", "mentions", "timexes", "places", "claims", "quotes", "predicates")
+RECORD_PARTS = tuple(f.name for f in fields(AnnotatedDocument) if f.name != "document")
 
 
 def only_parts(record: AnnotatedDocument, parts: Collection[str]) -> AnnotatedDocument:
