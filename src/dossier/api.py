@@ -77,7 +77,12 @@ class Dossier:
         return write_report(self, Path(out))
 
     def info(self) -> dict[str, Any]:
-        return {"counts": self.store.counts(), "refusals": self.store.refusals()}
+        linked, incremental = self.store.link_coverage()
+        return {
+            "counts": self.store.counts(),
+            "refusals": self.store.refusals(),
+            "link": {"documents": linked, "added_incrementally": len(incremental)},
+        }
 
     def close(self) -> None:
         self.store.close()

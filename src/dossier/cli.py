@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
@@ -24,6 +24,9 @@ from dossier.errors import DossierError, IngestError
 from dossier.ingest import IngestOptions, iter_paths
 from dossier.ingest.containers import is_container
 from dossier.ingest.decode import DEFAULT_MAX_BYTES, DEFAULT_MAX_CHARS
+
+if TYPE_CHECKING:
+    from dossier.pipeline import LinkPlan
 
 app = typer.Typer(
     name="dossier",
@@ -78,12 +81,18 @@ def build_cli(
         bool,
         typer.Option(help="Allow URLs on loopback, private and link-local addresses (refused by default)."),
     ] = False,
+    full_link: Annotated[
+        bool,
+        typer.Option(help="Link every document again, not only the added ones and those they touch."),
+    ] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read, annotate, store and link SOURCES (files, folders, globs, http(s) URLs) into the dossier at --db.
 
     Stopped builds resume: run the same command again and it finishes the work without
-    redoing or duplicating what was stored.
+    redoing or duplicating what was stored. Documents added to a linked dossier are linked
+    with the stored documents they touch, not with all of them, while they are few (see
+    'dossier relink').
     """
     from dossier.pipeline import build, default_jobs, open_store
 
@@ -118,6 +127,8 @@ def build_cli(
             "dedupe": dedupe,
             "on_link": linking,
             "on_link_record": linked.advance,
+            "on_link_plan": linked.plan,
+            "full_link": full_link,
         }
 
         try:
@@ -153,15 +164,18 @@ def relink_cli(
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Recompute the cross-document view of the dossier at --db (entities, timeline,
-    conflicts): done by 'dossier build' when documents were added, and when the version of
-    dossier that made the view differs; --force links again anyway."""
+    conflicts) from every document: 'dossier build' does it when documents were added (only
+    for the new ones and those they touch, while they are few: this makes the view exact
+    again) and when the version of dossier that made the view differs; --force links again
+    anyway."""
     from dossier.pipeline import relink
     from dossier.store import SQLiteStore
 
     linked = _LinkProgress(quiet)
     with _fail_cleanly(), SQLiteStore(db, must_exist=True) as store:
         try:
-            ran = relink(store, force=force, on_start=linked.start, on_record=linked.advance)
+            ran = relink(store, force=force, full=True, on_start=linked.start, on_record=linked.advance,
+                         on_plan=linked.plan)
         finally:
             linked.stop()
         documents = store.counts()["documents"]
@@ -192,11 +206,19 @@ class _LinkProgress:
         self.bar = _bar("linking", quiet, TextColumn("{task.fields[passes]}"))
         self.task = self.bar.add_task("link", total=None, passes="", start=False)
 
+    def plan(self, plan: LinkPlan) -> None:
+        if self.quiet:
+            return
+        if plan.mode == "incremental":
+            err.print(f"linking {plan.new} new documents with the {plan.documents - plan.new} stored ones "
+                      "they touch…", highlight=False)
+        else:
+            why = f" ({plan.why})" if plan.why and plan.why != "no linked view yet" else ""
+            err.print(f"linking {plan.documents} documents{why}…", highlight=False)
+
     def start(self, documents: int) -> None:
         from dossier.link import LINK_PASSES
 
-        if not self.quiet:
-            err.print(f"linking {documents} documents…", highlight=False)
         self.bar.update(self.task, total=LINK_PASSES * documents,
                         passes=f"{LINK_PASSES} passes over {documents} documents")
         self.bar.start_task(self.task)
@@ -279,6 +301,13 @@ def info_cli(db: DbOpt) -> None:
     for name, count in info["counts"].items():
         table.add_row(name, str(count))
     out.print(table)
+    link = info["link"]
+    if link["added_incrementally"]:
+        out.print(
+            f"the view links {link['documents']} documents, {link['added_incrementally']} of them added "
+            "incrementally: 'dossier relink' links them all together",
+            highlight=False, soft_wrap=True,
+        )
     for refusal in info["refusals"]:
         out.print(f"refused {refusal.path}: {refusal.reason}", highlight=False, soft_wrap=True)
 

@@ -330,6 +330,11 @@ class LinkResult:
     """Fingerprint of the set of documents this view was computed from."""
     mentions: tuple[EventMention, ...] = ()
     """Predicate-level event mentions (from records that carry predicates), clustered."""
+    linked: tuple[str, ...] = ()
+    """The ids of the documents this view covers, sorted."""
+    incremental: tuple[str, ...] = ()
+    """Those added to it incrementally since it was last linked in full (sorted; empty when
+    the view is a full link of ``linked``)."""
 
 
 @dataclass(frozen=True, slots=True)

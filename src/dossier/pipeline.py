@@ -87,6 +87,8 @@ def build(
     link: bool = True,
     on_link: Callable[[int], None] | None = None,
     on_link_record: Callable[[], None] | None = None,
+    on_link_plan: Callable[[LinkPlan], None] | None = None,
+    full_link: bool = False,
 ) -> BuildReport:
     """Read, annotate, store and link ``sources`` into ``store``.
 
@@ -107,6 +109,8 @@ def build(
             not when nothing changed since the last one).
         on_link_record: called for each record the link stage reads (``relink``'s
             ``on_record``: three times per document).
+        on_link_plan: told how the link stage will run (``relink``'s ``on_plan``).
+        full_link: link every document again, not only the new ones and those they touch.
 
     Returns:
         What was added, skipped as already stored, kept as duplicates and refused.
@@ -123,7 +127,7 @@ def build(
             for path in batch.paths:
                 on_document(path)
     if link:
-        relink(store, on_start=on_link, on_record=on_link_record)
+        relink(store, full=full_link, on_start=on_link, on_record=on_link_record, on_plan=on_link_plan)
     report.documents = store.counts()["documents"]
     return report
 
@@ -238,43 +242,107 @@ def store_and_link(records: list[AnnotatedDocument], store: Store, *, skipped: i
     return report
 
 
+@dataclass(frozen=True, slots=True)
+class LinkPlan:
+    """How the link stage is about to run."""
+
+    mode: str
+    """``full`` (every document) or ``incremental`` (the new ones and those they touch)."""
+    documents: int
+    """Documents the link stage reads (three passes each)."""
+    new: int = 0
+    """Documents not in the stored view yet."""
+    why: str = ""
+    """Why a full link (when an incremental one was possible in principle)."""
+
+
+def link_basis(ids: Iterable[str]) -> str:
+    """The fingerprint of a view: this version of dossier and the (sorted) document ids."""
+    return hashlib.sha256(f"{__version__}\n{','.join(sorted(ids))}".encode()).hexdigest()[:16]
+
+
 def relink(
     store: Store,
     *,
     force: bool = False,
+    full: bool = False,
     on_start: Callable[[int], None] | None = None,
     on_record: Callable[[], None] | None = None,
+    on_plan: Callable[[LinkPlan], None] | None = None,
 ) -> bool:
-    """Recompute the cross-document view over every current document.
+    """Bring the cross-document view up to date with the current documents.
 
     Skipped when the view was already computed from exactly these documents by this
-    version of dossier (a rebuild that added nothing), unless ``force``. ``on_start`` is
-    called with the number of documents once it is known the view will be recomputed;
-    ``on_record`` after each record the link stage reads (it reads every document in each
-    of its ``LINK_PASSES`` passes). Returns whether it ran.
+    version of dossier (a rebuild that added nothing), unless ``force``, or ``full`` while
+    the view holds documents added incrementally. When documents were only added, and not
+    many (see ``dossier.link.incremental``), the new documents and the stored ones they
+    touch are linked and spliced into the stored view; otherwise, or with ``full`` or
+    ``force``, every document is linked again.
+
+    ``on_plan`` is told how it will run; ``on_start`` is called with the number of documents
+    it reads once it is known the view will be recomputed; ``on_record`` after each record
+    the link stage reads (it reads each of those documents in its ``LINK_PASSES`` passes).
+    Returns whether it ran.
     """
     from dossier.link import link
+    from dossier.link.incremental import MAX_TOUCHED, needs_full, splice, touched
 
     # the basis is decided from the ids alone (no record is read), and from the version of
     # dossier that links: a view an earlier version made is made again after an upgrade
     ordered = sorted(store.document_ids())
-    basis = hashlib.sha256(f"{__version__}\n{','.join(ordered)}".encode()).hexdigest()[:16]
+    basis = link_basis(ordered)
+    old = None
     if not force and store.link_basis() == basis:
-        return False
-    if on_start is not None:
-        on_start(len(ordered))
+        if not full:
+            return False
+        old = store.read_links()
+        if not old.incremental:
+            return False
 
     # the records are streamed from the store, a pass at a time, never all in memory; each
     # pass reads these documents, whatever a concurrent writer adds meanwhile, so the view
     # is the view of exactly the documents its basis names
-    def read(parts: frozenset[str]) -> Iterator[AnnotatedDocument]:
-        for record in store.iter_records(ids=ordered, parts=parts):
-            yield record
-            if on_record is not None:
-                on_record()
+    def reader(ids: list[str]) -> Callable[[frozenset[str]], Iterator[AnnotatedDocument]]:
+        def read(parts: frozenset[str]) -> Iterator[AnnotatedDocument]:
+            for record in store.iter_records(ids=ids, parts=parts):
+                yield record
+                if on_record is not None:
+                    on_record()
 
-    result = link(read, signatures=dict(store.signatures()))
-    store.write_links(replace(result, basis=basis))
+        return read
+
+    why = "asked for" if (force or full) else ""
+    if not why:
+        old = store.read_links()
+        why = needs_full(old, ordered, link_basis(old.linked)) or ""
+    if not why:
+        assert old is not None
+        linked = set(old.linked)
+        new = [d for d in ordered if d not in linked]
+        touch = touched(
+            old, store.iter_records(ids=new, parts=("mentions", "places", "timexes")),
+            signatures=store.signatures(), linked=linked,
+        )
+        part_ids = sorted(touch.documents | set(new))
+        if len(part_ids) <= MAX_TOUCHED * len(ordered):
+            if on_plan is not None:
+                on_plan(LinkPlan("incremental", len(part_ids), len(new)))
+            if on_start is not None:
+                on_start(len(part_ids))
+            wanted = set(part_ids)
+            sigs = {d: s for d, s in store.signatures() if d in wanted}
+            result = splice(old, link(reader(part_ids), signatures=sigs), new)
+            added = tuple(sorted({*old.incremental, *new}))
+            store.write_links(replace(result, basis=basis, linked=tuple(ordered), incremental=added))
+            return True
+        why = f"the new documents touch {len(part_ids)} of {len(ordered)}"
+    del old
+    if on_plan is not None:
+        on_plan(LinkPlan("full", len(ordered), why=why))
+    if on_start is not None:
+        on_start(len(ordered))
+    result = link(reader(ordered), signatures=dict(store.signatures()))
+    store.write_links(replace(result, basis=basis, linked=tuple(ordered), incremental=()))
     return True
 
 

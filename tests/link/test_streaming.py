@@ -89,7 +89,7 @@ def test_relink_streams_a_stored_dossier(tmp_path) -> None:
         stored = store.read_links()
     # the progress the CLI shows: every document read once in each pass
     assert started == [len(records)] and len(read) == LINK_PASSES * len(records)
-    assert dataclasses.replace(stored, basis="") == link(records)
+    assert dataclasses.replace(stored, basis="", linked=()) == link(records)
 
 
 def test_a_document_added_while_the_link_stage_reads_is_left_for_the_next_link(tmp_path) -> None:
@@ -113,6 +113,9 @@ def test_a_document_added_while_the_link_stage_reads_is_left_for_the_next_link(t
         first = store.read_links()
         assert len(passes) == LINK_PASSES
         # every pass read the same documents: the view is the view of the first six
-        assert dataclasses.replace(first, basis="") == link(records)
-        assert relink(store)  # the seventh is linked next time
-        assert dataclasses.replace(store.read_links(), basis="") == link([*records, late])
+        assert dataclasses.replace(first, basis="", linked=()) == link(records)
+        assert first.linked == tuple(sorted(r.document.id for r in records))
+        assert relink(store)  # the seventh is linked next time (with the ones it touches)
+        assert store.link_coverage() == (7, ("d9",))
+        assert relink(store, full=True)
+        assert dataclasses.replace(store.read_links(), basis="", linked=()) == link([*records, late])

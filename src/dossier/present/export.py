@@ -71,6 +71,13 @@ def _sections(store: Store) -> Iterator[tuple[str, Any]]:
 
     yield "schema", SCHEMA
     yield "generator", {"name": "dossier", "version": __version__}
+    # how the cross-document view was made: a full link of every document, or extended with
+    # documents linked only with the stored ones they touch ('dossier relink' makes it full)
+    yield "link", {
+        "mode": "incremental" if links.incremental else "full",
+        "documents": len(links.linked),
+        "added_incrementally": list(links.incremental),
+    }
     yield "documents", (_document(r, links) | {"copies": copies.get(r.document.id, [])} for r in records())
     yield "timexes", (t for r in records("timexes") for t in _timexes(r, links))
     yield "entities", (_entity(e) for e in links.entities)

@@ -162,6 +162,7 @@ def build_view(
         "conflicts": [_conflict(k, facts, sentences) for k in export["conflicts"]],
         "speakers": _quotes_by_speaker(export, sentences),
         "refusals": export.get("refusals", []),
+        "link": export.get("link", {}),
     }
 
 

@@ -24,7 +24,7 @@ from dossier.errors import ConfigError, IngestError
 from dossier.ingest import IngestOptions, iter_paths, iter_sources, read_source
 from dossier.ingest.containers import is_container
 from dossier.models import Refusal
-from dossier.pipeline import Batch, BuildReport, Decider, ProgressCallback, relink, store_batch, with_dateline
+from dossier.pipeline import Batch, BuildReport, Decider, LinkPlan, ProgressCallback, relink, store_batch, with_dateline
 from dossier.store import SQLiteStore, Store
 
 #: sources per partition: large enough to amortise a task's overhead, small enough to
@@ -126,6 +126,8 @@ def build_with_dask(
     dedupe: bool = True,
     on_link: Callable[[int], None] | None = None,
     on_link_record: Callable[[], None] | None = None,
+    on_link_plan: Callable[[LinkPlan], None] | None = None,
+    full_link: bool = False,
 ) -> BuildReport:
     """Build like ``dossier.pipeline.build``, with reading and annotation on Dask workers.
 
@@ -172,6 +174,6 @@ def build_with_dask(
             cluster.close()
         if owned:
             shutil.rmtree(folder, ignore_errors=True)
-    relink(store, on_start=on_link, on_record=on_link_record)
+    relink(store, full=full_link, on_start=on_link, on_record=on_link_record, on_plan=on_link_plan)
     report.documents = store.counts()["documents"]
     return report

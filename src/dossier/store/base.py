@@ -82,6 +82,11 @@ class Store(Protocol):
         """The ``basis`` of the stored cross-document view ('' before any), without reading the view."""
         ...
 
+    def link_coverage(self) -> tuple[int, tuple[str, ...]]:
+        """(documents the stored view covers, the ids of those added to it incrementally
+        since its last full link), without reading the view."""
+        ...
+
     def refusals(self) -> list[Refusal]: ...
 
     def duplicates(self) -> list[Duplicate]:

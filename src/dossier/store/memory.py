@@ -85,6 +85,9 @@ class MemoryStore:
     def link_basis(self) -> str:
         return self._links.basis
 
+    def link_coverage(self) -> tuple[int, tuple[str, ...]]:
+        return len(self._links.linked), self._links.incremental
+
     def duplicates(self) -> list[Duplicate]:
         return list(self._duplicates)
 

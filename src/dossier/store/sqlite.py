@@ -206,6 +206,8 @@ class SQLiteStore:
                 "timexes": {k: [to_data(t) for t in v] for k, v in result.timexes.items()},
                 "distance_checks": [to_data(d) for d in result.distance_checks],
                 "basis": result.basis,
+                "linked": list(result.linked),
+                "incremental": list(result.incremental),
             }
             conn.executemany(
                 "INSERT INTO link_extras (key, data) VALUES (?, ?)",
@@ -300,11 +302,17 @@ class SQLiteStore:
             distance_checks=tuple(from_data(DistanceCheck, d) for d in extras.get("distance_checks", [])),
             basis=extras.get("basis", ""),
             mentions=mentions_,
+            linked=tuple(extras.get("linked", ())),
+            incremental=tuple(extras.get("incremental", ())),
         )
 
     def link_basis(self) -> str:
         row = self.conn.execute("SELECT data FROM link_extras WHERE key = 'basis'").fetchone()
         return str(json.loads(row[0])) if row else ""
+
+    def link_coverage(self) -> tuple[int, tuple[str, ...]]:
+        rows = dict(self.conn.execute("SELECT key, data FROM link_extras WHERE key IN ('linked', 'incremental')"))
+        return len(json.loads(rows.get("linked", "[]"))), tuple(json.loads(rows.get("incremental", "[]")))
 
     def duplicates(self) -> list[Duplicate]:
         rows = self.conn.execute(

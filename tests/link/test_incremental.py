@@ -1,0 +1,376 @@
+"""Adding documents to a linked dossier links them with the stored documents they touch."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from link_builders import make_record
+
+import dossier.pipeline
+from dossier.link import LINK_PASSES
+from dossier.link.incremental import MAX_SHARE, PER_ENTITY, splice
+from dossier.models import (
+    AnnotatedDocument,
+    Conflict,
+    Entity,
+    Event,
+    EventDate,
+    EventMention,
+    Evidence,
+    Geo,
+    LinkResult,
+)
+from dossier.pipeline import LinkPlan, relink
+from dossier.present.export import build_export
+from dossier.store import SQLiteStore
+
+LUTSK = Geo(50.75, 25.34, "geonames:702569", "city", "UA")
+VARNA = Geo(43.21, 27.91, "geonames:726050", "city", "BG")
+TUNIS = Geo(36.82, 10.17, "geonames:2464470", "city", "TN")
+QUITO = Geo(-0.23, -78.52, "geonames:3652462", "city", "EC")
+
+#: four unrelated stories, each told by three outlets: (sentence, names, place, date text → value)
+STORIES = [
+    (
+        "Mayor Anna Kovalenko opened the Riverside Bridge in Lutsk on 3 March 2021, officials said.",
+        {"Anna Kovalenko": "PERSON", "Riverside Bridge": "FAC"},
+        ("Lutsk", LUTSK),
+        ("3 March 2021", "2021-03-03"),
+    ),
+    (
+        "The Harbour Authority closed the port of Varna on 9 June 2022 after a storm, the agency said.",
+        {"Harbour Authority": "ORG"},
+        ("Varna", VARNA),
+        ("9 June 2022", "2022-06-09"),
+    ),
+    (
+        "Farid Haddad won the chess final in Tunis on 12 August 2020, beating the champion.",
+        {"Farid Haddad": "PERSON"},
+        ("Tunis", TUNIS),
+        ("12 August 2020", "2020-08-12"),
+    ),
+    (
+        "The Orion Space Agency launched the Vega probe from Quito on 1 May 2019, engineers said.",
+        {"Orion Space Agency": "ORG", "Vega": "OTHER"},
+        ("Quito", QUITO),
+        ("1 May 2019", "2019-05-01"),
+    ),
+]
+OUTLETS = ("Reports from the wire:", "Our correspondent writes:", "In brief:")
+
+
+def story(doc_id: str, k: int, lead: str, published: str = "2023-01-02") -> AnnotatedDocument:
+    sentence, names, (place, geo), (date_text, value) = STORIES[k]
+    return make_record(
+        doc_id,
+        f"{lead} {sentence}",
+        names=names,
+        places={place: geo},
+        dates={date_text: value},
+        published=published,
+    )
+
+
+def base() -> list[AnnotatedDocument]:
+    return [story(f"s{k}-{i}", k, lead) for k in range(len(STORIES)) for i, lead in enumerate(OUTLETS)]
+
+
+def added() -> AnnotatedDocument:
+    return make_record(
+        "s0-new",
+        "Late news: Mayor Anna Kovalenko opened the Riverside Bridge in Lutsk on 3 March 2021, at last.",
+        names=STORIES[0][1],
+        places={"Lutsk": LUTSK},
+        dates={"3 March 2021": "2021-03-03"},
+        published="2023-01-03",
+    )
+
+
+def linked_store(path: Path, records: list[AnnotatedDocument]) -> SQLiteStore:
+    store = SQLiteStore(path)
+    store.write_batch(records)
+    assert relink(store)
+    return store
+
+
+def partition(view: LinkResult) -> tuple[set, set]:
+    """The view as clusters (entities' mentions, entries' evidence), whatever their ids."""
+    return ({frozenset(e.mentions) for e in view.entities}, {frozenset(ev.evidence) for ev in view.events})
+
+
+def entity_named(view: LinkResult, name: str) -> Entity:
+    return next(e for e in view.entities if e.name == name)
+
+
+def test_a_new_document_is_linked_with_the_stored_ones_it_touches_only(tmp_path: Path) -> None:
+    store = linked_store(tmp_path / "d.db", base())
+    before = store.read_links()
+    assert before.linked == tuple(sorted(r.document.id for r in base())) and before.incremental == ()
+    store.write_batch([added()])
+    plans: list[LinkPlan] = []
+    read: list[int] = []
+    assert relink(store, on_plan=plans.append, on_record=lambda: read.append(1))
+    (plan,) = plans
+    # the new document and those that tell its story (PER_ENTITY of the three), none of the
+    # nine others
+    assert plan.mode == "incremental" and plan.new == 1 and plan.documents == 1 + PER_ENTITY
+    assert len(read) == LINK_PASSES * plan.documents
+    after = store.read_links()
+    assert after.incremental == ("s0-new",) and "s0-new" in after.linked
+
+    # the mayor's entity grew by the new mention and kept its id
+    mayor, mayor_before = entity_named(after, "Anna Kovalenko"), entity_named(before, "Anna Kovalenko")
+    assert mayor.id == mayor_before.id
+    assert {m.doc for m in mayor.mentions} == {m.doc for m in mayor_before.mentions} | {"s0-new"}
+    # so did the entry of the opening, with one more source
+    (opening,) = [ev for ev in after.events if ev.date.value == "2021-03-03"]
+    (opening_before,) = [ev for ev in before.events if ev.date.value == "2021-03-03"]
+    assert opening.id == opening_before.id and opening.sources == opening_before.sources + 1
+    assert "s0-new" in {x.doc for x in opening.evidence}
+    # the other stories are untouched: the same entities and entries, id for id
+    others = [e for e in before.entities if not any(m.doc.startswith("s0-") for m in e.mentions)]
+    assert others and all(e in after.entities for e in others)
+    assert [ev for ev in before.events if ev.date.value != "2021-03-03"] == [
+        ev for ev in after.events if ev.date.value != "2021-03-03"
+    ]
+    # and, on stories this distinct, the full link gives the same clusters
+    assert relink(store, full=True)
+    full = store.read_links()
+    assert full.incremental == () and partition(full) == partition(after)
+    store.close()
+
+
+def test_the_incremental_view_does_not_depend_on_how_the_new_documents_were_written(tmp_path: Path) -> None:
+    extra = [added(), story("s2-new", 2, "Sports desk:", "2023-01-04")]
+    views = []
+    for name, batches in (("a", [extra]), ("b", [extra[::-1][:1], extra[::-1][1:]])):
+        with linked_store(tmp_path / f"{name}.db", base()) as store:
+            for batch in batches:
+                store.write_batch(batch)
+            plans: list[LinkPlan] = []
+            assert relink(store, on_plan=plans.append)
+            assert [p.mode for p in plans] == ["incremental"]
+            views.append(store.read_links())
+    assert views[0] == views[1]
+
+
+def test_many_new_documents_a_changed_one_or_another_version_link_everything(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    plans: list[LinkPlan] = []
+    # more than MAX_SHARE of the dossier new at once
+    records = base()
+    keep = int(len(records) * (1 - MAX_SHARE)) - 1
+    with linked_store(tmp_path / "many.db", records[:keep]) as store:
+        store.write_batch(records[keep:])
+        assert relink(store, on_plan=plans.append)
+        assert plans[-1].mode == "full" and "more than" in plans[-1].why
+    # a stored document replaced by a new version of its path
+    with linked_store(tmp_path / "changed.db", records) as store:
+        old = records[0]
+        new_text = old.document.text + " Corrected."
+        changed = make_record(
+            "s0-0-v2",
+            new_text,
+            names=STORIES[0][1],
+            places={"Lutsk": LUTSK},
+            dates={"3 March 2021": "2021-03-03"},
+            published="2023-01-02",
+        )
+        store.write_batch(
+            [
+                AnnotatedDocument(
+                    document=changed.document.__class__(
+                        **{
+                            **{
+                                f: getattr(changed.document, f)
+                                for f in (
+                                    "id",
+                                    "text",
+                                    "title",
+                                    "outlet",
+                                    "url",
+                                    "author",
+                                    "kind",
+                                    "language",
+                                    "published",
+                                    "format",
+                                    "meta",
+                                )
+                            },
+                            "path": old.document.path,
+                        }
+                    ),
+                    sentences=changed.sentences,
+                    mentions=changed.mentions,
+                    timexes=changed.timexes,
+                    places=changed.places,
+                )
+            ]
+        )
+        assert relink(store, on_plan=plans.append)
+        assert plans[-1].mode == "full" and "replaced or removed" in plans[-1].why
+    # a view another version of dossier made
+    with linked_store(tmp_path / "version.db", records) as store:
+        store.write_batch([added()])
+        monkeypatch.setattr(dossier.pipeline, "__version__", "0.0.0-other")
+        assert relink(store, on_plan=plans.append)
+        assert plans[-1].mode == "full" and "another version" in plans[-1].why
+
+
+def test_relink_in_full_makes_an_incremental_view_exact_and_then_has_nothing_to_do(tmp_path: Path) -> None:
+    with linked_store(tmp_path / "d.db", base()) as store:
+        assert relink(store, full=True) is False  # a full view of these documents already
+        store.write_batch([added()])
+        assert relink(store)
+        assert store.link_coverage() == (13, ("s0-new",))
+        assert relink(store) is False  # up to date, incrementally
+        assert relink(store, full=True) is True
+        assert store.link_coverage() == (13, ())
+        assert relink(store, full=True) is False
+
+
+def test_the_export_and_info_tell_how_the_view_was_made(tmp_path: Path) -> None:
+    import dossier
+
+    with linked_store(tmp_path / "d.db", base()) as store:
+        assert build_export(store)["link"] == {"mode": "full", "documents": 12, "added_incrementally": []}
+        store.write_batch([added()])
+        relink(store)
+        assert build_export(store)["link"] == {
+            "mode": "incremental",
+            "documents": 13,
+            "added_incrementally": ["s0-new"],
+        }
+        assert dossier.open(store).info()["link"] == {"documents": 13, "added_incrementally": 1}
+
+
+# -- splicing, on hand-made views ------------------------------------------------------------
+
+
+def ev(doc: str, start: int, text: str = "sentence") -> Evidence:
+    return Evidence(doc, start, start + len(text), text)
+
+
+def test_a_new_document_bridging_two_stored_entities_merges_them_and_every_reference_follows() -> None:
+    dnipro = Entity("e-dnipro", "Dnipro", "LOC", ("Dnipro",), (ev("a", 0, "Dnipro"), ev("a", 40, "Dnipro")))
+    dnieper = Entity("e-dnieper", "Dnieper", "LOC", ("Dnieper",), (ev("b", 0, "Dnieper"),))
+    other = Entity("e-kyiv", "Kyiv", "GPE", ("Kyiv",), (ev("c", 0, "Kyiv"),))
+    entry = Event(
+        "ev-1",
+        EventDate("2022-11-11", "day"),
+        "Troops crossed the Dnieper.",
+        (ev("b", 0, "Troops"),),
+        1,
+        "e-dnieper",
+        ("e-kyiv",),
+    )
+    mention = EventMention(
+        "b", 7, 14, "crossed", "cross", (0, 30), participants=("e-dnieper",), event="ev-1", cluster="em-old"
+    )
+    old = LinkResult(
+        entities=(dnieper, dnipro, other), events=(entry,), mentions=(mention,), linked=("a", "b", "c")
+    )
+    # the partial link of the new document "n" with the touched "a" and "b" puts all three together
+    bridge = Entity(
+        "e-part",
+        "Dnipro",
+        "LOC",
+        ("Dnieper", "Dnipro", "Dnipro River"),
+        (ev("a", 0, "Dnipro"), ev("a", 40, "Dnipro"), ev("b", 0, "Dnieper"), ev("n", 5, "Dnipro River")),
+    )
+    new_entry = Event(
+        "ev-part-new",
+        EventDate("2022-11-12", "day"),
+        "The river rose.",
+        (ev("n", 0, "The river"),),
+        1,
+        "e-part",
+        (),
+    )
+    part = LinkResult(entities=(bridge,), events=(new_entry,), linked=("a", "b", "n"))
+    got = splice(old, part, {"n"})
+    merged = entity_named(got, "Dnipro")
+    assert merged.id == "e-dnipro"  # the larger stored entity's id
+    assert {m.doc for m in merged.mentions} == {"a", "b", "n"} and "Dnipro River" in merged.aliases
+    assert [e.id for e in got.entities] == ["e-dnipro", "e-kyiv"]
+    stored_entry = next(e for e in got.events if e.id == "ev-1")
+    assert stored_entry.place == "e-dnipro" and stored_entry.participants == ("e-kyiv",)
+    added_entry = next(e for e in got.events if e.summary == "The river rose.")
+    assert added_entry.place == "e-dnipro"
+    assert got.mentions[0].participants == ("e-dnipro",) and got.mentions[0].event == "ev-1"
+
+
+def test_two_stored_places_with_different_gazetteer_ids_are_not_merged_by_a_new_document() -> None:
+    a = Entity("e-a", "Springfield", "GPE", ("Springfield",), (ev("a", 0, "Springfield"),), LUTSK)
+    b = Entity(
+        "e-b",
+        "Springfield",
+        "GPE",
+        ("Springfield",),
+        (ev("b", 0, "Springfield"), ev("b", 30, "Springfield")),
+        VARNA,
+    )
+    part = LinkResult(
+        entities=(
+            Entity(
+                "e-p",
+                "Springfield",
+                "GPE",
+                ("Springfield",),
+                (ev("a", 0, "Springfield"), ev("b", 0, "Springfield"), ev("n", 0, "Springfield")),
+            ),
+        )
+    )
+    got = splice(LinkResult(entities=(a, b)), part, {"n"})
+    assert {e.id: {m.doc for m in e.mentions} for e in got.entities} == {"e-a": {"a"}, "e-b": {"b", "n"}}
+
+
+def test_a_new_document_joining_a_stored_entry_adds_its_evidence_and_one_source() -> None:
+    entry = Event(
+        "ev-1",
+        EventDate("2022-11", "month"),
+        "Troops entered the city.",
+        (ev("a", 0), ev("b", 0)),
+        2,
+        None,
+        (),
+    )
+    old = LinkResult(events=(entry,))
+    part = LinkResult(
+        events=(Event("ev-p", EventDate("2022-11-11", "day"), "x", (ev("a", 0), ev("n", 10)), 2),)
+    )
+    (got,) = splice(old, part, {"n"}).events
+    assert got.id == "ev-1" and got.sources == 3 and got.date == EventDate("2022-11-11", "day")
+    assert [x.doc for x in got.evidence] == ["a", "b", "n"] and got.summary == "Troops entered the city."
+
+
+def test_a_new_conflict_replaces_the_stored_one_it_widens_and_others_stay() -> None:
+    old = LinkResult(
+        conflicts=(
+            Conflict("cf-1", "number of people", "quantity", ("a-c0", "b-c1"), "a vs b"),
+            Conflict("cf-2", "number of tanks", "quantity", ("a-c2", "c-c0"), "a vs c"),
+        )
+    )
+    part = LinkResult(
+        conflicts=(
+            Conflict("cf-3", "number of people", "quantity", ("a-c0", "b-c1", "n-c0"), "…"),
+            Conflict("cf-4", "number of boats", "quantity", ("a-c5", "b-c5"), "old pair"),
+        )
+    )
+    assert [c.id for c in splice(old, part, {"n"}).conflicts] == ["cf-2", "cf-3"]
+
+
+def test_a_new_predicate_mention_joins_the_stored_cluster_of_its_partial_cluster() -> None:
+    stored = EventMention("a", 0, 7, "entered", "enter", (0, 20), cluster="em-stored")
+    old = LinkResult(mentions=(stored,))
+    part = LinkResult(
+        mentions=(
+            EventMention("a", 0, 7, "entered", "enter", (0, 20), cluster="em-part"),
+            EventMention("n", 3, 10, "entered", "enter", (0, 20), cluster="em-part"),
+            EventMention("n", 30, 35, "fled", "flee", (21, 40), cluster="em-alone"),
+        )
+    )
+    got = splice(old, part, {"n"}).mentions
+    assert [(m.doc, m.cluster) for m in got] == [("a", "em-stored"), ("n", "em-stored"), ("n", "em-alone")]
