@@ -111,5 +111,9 @@ class SchemaVersionError(StoreError):
     pass
 
 
+class StaleView(StoreError):
+    """A patch was computed from a cross-document view another link has replaced since."""
+
+
 class ConfigError(DossierError):
     status = 400

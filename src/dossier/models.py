@@ -8,7 +8,7 @@ the tests work without a model. Every fact carries character offsets into
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 #: The entity types of the export contract.
@@ -259,6 +259,16 @@ class Event:
     participants: tuple[str, ...] = ()
 
 
+def check_order(check: DistanceCheck) -> tuple[str, int, int, str, str]:
+    """The order distance checks are kept in."""
+    return check.doc, check.start, check.end, check.origin, check.target
+
+
+def event_order(event: Event) -> tuple[str, str]:
+    """The timeline's order: the first day an entry's date covers, then its id."""
+    return event.date.value.split("/", 1)[0][:10], event.id
+
+
 @dataclass(frozen=True, slots=True)
 class EventMention:
     """One predicate-level event mention: what happened (the predicate), who, where, when."""
@@ -335,6 +345,75 @@ class LinkResult:
     incremental: tuple[str, ...] = ()
     """Those added to it incrementally since it was last linked in full (sorted; empty when
     the view is a full link of ``linked``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class LinkPatch:
+    """What an incremental link changes in a stored view (``Store.patch_links``), so that a
+    large view is not read and written whole for a few new documents."""
+
+    entities: tuple[Entity, ...] = ()
+    """New and changed entities, whole (a changed one replaces the stored one of its id)."""
+    events: tuple[Event, ...] = ()
+    """New and changed timeline entries, whole."""
+    conflicts: tuple[Conflict, ...] = ()
+    """New conflicts."""
+    removed_conflicts: tuple[str, ...] = ()
+    """Stored conflicts a new one includes."""
+    renamed_entities: dict[str, str] = field(default_factory=dict)
+    """Stored entities merged into another: id → the id they now go by (they are removed,
+    and every reference to them follows)."""
+    renamed_events: dict[str, str] = field(default_factory=dict)
+    """Stored entries merged into another, likewise."""
+    mentions: tuple[EventMention, ...] = ()
+    """The new documents' predicate-level event mentions."""
+    published: dict[str, Published] = field(default_factory=dict)
+    timexes: dict[str, tuple[Timex, ...]] = field(default_factory=dict)
+    distance_checks: tuple[DistanceCheck, ...] = ()
+    """The new documents' inferred dates, re-anchored timexes and distance checks."""
+    base: str = ""
+    """The ``basis`` of the view the patch extends: a store refuses it on any other view."""
+    basis: str = ""
+    linked: tuple[str, ...] = ()
+    incremental: tuple[str, ...] = ()
+    """The patched view's ``basis``, ``linked`` and ``incremental``."""
+
+    def apply(self, view: LinkResult) -> LinkResult:
+        """``view`` with this patch applied (what a store holds after ``patch_links``)."""
+        ents, evs = self.renamed_entities, self.renamed_events
+        changed = {e.id for e in self.entities}
+        entities = [e for e in view.entities if e.id not in ents and e.id not in changed]
+        changed = {e.id for e in self.events}
+        events = [e for e in view.events if e.id not in evs and e.id not in changed]
+        dropped = {*self.removed_conflicts, *(c.id for c in self.conflicts)}
+        conflicts = [c for c in view.conflicts if c.id not in dropped]
+        mentions = [self.follow(m) for m in view.mentions]
+        checks = (*view.distance_checks, *self.distance_checks)
+        return LinkResult(
+            entities=tuple(sorted((*entities, *self.entities), key=lambda e: e.id)),
+            events=tuple(sorted((*events, *self.events), key=event_order)),
+            conflicts=tuple(sorted((*conflicts, *self.conflicts), key=lambda c: c.id)),
+            published={**view.published, **self.published},
+            distance_checks=tuple(sorted(checks, key=check_order)),
+            timexes={**view.timexes, **self.timexes},
+            basis=self.basis,
+            mentions=tuple(sorted((*mentions, *self.mentions), key=lambda m: (m.doc, m.start, m.end))),
+            linked=self.linked,
+            incremental=self.incremental,
+        )
+
+    def follow(self, m: EventMention) -> EventMention:
+        """A stored predicate-level mention whose references to merged entities and entries
+        follow them."""
+        ents, evs = self.renamed_entities, self.renamed_events
+        if not ents and not evs:
+            return m
+        event = evs.get(m.event, m.event) if m.event else None
+        place = ents.get(m.place, m.place) if m.place else None
+        participants = tuple(dict.fromkeys(ents.get(p, p) for p in m.participants))
+        if (event, place, participants) == (m.event, m.place, m.participants):
+            return m
+        return replace(m, event=event, place=place, participants=participants)
 
 
 @dataclass(frozen=True, slots=True)

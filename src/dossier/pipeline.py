@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from dossier import __version__
-from dossier.errors import IngestError
+from dossier.errors import IngestError, StaleView
 from dossier.ingest import IngestOptions, iter_sources, read_source
 from dossier.link.dedup import signature, to_bytes
-from dossier.models import AnnotatedDocument, Document, Duplicate, Published, Refusal
+from dossier.models import AnnotatedDocument, Document, Duplicate, LinkResult, Published, Refusal
 from dossier.scale.dedup import NearDuplicates
 from dossier.scale.local import Annotator
 from dossier.store import SQLiteStore, Store
@@ -30,6 +30,8 @@ from dossier.temporal import find_dateline
 
 if TYPE_CHECKING:
     from spacy.language import Language
+
+    from dossier.link import Reader
 
 logger = logging.getLogger(__name__)
 
@@ -285,24 +287,19 @@ def relink(
     Returns whether it ran.
     """
     from dossier.link import link
-    from dossier.link.incremental import MAX_TOUCHED, needs_full, splice, touched
+    from dossier.link.incremental import needs_full
 
     # the basis is decided from the ids alone (no record is read), and from the version of
     # dossier that links: a view an earlier version made is made again after an upgrade
     ordered = sorted(store.document_ids())
     basis = link_basis(ordered)
-    old = None
-    if not force and store.link_basis() == basis:
-        if not full:
-            return False
-        old = store.read_links()
-        if not old.incremental:
-            return False
+    if not force and store.link_basis() == basis and not (full and store.link_coverage()[1]):
+        return False
 
     # the records are streamed from the store, a pass at a time, never all in memory; each
     # pass reads these documents, whatever a concurrent writer adds meanwhile, so the view
     # is the view of exactly the documents its basis names
-    def reader(ids: list[str]) -> Callable[[frozenset[str]], Iterator[AnnotatedDocument]]:
+    def reader(ids: list[str]) -> Reader:
         def read(parts: frozenset[str]) -> Iterator[AnnotatedDocument]:
             for record in store.iter_records(ids=ids, parts=parts):
                 yield record
@@ -312,31 +309,15 @@ def relink(
         return read
 
     why = "asked for" if (force or full) else ""
-    if not why:
-        old = store.read_links()
-        why = needs_full(old, ordered, link_basis(old.linked)) or ""
-    if not why:
-        assert old is not None
-        linked = set(old.linked)
-        new = [d for d in ordered if d not in linked]
-        touch = touched(
-            old, store.iter_records(ids=new, parts=("mentions", "places", "timexes")),
-            signatures=store.signatures(), linked=linked,
+    if not why:  # the stored view without its predicate-level mentions: only the touched
+        # documents' are needed, and they are most of a large view
+        old = store.read_links(mentions_of=())
+        why = needs_full(old, ordered, link_basis(old.linked)) or _extend(
+            store, old, ordered, basis, reader, on_plan=on_plan, on_start=on_start
         )
-        part_ids = sorted(touch.documents | set(new))
-        if len(part_ids) <= MAX_TOUCHED * len(ordered):
-            if on_plan is not None:
-                on_plan(LinkPlan("incremental", len(part_ids), len(new)))
-            if on_start is not None:
-                on_start(len(part_ids))
-            wanted = set(part_ids)
-            sigs = {d: s for d, s in store.signatures() if d in wanted}
-            result = splice(old, link(reader(part_ids), signatures=sigs), new)
-            added = tuple(sorted({*old.incremental, *new}))
-            store.write_links(replace(result, basis=basis, linked=tuple(ordered), incremental=added))
+        if not why:
             return True
-        why = f"the new documents touch {len(part_ids)} of {len(ordered)}"
-    del old
+        del old
     if on_plan is not None:
         on_plan(LinkPlan("full", len(ordered), why=why))
     if on_start is not None:
@@ -344,6 +325,46 @@ def relink(
     result = link(reader(ordered), signatures=dict(store.signatures()))
     store.write_links(replace(result, basis=basis, linked=tuple(ordered), incremental=()))
     return True
+
+
+def _extend(
+    store: Store,
+    old: LinkResult,
+    ordered: list[str],
+    basis: str,
+    reader: Callable[[list[str]], Reader],
+    *,
+    on_plan: Callable[[LinkPlan], None] | None,
+    on_start: Callable[[int], None] | None,
+) -> str:
+    """Link the documents the stored view ``old`` lacks with the stored ones they touch,
+    and patch the view with the result; '' once done, else why a full link is needed."""
+    from dossier.link import link
+    from dossier.link.incremental import MAX_TOUCHED, splice, touched
+
+    linked = set(old.linked)
+    new = [d for d in ordered if d not in linked]
+    touch = touched(
+        old, store.iter_records(ids=new, parts=("mentions", "places", "timexes")),
+        signatures=store.signatures(), linked=linked,
+    )
+    part_ids = sorted(touch.documents | set(new))
+    if len(part_ids) > MAX_TOUCHED * len(ordered):
+        return f"the new documents touch {len(part_ids)} of {len(ordered)}"
+    if on_plan is not None:
+        on_plan(LinkPlan("incremental", len(part_ids), len(new)))
+    if on_start is not None:
+        on_start(len(part_ids))
+    wanted = set(part_ids)
+    part = link(reader(part_ids), signatures={d: s for d, s in store.signatures() if d in wanted})
+    patch = splice(replace(old, mentions=store.read_event_mentions(touch.documents)), part, new)
+    added = tuple(sorted({*old.incremental, *new}))
+    try:
+        patch = replace(patch, base=old.basis, basis=basis, linked=tuple(ordered), incremental=added)
+        store.patch_links(patch)
+    except StaleView:  # another link replaced the view meanwhile
+        return "the view was linked again meanwhile"
+    return ""
 
 
 def _documents(

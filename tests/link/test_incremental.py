@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from dossier.models import (
     LinkResult,
 )
 from dossier.pipeline import LinkPlan, relink
-from dossier.present.export import build_export
+from dossier.present.export import build_export, validate_export
 from dossier.store import SQLiteStore
 
 LUTSK = Geo(50.75, 25.34, "geonames:702569", "city", "UA")
@@ -238,6 +239,7 @@ def test_the_export_and_info_tell_how_the_view_was_made(tmp_path: Path) -> None:
         assert build_export(store)["link"] == {"mode": "full", "documents": 12, "added_incrementally": []}
         store.write_batch([added()])
         relink(store)
+        validate_export(build_export(store))
         assert build_export(store)["link"] == {
             "mode": "incremental",
             "documents": 13,
@@ -290,7 +292,7 @@ def test_a_new_document_bridging_two_stored_entities_merges_them_and_every_refer
         (),
     )
     part = LinkResult(entities=(bridge,), events=(new_entry,), linked=("a", "b", "n"))
-    got = splice(old, part, {"n"})
+    got = splice(old, part, {"n"}).apply(old)
     merged = entity_named(got, "Dnipro")
     assert merged.id == "e-dnipro"  # the larger stored entity's id
     assert {m.doc for m in merged.mentions} == {"a", "b", "n"} and "Dnipro River" in merged.aliases
@@ -323,7 +325,8 @@ def test_two_stored_places_with_different_gazetteer_ids_are_not_merged_by_a_new_
             ),
         )
     )
-    got = splice(LinkResult(entities=(a, b)), part, {"n"})
+    old = LinkResult(entities=(a, b))
+    got = splice(old, part, {"n"}).apply(old)
     assert {e.id: {m.doc for m in e.mentions} for e in got.entities} == {"e-a": {"a"}, "e-b": {"b", "n"}}
 
 
@@ -341,7 +344,7 @@ def test_a_new_document_joining_a_stored_entry_adds_its_evidence_and_one_source(
     part = LinkResult(
         events=(Event("ev-p", EventDate("2022-11-11", "day"), "x", (ev("a", 0), ev("n", 10)), 2),)
     )
-    (got,) = splice(old, part, {"n"}).events
+    (got,) = splice(old, part, {"n"}).apply(old).events
     assert got.id == "ev-1" and got.sources == 3 and got.date == EventDate("2022-11-11", "day")
     assert [x.doc for x in got.evidence] == ["a", "b", "n"] and got.summary == "Troops entered the city."
 
@@ -359,7 +362,7 @@ def test_a_new_conflict_replaces_the_stored_one_it_widens_and_others_stay() -> N
             Conflict("cf-4", "number of boats", "quantity", ("a-c5", "b-c5"), "old pair"),
         )
     )
-    assert [c.id for c in splice(old, part, {"n"}).conflicts] == ["cf-2", "cf-3"]
+    assert [c.id for c in splice(old, part, {"n"}).apply(old).conflicts] == ["cf-2", "cf-3"]
 
 
 def test_a_new_predicate_mention_joins_the_stored_cluster_of_its_partial_cluster() -> None:
@@ -372,5 +375,22 @@ def test_a_new_predicate_mention_joins_the_stored_cluster_of_its_partial_cluster
             EventMention("n", 30, 35, "fled", "flee", (21, 40), cluster="em-alone"),
         )
     )
-    got = splice(old, part, {"n"}).mentions
+    got = splice(old, part, {"n"}).apply(old).mentions
     assert [(m.doc, m.cluster) for m in got] == [("a", "em-stored"), ("n", "em-stored"), ("n", "em-alone")]
+
+
+def test_a_view_linked_again_meanwhile_makes_the_addition_a_full_link(tmp_path: Path) -> None:
+    with linked_store(tmp_path / "d.db", base()) as store:
+        store.write_batch([added()])
+        real = store.patch_links
+
+        def raced(patch):  # another process relinks everything just before this patch lands
+            store.write_links(dataclasses.replace(store.read_links(), basis="other"))
+            real(patch)
+
+        store.patch_links = raced  # type: ignore[method-assign]
+        plans: list[LinkPlan] = []
+        assert relink(store, on_plan=plans.append)
+        del store.patch_links
+        assert [p.mode for p in plans] == ["incremental", "full"] and "meanwhile" in plans[1].why
+        assert store.link_coverage() == (13, ())

@@ -6,18 +6,21 @@ from dataclasses import replace
 
 import pytest
 
-from dossier.errors import NotFound, QueryError
+from dossier.errors import NotFound, QueryError, StaleView
 from dossier.ingest.document import document_id
 from dossier.models import (
     AnnotatedDocument,
     Claim,
     Conflict,
+    DistanceCheck,
     Document,
     Entity,
     Event,
     EventDate,
+    EventMention,
     Evidence,
     Geo,
+    LinkPatch,
     LinkResult,
     Mention,
     Place,
@@ -93,6 +96,56 @@ def test_links_round_trip_and_are_replaced(store) -> None:
     assert store.read_links() == replace(result, basis="b1") and store.link_basis() == "b1"
     store.write_links(LinkResult())
     assert store.read_links() == LinkResult() and store.link_basis() == ""
+
+
+def test_a_patch_changes_only_what_it_names_and_references_follow_merged_ids(store) -> None:
+    ev = Evidence("d1", 0, 4, "text")
+    paris = Entity("e1", "Paris", "GPE", ("Paris",), (ev,))
+    paree = Entity("e2", "Paree", "GPE", ("Paree",), (Evidence("d2", 0, 5, "Paree"),))
+    rome = Entity("e3", "Rome", "GPE", ("Rome",), (Evidence("d3", 0, 4, "Rome"),))
+    mention = EventMention("d2", 6, 10, "rose", "rise", (0, 20), participants=("e2", "e3"), place="e2",
+                           event="v2", cluster="em-1")
+    view = LinkResult(
+        entities=(paris, paree, rome),
+        events=(Event("v2", EventDate("2022-11-11", "day"), "two", (Evidence("d2", 0, 20, "x"),), 1, "e2"),
+                Event("v1", EventDate("2022-11-12", "day"), "one", (ev,), 1, "e1")),
+        conflicts=(Conflict("k1", "how many", "quantity", ("d1-c0", "d2-c0"), "they differ"),
+                   Conflict("k2", "how many", "quantity", ("d3-c0", "d1-c1"), "they differ")),
+        published={"d1": Published("2022-11-11", "inferred", "because")},
+        distance_checks=(DistanceCheck("d3", 0, 4, "x", "e3", "e1", 1000.0, 1105.0),),
+        mentions=(mention,),
+        basis="b1", linked=("d1", "d2", "d3"),
+    )
+    store.write_links(view)
+    # a new document d4 bridges Paris and Paree, and widens the first conflict
+    merged = replace(paris, aliases=("Paree", "Paris"), mentions=(ev, *paree.mentions, Evidence("d4", 0, 5, "Paris")))
+    patch = LinkPatch(
+        entities=(merged,),
+        events=(replace(view.events[1], evidence=(ev, Evidence("d4", 0, 9, "new one")), sources=2),),
+        conflicts=(Conflict("k3", "how many", "quantity", ("d1-c0", "d2-c0", "d4-c0"), "wider"),),
+        removed_conflicts=("k1",),
+        renamed_entities={"e2": "e1"},
+        mentions=(EventMention("d4", 0, 5, "fell", "fall", (0, 9), participants=("e1",), cluster="em-2"),),
+        published={"d4": Published("2022-11-13", "inferred", "why")},
+        distance_checks=(DistanceCheck("d4", 0, 4, "x", "e1", "e3", 1000.0, 1105.0),),
+        base="b1", basis="b2", linked=("d1", "d2", "d3", "d4"), incremental=("d4",),
+    )
+    with pytest.raises(StaleView):  # made from another view: refused, and nothing changes
+        store.patch_links(replace(patch, base="b0"))
+    assert store.read_links() == view
+    store.patch_links(patch)
+    got = store.read_links()
+    assert got == patch.apply(view)
+    assert [e.id for e in got.entities] == ["e1", "e3"] and got.entities[0] == merged
+    assert [c.id for c in got.conflicts] == ["k2", "k3"]
+    assert [e.id for e in got.events] == ["v2", "v1"] and got.events[0].place == "e2"  # changed entries come whole
+    assert got.mentions[0].participants == ("e1", "e3") and got.mentions[0].place == "e1"
+    assert [m.doc for m in got.mentions] == ["d2", "d4"]
+    assert set(got.published) == {"d1", "d4"} and [d.doc for d in got.distance_checks] == ["d3", "d4"]
+    assert (got.basis, got.linked, got.incremental) == ("b2", patch.linked, ("d4",))
+    assert store.link_coverage() == (4, ("d4",))
+    assert store.read_links(mentions_of=["d4"]).mentions == patch.mentions
+    assert store.read_event_mentions(["d2"]) == got.mentions[:1]
 
 
 def test_search_finds_sentences_and_rejects_bad_queries(store) -> None:

@@ -28,7 +28,7 @@ from dossier.link.dedup import group_copies, signature_of
 from dossier.link.entities import Resolver
 from dossier.link.events import PredicateMentions, Timeline
 from dossier.link.geocheck import check_distances
-from dossier.models import AnnotatedDocument, DistanceCheck, LinkResult, Published, Timex
+from dossier.models import AnnotatedDocument, DistanceCheck, LinkResult, Published, Timex, check_order
 
 __all__ = ["LINK_PASSES", "Reader", "link"]
 
@@ -95,7 +95,7 @@ def link(
         entities=index.entities,
         events=timeline.finish(),
         published=published,
-        distance_checks=tuple(sorted(checks, key=lambda c: (c.doc, c.start, c.end, c.origin, c.target))),
+        distance_checks=tuple(sorted(checks, key=check_order)),
         timexes=timexes,
     )
     # 3. what needs the timeline: conflicts, and predicate-level mentions (what happened,

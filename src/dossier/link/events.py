@@ -39,6 +39,7 @@ from dossier.models import (
     Published,
     Sentence,
     Timex,
+    event_order,
 )
 from dossier.models import EventMention as EventMention_
 
@@ -637,7 +638,7 @@ class Timeline:
         """One ``Event`` per cluster of event mentions, sorted by date."""
         events = [build_event(g, self.entities) for g in cluster(self.mentions)]
         self.mentions = []
-        events.sort(key=lambda e: (_bounds(e.date.value)[0], e.id))
+        events.sort(key=event_order)
         return tuple(events)
 
 

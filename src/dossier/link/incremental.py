@@ -37,9 +37,18 @@ from datasketch import MinHash, MinHashLSH
 from dossier.link import keys
 from dossier.link.dedup import NUM_PERM, THRESHOLD, from_bytes, signature_of
 from dossier.link.entities import collect_mentions
-from dossier.link.events import _bounds, _finest, dates_compatible, parse_value
+from dossier.link.events import _finest, dates_compatible, parse_value
 from dossier.link.unionfind import ConstrainedUnionFind
-from dossier.models import AnnotatedDocument, Conflict, Entity, Event, EventDate, EventMention, LinkResult
+from dossier.models import (
+    AnnotatedDocument,
+    Conflict,
+    Entity,
+    Event,
+    EventDate,
+    EventMention,
+    LinkPatch,
+    LinkResult,
+)
 
 __all__ = ["MAX_SHARE", "PER_ENTITY", "PER_EVENT", "needs_full", "splice", "touched"]
 
@@ -54,6 +63,10 @@ PER_ENTITY = 2
 
 #: Stored documents read for each timeline entry a new document may report.
 PER_EVENT = 2
+
+#: A stored conflict between claims of at most this many documents is read whole when a
+#: new document touches one of them.
+CONFLICT_DOCS = 8
 
 #: When the new and touched documents are more than this share of the dossier, a full
 #: link costs about the same and is exact: it is run instead.
@@ -162,11 +175,11 @@ def touched(
             docs.update(_top_docs((x.doc for x in ev.evidence), PER_EVENT))
     copies = _copies(new_sigs, signatures, set(linked))
     docs |= copies
-    # a stored conflict comes whole: a new claim that joins it is compared with all of its
-    # claims, and the wider conflict replaces it
+    # a stored conflict comes whole (up to CONFLICT_DOCS documents): a new claim that joins
+    # it is compared with all of its claims, and the wider conflict replaces it
     for conflict in old.conflicts:
         holders = {_doc_of_claim(c) for c in conflict.claims}
-        if holders & docs:
+        if holders & docs and len(holders) <= CONFLICT_DOCS:
             docs |= holders
     kept = frozenset(docs & set(linked)) if linked else frozenset(docs)
     return Touch(kept, len(found), events, len(copies))
@@ -242,23 +255,25 @@ def _unique(ids: Iterable[str], drop: str | None = None) -> tuple[str, ...]:
     return tuple(i for i in dict.fromkeys(ids) if i != drop)
 
 
-def splice(old: LinkResult, part: LinkResult, new: Collection[str]) -> LinkResult:
-    """The stored view ``old`` extended with the documents ``new``, from ``part``: the link
-    of the new documents and the stored ones they touch (see the module)."""
+def splice(old: LinkResult, part: LinkResult, new: Collection[str]) -> LinkPatch:
+    """What extending the stored view ``old`` with the documents ``new`` changes in it, from
+    ``part``: the link of the new documents and the stored ones they touch (see the
+    module). ``old.mentions`` need only hold the touched documents' mentions."""
     new = set(new)
     entity_ids, entities = _splice_entities(old.entities, part.entities, new)
     event_ids, events = _splice_events(old.events, part.events, new, entity_ids)
-    conflicts = _splice_conflicts(old.conflicts, part.conflicts, new)
-    mentions = _splice_mentions(old.mentions, part.mentions, new, entity_ids, event_ids)
-    checks = (*old.distance_checks, *(c for c in part.distance_checks if c.doc in new))
-    return LinkResult(
+    conflicts, removed = _splice_conflicts(old.conflicts, part.conflicts, new)
+    return LinkPatch(
         entities=entities,
         events=events,
         conflicts=conflicts,
-        published={**old.published, **{d: p for d, p in part.published.items() if d in new}},
-        distance_checks=tuple(sorted(checks, key=lambda c: (c.doc, c.start, c.end, c.origin, c.target))),
-        timexes={**old.timexes, **{d: t for d, t in part.timexes.items() if d in new}},
-        mentions=mentions,
+        removed_conflicts=removed,
+        renamed_entities=entity_ids.stored,
+        renamed_events=event_ids.stored,
+        mentions=_new_mentions(old.mentions, part.mentions, new, entity_ids, event_ids),
+        published={d: p for d, p in part.published.items() if d in new},
+        timexes={d: t for d, t in part.timexes.items() if d in new},
+        distance_checks=tuple(c for c in part.distance_checks if c.doc in new),
     )
 
 
@@ -307,10 +322,7 @@ def _splice_entities(
             changed[target] = replace(p, id=target)
         ids.part.update((i, target) for i in part_ids)
     ids.part = {k: ids.of_stored(v) for k, v in ids.part.items()}
-    out = [changed.get(e.id, e) for e in old if e.id not in ids.stored]
-    out.extend(e for i, e in changed.items() if i not in by_id)
-    out.sort(key=lambda e: e.id)
-    return ids, tuple(out)
+    return ids, tuple(changed.values())
 
 
 def _splice_events(
@@ -374,43 +386,36 @@ def _splice_events(
             changed[target] = replace(q, id=target, place=place, participants=participants)
         ids.part.update((i, target) for i in part_ids)
     ids.part = {k: ids.of_stored(v) for k, v in ids.part.items()}
-    out: list[Event] = []
+    # stored entries that name a merged entity follow it
     for ev in old:
-        if ev.id in ids.stored:
-            continue
-        if ev.id in changed:
-            out.append(changed[ev.id])
+        if ev.id in ids.stored or ev.id in changed:
             continue
         place, participants = stored_refs(ev)
         if (place, participants) != (ev.place, ev.participants):
-            ev = replace(ev, place=place, participants=_unique(participants, drop=place))
-        out.append(ev)
-    out.extend(e for i, e in changed.items() if i not in by_id)
-    out.sort(key=lambda e: (_bounds(e.date.value)[0], e.id))
-    return ids, tuple(out)
+            changed[ev.id] = replace(ev, place=place, participants=_unique(participants, drop=place))
+    return ids, tuple(changed.values())
 
 
 def _splice_conflicts(
     old: Sequence[Conflict], part: Sequence[Conflict], new: set[str]
-) -> tuple[Conflict, ...]:
-    """The stored conflicts, and the partial view's that involve a new document's claim (a
-    stored conflict whose claims a new one includes gives way to it)."""
-    added = [c for c in part if any(_doc_of_claim(x) in new for x in c.claims)]
+) -> tuple[tuple[Conflict, ...], tuple[str, ...]]:
+    """The partial view's conflicts that involve a new document's claim, and the stored
+    ones they include (which give way to them)."""
+    added = tuple(c for c in part if any(_doc_of_claim(x) in new for x in c.claims))
     wider = [set(c.claims) for c in added]
-    kept = [c for c in old if not any(set(c.claims) <= w for w in wider)]
-    by_id = {c.id: c for c in (*kept, *added)}
-    return tuple(sorted(by_id.values(), key=lambda c: c.id))
+    removed = tuple(c.id for c in old if any(set(c.claims) <= w for w in wider))
+    return added, removed
 
 
-def _splice_mentions(
+def _new_mentions(
     old: Sequence[EventMention],
     part: Sequence[EventMention],
     new: set[str],
     entity_ids: _Ids,
     event_ids: _Ids,
 ) -> tuple[EventMention, ...]:
-    """Predicate-level mentions: the stored ones, and the new documents', in the stored
-    clusters their partial clusters share a touched document's mention with."""
+    """The new documents' predicate-level mentions, in the stored clusters their partial
+    clusters share a touched document's mention with."""
     stored_cluster = {(m.doc, m.start, m.end): m.cluster for m in old}
     adopt: dict[str, str] = {}
     for m in part:
@@ -418,16 +423,7 @@ def _splice_mentions(
             c = stored_cluster.get((m.doc, m.start, m.end))
             if c is not None and (m.cluster not in adopt or c < adopt[m.cluster]):
                 adopt[m.cluster] = c
-    out = [
-        replace(
-            m,
-            event=event_ids.of_stored(m.event) if m.event else None,
-            participants=_unique(entity_ids.of_stored(p) for p in m.participants),
-            place=entity_ids.of_stored(m.place) if m.place else None,
-        )
-        for m in old
-    ]
-    out.extend(
+    return tuple(
         replace(
             m,
             event=event_ids.of_part(m.event) if m.event else None,
@@ -438,5 +434,3 @@ def _splice_mentions(
         for m in part
         if m.doc in new
     )
-    out.sort(key=lambda m: (m.doc, m.start, m.end))
-    return tuple(out)

@@ -11,7 +11,15 @@ from dataclasses import dataclass, fields, replace
 from types import TracebackType
 from typing import Any, Protocol, Self
 
-from dossier.models import AnnotatedDocument, Document, Duplicate, LinkResult, Refusal
+from dossier.models import (
+    AnnotatedDocument,
+    Document,
+    Duplicate,
+    EventMention,
+    LinkPatch,
+    LinkResult,
+    Refusal,
+)
 
 #: The parts of an ``AnnotatedDocument`` besides its document, which a reader may skip.
 RECORD_PARTS = tuple(f.name for f in fields(AnnotatedDocument) if f.name != "document")
@@ -76,7 +84,20 @@ class Store(Protocol):
         only those are read, the others left empty."""
         ...
 
-    def read_links(self) -> LinkResult: ...
+    def read_links(self, *, mentions_of: Collection[str] | None = None) -> LinkResult:
+        """The cross-document view; with ``mentions_of``, only those documents'
+        predicate-level event mentions (an incremental link reads no more)."""
+        ...
+
+    def read_event_mentions(self, ids: Collection[str] | None = None) -> tuple[EventMention, ...]:
+        """The view's predicate-level event mentions (of the documents ``ids``), in text order."""
+        ...
+
+    def patch_links(self, patch: LinkPatch) -> None:
+        """Change the stored view as ``patch`` says, in one transaction (``patch.apply``),
+        touching only the rows it changes. Raises ``StaleView`` (and changes nothing) unless
+        the stored view is still the one the patch extends (``patch.base``)."""
+        ...
 
     def link_basis(self) -> str:
         """The ``basis`` of the stored cross-document view ('' before any), without reading the view."""

@@ -8,8 +8,16 @@ from dataclasses import replace
 from types import TracebackType
 from typing import Self
 
-from dossier.errors import NotFound, QueryError
-from dossier.models import AnnotatedDocument, Document, Duplicate, LinkResult, Refusal
+from dossier.errors import NotFound, QueryError, StaleView
+from dossier.models import (
+    AnnotatedDocument,
+    Document,
+    Duplicate,
+    EventMention,
+    LinkPatch,
+    LinkResult,
+    Refusal,
+)
 from dossier.store.base import SearchHit, WriteReport, only_parts
 
 
@@ -79,8 +87,21 @@ class MemoryStore:
         for doc_id in self.document_ids() if ids is None else ids:
             yield self._records[doc_id] if parts is None else only_parts(self._records[doc_id], parts)
 
-    def read_links(self) -> LinkResult:
-        return replace(self._links)
+    def read_links(self, *, mentions_of: Collection[str] | None = None) -> LinkResult:
+        if mentions_of is None:
+            return replace(self._links)
+        return replace(self._links, mentions=self.read_event_mentions(mentions_of))
+
+    def read_event_mentions(self, ids: Collection[str] | None = None) -> tuple[EventMention, ...]:
+        if ids is None:
+            return self._links.mentions
+        docs = set(ids)
+        return tuple(m for m in self._links.mentions if m.doc in docs)
+
+    def patch_links(self, patch: LinkPatch) -> None:
+        if self._links.basis != patch.base:
+            raise StaleView("the view was linked again since this patch was made")
+        self._links = patch.apply(self._links)
 
     def link_basis(self) -> str:
         return self._links.basis

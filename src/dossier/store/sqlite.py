@@ -6,13 +6,13 @@ import json
 import os
 import sqlite3
 import threading
-from collections.abc import Collection, Iterator, Mapping, Sequence
+from collections.abc import Collection, Iterable, Iterator, Mapping, Sequence
 from contextlib import closing
 from pathlib import Path
 from types import TracebackType
 from typing import Any, NamedTuple, Self
 
-from dossier.errors import NotFound, QueryError, SchemaVersionError, StoreError
+from dossier.errors import NotFound, QueryError, SchemaVersionError, StaleView, StoreError
 from dossier.models import (
     AnnotatedDocument,
     Claim,
@@ -26,6 +26,7 @@ from dossier.models import (
     EventMention,
     Evidence,
     Geo,
+    LinkPatch,
     LinkResult,
     Mention,
     Place,
@@ -35,6 +36,8 @@ from dossier.models import (
     Refusal,
     Sentence,
     Timex,
+    check_order,
+    event_order,
 )
 from dossier.store.base import SearchHit, WriteReport
 from dossier.store.codec import dumps, from_data, loads, to_data
@@ -156,63 +159,69 @@ class SQLiteStore:
             ):
                 conn.execute(f"DELETE FROM {table}")
             for e in result.entities:
-                conn.execute(
-                    "INSERT INTO entities (id, name, type, aliases, lat, lon, geo) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        e.id,
-                        e.name,
-                        e.type,
-                        json.dumps(list(e.aliases), ensure_ascii=False),
-                        e.geo.lat if e.geo else None,
-                        e.geo.lon if e.geo else None,
-                        dumps(e.geo) if e.geo else None,
-                    ),
-                )
-                conn.executemany(
-                    'INSERT INTO entity_mentions (entity_id, doc_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
-                    [(e.id, m.doc, m.start, m.end, m.text) for m in e.mentions],
-                )
+                _insert_entity(conn, e)
             for ev in result.events:
-                conn.execute(
-                    "INSERT INTO events (id, date_value, date_precision, summary, place, participants, sources)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                    (
-                        ev.id,
-                        ev.date.value,
-                        ev.date.precision,
-                        ev.summary,
-                        ev.place,
-                        json.dumps(list(ev.participants)),
-                        ev.sources,
-                    ),
-                )
-                conn.executemany(
-                    'INSERT INTO event_evidence (event_id, doc_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
-                    [(ev.id, x.doc, x.start, x.end, x.text) for x in ev.evidence],
-                )
-            conn.executemany(
-                "INSERT INTO conflicts (id, about, kind, claims, explanation) VALUES (?, ?, ?, ?, ?)",
-                [
-                    (c.id, c.about, c.kind, json.dumps(list(c.claims)), c.explanation)
-                    for c in result.conflicts
-                ],
-            )
-            conn.executemany(
-                'INSERT INTO event_mentions (seq, doc_id, start, "end", text, data) VALUES (?, ?, ?, ?, ?, ?)',
-                [(i, m.doc, m.start, m.end, m.text, _rest(m, "doc")) for i, m in enumerate(result.mentions)],
-            )
-            extras = {
+                _insert_event(conn, ev)
+            _insert_conflicts(conn, result.conflicts)
+            _insert_mentions(conn, result.mentions, 0)
+            _write_extras(conn, {
                 "published": {k: to_data(v) for k, v in result.published.items()},
                 "timexes": {k: [to_data(t) for t in v] for k, v in result.timexes.items()},
                 "distance_checks": [to_data(d) for d in result.distance_checks],
                 "basis": result.basis,
                 "linked": list(result.linked),
                 "incremental": list(result.incremental),
-            }
-            conn.executemany(
-                "INSERT INTO link_extras (key, data) VALUES (?, ?)",
-                [(k, json.dumps(v, ensure_ascii=False)) for k, v in extras.items()],
-            )
+            })
+
+    def patch_links(self, patch: LinkPatch) -> None:
+        with self._transaction() as conn:
+            row = conn.execute("SELECT data FROM link_extras WHERE key = 'basis'").fetchone()
+            if (json.loads(row[0]) if row else "") != patch.base:
+                raise StaleView(f"{self.path}: the view was linked again since this patch was made")
+            for eid in {*patch.renamed_entities, *(e.id for e in patch.entities)}:
+                conn.execute("DELETE FROM entity_mentions WHERE entity_id = ?", (eid,))
+                conn.execute("DELETE FROM entities WHERE id = ?", (eid,))
+            for e in patch.entities:
+                _insert_entity(conn, e)
+            for eid in {*patch.renamed_events, *(e.id for e in patch.events)}:
+                conn.execute("DELETE FROM event_evidence WHERE event_id = ?", (eid,))
+                conn.execute("DELETE FROM events WHERE id = ?", (eid,))
+            for ev in patch.events:
+                _insert_event(conn, ev)
+            conn.executemany("DELETE FROM conflicts WHERE id = ?",
+                             [(c,) for c in {*patch.removed_conflicts, *(c.id for c in patch.conflicts)}])
+            _insert_conflicts(conn, patch.conflicts)
+            # stored mentions naming a merged entity or entry follow it (the JSON of the
+            # few rows that hold a merged id is read, not all of them)
+            seen: set[int] = set()
+            for old in sorted({*patch.renamed_entities, *patch.renamed_events}):
+                rows = conn.execute(
+                    'SELECT seq, doc_id, start, "end", text, data FROM event_mentions WHERE instr(data, ?) > 0',
+                    (json.dumps(old),),
+                ).fetchall()
+                for seq, doc, start, end, text, data in rows:
+                    if seq in seen:
+                        continue
+                    seen.add(seq)
+                    m = from_data(EventMention, {"doc": doc, "start": start, "end": end, "text": text,
+                                                 **json.loads(data)})
+                    followed = patch.follow(m)
+                    if followed != m:
+                        conn.execute("UPDATE event_mentions SET data = ? WHERE seq = ?", (_rest(followed, "doc"), seq))
+            (last,) = conn.execute("SELECT coalesce(max(seq), -1) FROM event_mentions").fetchone()
+            _insert_mentions(conn, patch.mentions, last + 1)
+            extras = {k: json.loads(d) for k, d in conn.execute(
+                "SELECT key, data FROM link_extras WHERE key IN ('published', 'timexes', 'distance_checks')")}
+            checks = [*(from_data(DistanceCheck, d) for d in extras.get("distance_checks", [])),
+                      *patch.distance_checks]
+            _write_extras(conn, {
+                "published": extras.get("published", {}) | {k: to_data(v) for k, v in patch.published.items()},
+                "timexes": extras.get("timexes", {}) | {k: [to_data(t) for t in v] for k, v in patch.timexes.items()},
+                "distance_checks": [to_data(d) for d in sorted(checks, key=check_order)],
+                "basis": patch.basis,
+                "linked": list(patch.linked),
+                "incremental": list(patch.incremental),
+            })
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -257,7 +266,7 @@ class SQLiteStore:
             )
         return AnnotatedDocument(document=doc, sentences=sentences, **parts)
 
-    def read_links(self) -> LinkResult:
+    def read_links(self, *, mentions_of: Collection[str] | None = None) -> LinkResult:
         c = self.conn
         mentions: dict[str, list[Evidence]] = {}
         for eid, doc, s, e, t in c.execute(
@@ -267,31 +276,25 @@ class SQLiteStore:
         entities = tuple(
             Entity(i, n, ty, tuple(json.loads(a)), tuple(mentions.get(i, ())), loads(Geo, g) if g else None)
             for i, n, ty, a, g in c.execute(
-                "SELECT id, name, type, aliases, geo FROM entities ORDER BY rowid"
+                "SELECT id, name, type, aliases, geo FROM entities ORDER BY id"
             )
         )
         evidence: dict[str, list[Evidence]] = {}
         for eid, doc, s, e, t in c.execute('SELECT event_id, doc_id, start, "end", text FROM event_evidence'):
             evidence.setdefault(eid, []).append(Evidence(doc, s, e, t))
-        events = tuple(
+        events = tuple(sorted((
             Event(i, EventDate(v, p), summ, tuple(evidence.get(i, ())), src, pl, tuple(json.loads(pa)))
             for i, v, p, summ, pl, pa, src in c.execute(
                 "SELECT id, date_value, date_precision, summary, place, participants, sources FROM events"
-                " ORDER BY rowid"
             )
-        )
+        ), key=event_order))
         conflicts = tuple(
             Conflict(i, a, k, tuple(json.loads(cl)), x)
             for i, a, k, cl, x in c.execute(
-                "SELECT id, about, kind, claims, explanation FROM conflicts ORDER BY rowid"
+                "SELECT id, about, kind, claims, explanation FROM conflicts ORDER BY id"
             )
         )
-        mentions_ = tuple(
-            from_data(EventMention, {"doc": doc, "start": s, "end": e, "text": t, **json.loads(d)})
-            for doc, s, e, t, d in c.execute(
-                'SELECT doc_id, start, "end", text, data FROM event_mentions ORDER BY seq'
-            )
-        )
+        mentions_ = self.read_event_mentions(mentions_of)
         extras = {k: json.loads(d) for k, d in c.execute("SELECT key, data FROM link_extras")}
         return LinkResult(
             entities=entities,
@@ -304,6 +307,20 @@ class SQLiteStore:
             mentions=mentions_,
             linked=tuple(extras.get("linked", ())),
             incremental=tuple(extras.get("incremental", ())),
+        )
+
+    def read_event_mentions(self, ids: Collection[str] | None = None) -> tuple[EventMention, ...]:
+        # in text order, however they were added
+        columns = 'SELECT doc_id, start, "end", text, data FROM event_mentions'
+        rows = (
+            self.conn.execute(columns + ' ORDER BY doc_id, start, "end", seq')
+            if ids is None
+            else (row for doc in sorted(set(ids))
+                  for row in self.conn.execute(columns + ' WHERE doc_id = ? ORDER BY start, "end", seq', (doc,)))
+        )
+        return tuple(
+            from_data(EventMention, {"doc": doc, "start": s, "end": e, "text": t, **json.loads(d)})
+            for doc, s, e, t, d in rows
         )
 
     def link_basis(self) -> str:
@@ -405,6 +422,59 @@ _COUNTS = {
     "duplicates": "SELECT count(*) FROM duplicates",
     "refusals": "SELECT count(*) FROM refusals",
 }
+
+
+def _insert_entity(conn: sqlite3.Connection, e: Entity) -> None:
+    conn.execute(
+        "INSERT INTO entities (id, name, type, aliases, lat, lon, geo) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (
+            e.id,
+            e.name,
+            e.type,
+            json.dumps(list(e.aliases), ensure_ascii=False),
+            e.geo.lat if e.geo else None,
+            e.geo.lon if e.geo else None,
+            dumps(e.geo) if e.geo else None,
+        ),
+    )
+    conn.executemany(
+        'INSERT INTO entity_mentions (entity_id, doc_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
+        [(e.id, m.doc, m.start, m.end, m.text) for m in e.mentions],
+    )
+
+
+def _insert_event(conn: sqlite3.Connection, ev: Event) -> None:
+    conn.execute(
+        "INSERT INTO events (id, date_value, date_precision, summary, place, participants, sources)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        (ev.id, ev.date.value, ev.date.precision, ev.summary, ev.place, json.dumps(list(ev.participants)),
+         ev.sources),
+    )
+    conn.executemany(
+        'INSERT INTO event_evidence (event_id, doc_id, start, "end", text) VALUES (?, ?, ?, ?, ?)',
+        [(ev.id, x.doc, x.start, x.end, x.text) for x in ev.evidence],
+    )
+
+
+def _insert_conflicts(conn: sqlite3.Connection, conflicts: Iterable[Conflict]) -> None:
+    conn.executemany(
+        "INSERT INTO conflicts (id, about, kind, claims, explanation) VALUES (?, ?, ?, ?, ?)",
+        [(c.id, c.about, c.kind, json.dumps(list(c.claims)), c.explanation) for c in conflicts],
+    )
+
+
+def _insert_mentions(conn: sqlite3.Connection, mentions: Iterable[EventMention], first: int) -> None:
+    conn.executemany(
+        'INSERT INTO event_mentions (seq, doc_id, start, "end", text, data) VALUES (?, ?, ?, ?, ?, ?)',
+        [(first + i, m.doc, m.start, m.end, m.text, _rest(m, "doc")) for i, m in enumerate(mentions)],
+    )
+
+
+def _write_extras(conn: sqlite3.Connection, extras: dict[str, Any]) -> None:
+    conn.executemany(
+        "INSERT OR REPLACE INTO link_extras (key, data) VALUES (?, ?)",
+        [(k, json.dumps(v, ensure_ascii=False)) for k, v in extras.items()],
+    )
 
 
 def _bring_up_to_date(path: str) -> None:
