@@ -210,8 +210,9 @@ class _LinkProgress:
         if self.quiet:
             return
         if plan.mode == "incremental":
-            err.print(f"linking {plan.new} new documents with the {plan.documents - plan.new} stored ones "
-                      "they touch…", highlight=False)
+            new, touched = plan.new, plan.documents - plan.new
+            err.print(f"linking {new} new document{'s' * (new != 1)} with the {touched} stored "
+                      f"one{'s' * (touched != 1)} {'they touch' if new != 1 else 'it touches'}…", highlight=False)
         else:
             why = f" ({plan.why})" if plan.why and plan.why != "no linked view yet" else ""
             err.print(f"linking {plan.documents} documents{why}…", highlight=False)

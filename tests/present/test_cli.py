@@ -56,6 +56,38 @@ def test_build_export_report_info(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "documents" in result.output
 
 
+STORIES = [
+    "Lutsk — Mayor Anna Kovalenko opened the new Riverside Bridge on Friday, the city said.",
+    "Varna — The Harbour Authority closed the port of Varna on Monday after a storm hit the coast.",
+    "Tunis — Farid Haddad won the national chess final on Sunday, beating the champion.",
+    "Quito — The Orion Space Agency launched its Vega probe on Thursday, engineers said.",
+    "Oslo — The Nordic Film Guild gave its top prize to director Lena Berg on Saturday.",
+    "Perth — Firefighters contained a bushfire near Perth on Wednesday, officials said.",
+]
+
+
+@pytest.mark.slow
+def test_an_added_document_is_linked_with_what_it_touches_and_relink_links_everything(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for i, text in enumerate(STORIES):
+        (src / f"s{i}.txt").write_text(text)
+    db = tmp_path / "d.db"
+    assert runner.invoke(app, ["build", str(src), "--db", str(db), "-q"]).exit_code == 0
+    (src / "new.txt").write_text("Lutsk — Crowds crossed the Riverside Bridge that Mayor Anna Kovalenko opened.")
+    result = runner.invoke(app, ["build", str(src), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "linking 1 new document with the 1 stored one it touches" in result.output
+    result = runner.invoke(app, ["info", "--db", str(db)])
+    assert "7 documents, 1 of them added incrementally" in result.output
+    result = runner.invoke(app, ["relink", "--db", str(db)])
+    assert result.exit_code == 0 and "linked 7 documents" in result.output
+    result = runner.invoke(app, ["info", "--db", str(db)])
+    assert "incrementally" not in result.output
+    result = runner.invoke(app, ["relink", "--db", str(db)])
+    assert "up to date" in result.output
+
+
 @pytest.mark.slow
 def test_bad_inputs_are_reported_the_batch_goes_on_and_info_lists_them(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
