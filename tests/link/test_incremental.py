@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -394,3 +395,16 @@ def test_a_view_linked_again_meanwhile_makes_the_addition_a_full_link(tmp_path: 
         del store.patch_links
         assert [p.mode for p in plans] == ["incremental", "full"] and "meanwhile" in plans[1].why
         assert store.link_coverage() == (13, ())
+
+
+def test_a_new_entry_names_no_entity_the_spliced_view_lacks() -> None:
+    kyiv = Entity("e-kyiv", "Kyiv", "GPE", ("Kyiv",), (ev("a", 0, "Kyiv"),))
+    part = LinkResult(
+        entities=(replace(kyiv, id="e-kyiv-part", mentions=(ev("a", 0, "Kyiv"), ev("n", 0, "Kyiv"))),),
+        events=(
+            Event("ev-p", EventDate("2022-11-12", "day"), "x", (ev("n", 0),), 1, "e-kyiv-part", ("e-gone",)),
+        ),
+    )
+    old = LinkResult(entities=(kyiv,))
+    (entry,) = splice(old, part, {"n"}).apply(old).events
+    assert entry.place == "e-kyiv" and entry.participants == ()

@@ -233,8 +233,12 @@ class _Ids:
     def of_stored(self, i: str) -> str:
         return self.stored.get(i, i)
 
-    def of_part(self, i: str) -> str:
-        return self.part.get(i, i)
+    def of_part(self, i: str | None) -> str | None:
+        """A partial id's id in the spliced view (None for one it has no place for)."""
+        return self.part.get(i) if i else None
+
+    def all_of_part(self, ids: Iterable[str]) -> tuple[str, ...]:
+        return _unique(j for i in ids if (j := self.of_part(i)) is not None)
 
 
 def _fresh(eid: str, taken: set[str]) -> str:
@@ -351,8 +355,7 @@ def _splice_events(
         return place, tuple(entity_ids.of_stored(p) for p in e.participants)
 
     def part_refs(e: Event) -> tuple[str | None, tuple[str, ...]]:
-        place = entity_ids.of_part(e.place) if e.place else None
-        return place, tuple(entity_ids.of_part(p) for p in e.participants)
+        return entity_ids.of_part(e.place), entity_ids.all_of_part(e.participants)
 
     part_by_id = {q.id: q for q in part}
     changed: dict[str, Event] = {}
@@ -421,9 +424,9 @@ def _new_mentions(
     return tuple(
         replace(
             m,
-            event=event_ids.of_part(m.event) if m.event else None,
-            participants=_unique(entity_ids.of_part(p) for p in m.participants),
-            place=entity_ids.of_part(m.place) if m.place else None,
+            event=event_ids.of_part(m.event),
+            participants=entity_ids.all_of_part(m.participants),
+            place=entity_ids.of_part(m.place),
             cluster=adopt.get(m.cluster, m.cluster),
         )
         for m in part
