@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import tempfile
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
 from link_builders import make_record
 
 import dossier.pipeline
@@ -25,6 +28,7 @@ from dossier.models import (
 )
 from dossier.pipeline import LinkPlan, relink
 from dossier.present.export import build_export, validate_export
+from dossier.present.report import render_store
 from dossier.store import SQLiteStore
 
 LUTSK = Geo(50.75, 25.34, "geonames:702569", "city", "UA")
@@ -247,6 +251,9 @@ def test_the_export_and_info_tell_how_the_view_was_made(tmp_path: Path) -> None:
             "added_incrementally": ["s0-new"],
         }
         assert dossier.open(store).info()["link"] == {"documents": 13, "added_incrementally": 1}
+        assert "1 added incrementally" in render_store(store)
+        relink(store, full=True)
+        assert "added incrementally" not in render_store(store)
 
 
 # -- splicing, on hand-made views ------------------------------------------------------------
@@ -408,3 +415,41 @@ def test_a_new_entry_names_no_entity_the_spliced_view_lacks() -> None:
     old = LinkResult(entities=(kyiv,))
     (entry,) = splice(old, part, {"n"}).apply(old).events
     assert entry.place == "e-kyiv" and entry.participants == ()
+
+
+# -- properties of any splice ------------------------------------------------------------------
+
+STORY_DOCS = st.lists(
+    st.tuples(st.integers(0, len(STORIES) - 1), st.sampled_from(OUTLETS)), min_size=8, max_size=14
+)
+
+
+@settings(max_examples=25, deadline=None)
+@given(stored=STORY_DOCS, extra=st.lists(st.integers(0, len(STORIES) - 1), min_size=1, max_size=2))
+def test_an_incremental_view_keeps_what_was_stored_and_refers_only_to_what_it_holds(stored, extra) -> None:
+    records = [story(f"s{k}-{i}", k, lead) for i, (k, lead) in enumerate(stored)]
+    added_docs = [story(f"n{k}-{i}", k, f"Update {i}:", "2023-02-01") for i, k in enumerate(extra)]
+    with tempfile.TemporaryDirectory() as tmp, linked_store(Path(tmp) / "d.db", records) as store:
+        before = store.read_links()
+        store.write_batch(added_docs)
+        plans: list[LinkPlan] = []
+        assert relink(store, on_plan=plans.append)
+        after = store.read_links()
+    assume(plans[0].mode == "incremental")  # as it mostly is: a story touches a few of the others
+    # nothing stored splits or goes missing: each stored entity and entry lies inside one of the view's
+    for old_items, new_items in (
+        ([set(e.mentions) for e in before.entities], [set(e.mentions) for e in after.entities]),
+        ([set(e.evidence) for e in before.events], [set(e.evidence) for e in after.events]),
+    ):
+        for items in old_items:
+            assert any(items <= grown for grown in new_items)
+    # every entity mention of a new document is in exactly one entity, and ids are unique
+    mentions = [m for e in after.entities for m in e.mentions]
+    assert len(mentions) == len(set(mentions))
+    assert len({e.id for e in after.entities}) == len(after.entities)
+    assert len({e.id for e in after.events}) == len(after.events)
+    # references point at what the view holds
+    ids = {e.id for e in after.entities}
+    for entry in after.events:
+        assert set(entry.participants) <= ids and (entry.place is None or entry.place in ids)
+    assert after.linked == tuple(sorted([*before.linked, *(r.document.id for r in added_docs)]))
