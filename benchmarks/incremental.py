@@ -13,7 +13,9 @@ the documents the incremental link read, and how far its view is from the full o
 * entities / entries: B³ F1 of the incremental view's clustering of entity mentions
   (timeline evidence sentences) against the full view's (1.0: the same clusters);
 * entity ids: the share of the full view's entities with the same id and mentions;
-* conflicts: Jaccard of the two sets of conflicts (as sets of claim ids);
+* conflicts: Jaccard of the two sets of conflicts (as sets of claim ids: a conflict the
+  incremental view widened with a stored claim counts as different), and the B³ F1 of
+  their clustering of claims;
 * dates: the share of the new documents whose publication date (inferred or not) agrees.
 """
 
@@ -46,6 +48,10 @@ def _entry_clusters(view: LinkResult) -> dict:
     return {(x.doc, x.start, x.end, ev.date.value[:4]): ev.id for ev in view.events for x in ev.evidence}
 
 
+def _conflict_clusters(view: LinkResult) -> dict:
+    return {(c.kind, x): c.id for c in view.conflicts for x in c.claims}
+
+
 def compare(full: LinkResult, inc: LinkResult, new: set[str]) -> dict[str, float]:
     """How close the incremental view is to the full one (see the module)."""
     same = {(e.id, e.mentions) for e in full.entities} & {(e.id, e.mentions) for e in inc.entities}
@@ -57,6 +63,7 @@ def compare(full: LinkResult, inc: LinkResult, new: set[str]) -> dict[str, float
         "entries_b3": round(b_cubed(_entry_clusters(full), _entry_clusters(inc))[2], 4),
         "entity_ids": round(len(same) / max(len(full.entities), 1), 4),
         "conflicts_jaccard": round(len(a & b) / len(a | b), 4) if a | b else 1.0,
+        "conflicts_b3": round(b_cubed(_conflict_clusters(full), _conflict_clusters(inc))[2], 4),
         "dates": round(sum(dates) / len(dates), 4) if dates else 1.0,
         "entries_full": len(full.events),
         "entries_incremental": len(inc.events),

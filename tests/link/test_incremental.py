@@ -63,7 +63,14 @@ STORIES = [
         ("1 May 2019", "2019-05-01"),
     ),
 ]
-OUTLETS = ("Reports from the wire:", "Our correspondent writes:", "In brief:")
+OUTLETS = (
+    "Reports from the wire:",
+    "Our correspondent writes:",
+    "In brief:",
+    "Morning edition:",
+    "Evening digest:",
+    "From our desk:",
+)
 
 
 def story(doc_id: str, k: int, lead: str, published: str = "2023-01-02") -> AnnotatedDocument:
@@ -230,10 +237,10 @@ def test_relink_in_full_makes_an_incremental_view_exact_and_then_has_nothing_to_
         assert relink(store, full=True) is False  # a full view of these documents already
         store.write_batch([added()])
         assert relink(store)
-        assert store.link_coverage() == (13, ("s0-new",))
+        assert store.link_coverage() == (25, ("s0-new",))
         assert relink(store) is False  # up to date, incrementally
         assert relink(store, full=True) is True
-        assert store.link_coverage() == (13, ())
+        assert store.link_coverage() == (25, ())
         assert relink(store, full=True) is False
 
 
@@ -241,16 +248,16 @@ def test_the_export_and_info_tell_how_the_view_was_made(tmp_path: Path) -> None:
     import dossier
 
     with linked_store(tmp_path / "d.db", base()) as store:
-        assert build_export(store)["link"] == {"mode": "full", "documents": 12, "added_incrementally": []}
+        assert build_export(store)["link"] == {"mode": "full", "documents": 24, "added_incrementally": []}
         store.write_batch([added()])
         relink(store)
         validate_export(build_export(store))
         assert build_export(store)["link"] == {
             "mode": "incremental",
-            "documents": 13,
+            "documents": 25,
             "added_incrementally": ["s0-new"],
         }
-        assert dossier.open(store).info()["link"] == {"documents": 13, "added_incrementally": 1}
+        assert dossier.open(store).info()["link"] == {"documents": 25, "added_incrementally": 1}
         assert "1 added incrementally" in render_store(store)
         relink(store, full=True)
         assert "added incrementally" not in render_store(store)
@@ -357,20 +364,29 @@ def test_a_new_document_joining_a_stored_entry_adds_its_evidence_and_one_source(
     assert [x.doc for x in got.evidence] == ["a", "b", "n"] and got.summary == "Troops entered the city."
 
 
-def test_a_new_conflict_replaces_the_stored_one_it_widens_and_others_stay() -> None:
+def test_a_new_conflict_joins_the_stored_ones_it_overlaps_under_the_largest_id() -> None:
     old = LinkResult(
         conflicts=(
-            Conflict("cf-1", "number of people", "quantity", ("a-c0", "b-c1"), "a vs b"),
-            Conflict("cf-2", "number of tanks", "quantity", ("a-c2", "c-c0"), "a vs c"),
+            Conflict("cf-1", "number of people", "quantity", ("a-c0", "b-c1"), "a vs b."),
+            Conflict("cf-2", "number of tanks", "quantity", ("a-c2", "c-c0"), "a vs c."),
+            Conflict("cf-5", "number of people", "quantity", ("d-c0", "e-c0", "f-c0"), "d, e and f."),
         )
     )
     part = LinkResult(
         conflicts=(
-            Conflict("cf-3", "number of people", "quantity", ("a-c0", "b-c1", "n-c0"), "…"),
-            Conflict("cf-4", "number of boats", "quantity", ("a-c5", "b-c5"), "old pair"),
+            # includes cf-1 and overlaps cf-5: the three become one
+            Conflict(
+                "cf-3", "number of people", "quantity", ("a-c0", "b-c1", "d-c0", "n-c0"), "n vs a, b, d."
+            ),
+            Conflict("cf-4", "number of boats", "quantity", ("a-c5", "b-c5"), "a stored pair only"),
+            Conflict("cf-6", "number of ships", "quantity", ("g-c0", "n-c1"), "n vs g."),
         )
     )
-    assert [c.id for c in splice(old, part, {"n"}).apply(old).conflicts] == ["cf-2", "cf-3"]
+    got = {c.id: c for c in splice(old, part, {"n"}).apply(old).conflicts}
+    assert sorted(got) == ["cf-2", "cf-5", "cf-6"]
+    assert got["cf-5"].claims == ("a-c0", "b-c1", "d-c0", "e-c0", "f-c0", "n-c0")
+    assert got["cf-5"].explanation == "d, e and f. n vs a, b, d."  # cf-1's is in the new one's
+    assert got["cf-2"] == old.conflicts[1]
 
 
 def test_a_new_predicate_mention_joins_the_stored_cluster_of_its_partial_cluster() -> None:
@@ -401,7 +417,7 @@ def test_a_view_linked_again_meanwhile_makes_the_addition_a_full_link(tmp_path: 
         assert relink(store, on_plan=plans.append)
         del store.patch_links
         assert [p.mode for p in plans] == ["incremental", "full"] and "meanwhile" in plans[1].why
-        assert store.link_coverage() == (13, ())
+        assert store.link_coverage() == (25, ())
 
 
 def test_a_new_entry_names_no_entity_the_spliced_view_lacks() -> None:
@@ -420,7 +436,7 @@ def test_a_new_entry_names_no_entity_the_spliced_view_lacks() -> None:
 # -- properties of any splice ------------------------------------------------------------------
 
 STORY_DOCS = st.lists(
-    st.tuples(st.integers(0, len(STORIES) - 1), st.sampled_from(OUTLETS)), min_size=8, max_size=14
+    st.tuples(st.integers(0, len(STORIES) - 1), st.sampled_from(OUTLETS)), min_size=20, max_size=26
 )
 
 

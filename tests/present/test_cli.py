@@ -63,6 +63,10 @@ STORIES = [
     "Quito — The Orion Space Agency launched its Vega probe on Thursday, engineers said.",
     "Oslo — The Nordic Film Guild gave its top prize to director Lena Berg on Saturday.",
     "Perth — Firefighters contained a bushfire near Perth on Wednesday, officials said.",
+    "Cusco — Archaeologists from Peru found a buried temple near Cusco on Tuesday.",
+    "Gdansk — Dockworkers at the Baltic Shipyard ended their strike on Monday.",
+    "Nairobi — The Kenya Rugby Union named coach David Otieno for the new season.",
+    "Reykjavik — A volcano erupted near the town of Grindavik late on Sunday.",
 ]
 
 
@@ -79,9 +83,9 @@ def test_an_added_document_is_linked_with_what_it_touches_and_relink_links_every
     assert result.exit_code == 0, result.output
     assert "linking 1 new document with the 1 stored one it touches" in result.output
     result = runner.invoke(app, ["info", "--db", str(db)])
-    assert "7 documents, 1 of them added incrementally" in result.output
+    assert "11 documents, 1 of them added incrementally" in result.output
     result = runner.invoke(app, ["relink", "--db", str(db)])
-    assert result.exit_code == 0 and "linked 7 documents" in result.output
+    assert result.exit_code == 0 and "linked 11 documents" in result.output
     result = runner.invoke(app, ["info", "--db", str(db)])
     assert "incrementally" not in result.output
     result = runner.invoke(app, ["relink", "--db", str(db)])

@@ -56,8 +56,10 @@ from dossier.models import (
 __all__ = ["MAX_SHARE", "PER_ENTITY", "PER_EVENT", "needs_full", "splice", "touched"]
 
 #: Documents added incrementally since the last full link, as a share of the dossier, past
-#: which the next addition links everything again (the approximation's drift stays bounded).
-MAX_SHARE = 0.25
+#: which the next addition links everything again, so that the approximation's drift stays
+#: bounded (on 2,000 synthetic documents, 100 added at once left the timeline's B³ agreement
+#: with a full link at 0.997 and kept 94% of the entities identical, id and mentions).
+MAX_SHARE = 0.1
 
 #: Stored documents read for each stored entity a new document names: the ones naming it
 #: most. One carries a new mention into the entity. On 2,000 synthetic documents with 10
@@ -397,12 +399,38 @@ def _splice_events(
 def _splice_conflicts(
     old: Sequence[Conflict], part: Sequence[Conflict], new: set[str]
 ) -> tuple[tuple[Conflict, ...], tuple[str, ...]]:
-    """The partial view's conflicts that involve a new document's claim, and the stored
-    ones they include (which give way to them)."""
-    added = tuple(c for c in part if any(_doc_of_claim(x) in new for x in c.claims))
-    wider = [set(c.claims) for c in added]
-    removed = tuple(c.id for c in old if any(set(c.claims) <= w for w in wider))
-    return added, removed
+    """The conflicts to add, and the stored ones they replace.
+
+    The partial view's conflicts that involve a new document's claim are added. One that
+    shares a claim with stored conflicts of its kind joins them into one, under the largest
+    one's id (the others are removed): the stored claims and explanations stay, the new
+    ones are added, and no claim is shown in two overlapping conflicts.
+    """
+    by_claim: dict[str, list[Conflict]] = defaultdict(list)
+    for c in old:
+        for x in c.claims:
+            by_claim[x].append(c)
+    added = {c.id: c for c in part if any(_doc_of_claim(x) in new for x in c.claims)}
+    links = [(c.id, sorted({o.id for x in c.claims for o in by_claim.get(x, ()) if o.kind == c.kind}))
+             for c in added.values()]
+    by_id = {c.id: c for c in old}
+    out: list[Conflict] = []
+    removed: list[str] = []
+    for stored_ids, part_ids in _join(links):
+        stored = [by_id[i] for i in stored_ids]
+        fresh = [added[i] for i in part_ids]
+        if not stored:
+            out.extend(fresh)
+            continue
+        main = max(stored, key=lambda c: (len(c.claims), c.id))
+        claims = sorted({x for c in (*stored, *fresh) for x in c.claims})
+        covered = set().union(*(c.claims for c in fresh))
+        # a stored conflict the new ones include says nothing they do not
+        kept = [c for c in stored if not set(c.claims) <= covered]
+        explanation = " ".join(dict.fromkeys(c.explanation for c in (*kept, *fresh)))
+        out.append(Conflict(main.id, main.about, main.kind, tuple(claims), explanation))
+        removed.extend(c.id for c in stored if c.id != main.id)
+    return tuple(out), tuple(removed)
 
 
 def _new_mentions(
