@@ -78,7 +78,8 @@ def test_an_added_document_is_linked_with_what_it_touches_and_relink_links_every
         (src / f"s{i}.txt").write_text(text)
     db = tmp_path / "d.db"
     assert runner.invoke(app, ["build", str(src), "--db", str(db), "-q"]).exit_code == 0
-    (src / "new.txt").write_text("Lutsk — Crowds crossed the Riverside Bridge that Mayor Anna Kovalenko opened.")
+    new = "Lutsk — Crowds crossed the Riverside Bridge that Mayor Anna Kovalenko opened."
+    (src / "new.txt").write_text(new)
     result = runner.invoke(app, ["build", str(src), "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "linking 1 new document with the 1 stored one it touches" in result.output
