@@ -34,6 +34,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from typing import TypeVar
 
 from datasketch import MinHash, MinHashLSH
 
@@ -52,6 +53,9 @@ from dossier.models import (
     LinkPatch,
     LinkResult,
 )
+
+T = TypeVar("T")
+U = TypeVar("U")
 
 __all__ = ["MAX_SHARE", "PER_ENTITY", "PER_EVENT", "needs_full", "splice", "touched"]
 
@@ -207,9 +211,12 @@ def _doc_of_claim(claim: str) -> str:
     return claim.rsplit("-", 1)[0]
 
 
-def _join(links: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[list[str], list[str]]]:
-    """Groups of (stored ids, partial ids) that ``links`` (partial id, the stored ids it
-    shares a touched document's item with) join, in a stable order."""
+def _join(
+    links: Sequence[tuple[str, Sequence[str]]], stored: Mapping[str, T], part: Mapping[str, U]
+) -> list[tuple[list[T], list[U]]]:
+    """Groups of (stored items, partial items) that ``links`` (a partial id and the stored
+    ids it shares a touched document's item with) join, in a stable order; the items are
+    looked up by id in ``stored`` and ``part``."""
     nodes = {("p", p): None for p, _ in links} | {("o", o): None for _, olds in links for o in olds}
     uf: ConstrainedUnionFind[tuple[str, str], None] = ConstrainedUnionFind(
         nodes, compatible=lambda a, b: True, merge=lambda a, b: None
@@ -217,11 +224,11 @@ def _join(links: Sequence[tuple[str, Sequence[str]]]) -> list[tuple[list[str], l
     for p, olds in links:
         for o in olds:
             uf.union(("p", p), ("o", o))
-    out = []
-    for members in uf.groups().values():
-        ordered = sorted(members)
-        out.append(([i for k, i in ordered if k == "o"], [i for k, i in ordered if k == "p"]))
-    return sorted(out)
+    groups = sorted(
+        ([i for k, i in members if k == "o"], [i for k, i in members if k == "p"])
+        for members in map(sorted, uf.groups().values())
+    )
+    return [([stored[i] for i in olds], [part[i] for i in parts]) for olds, parts in groups]
 
 
 @dataclass(slots=True)
@@ -301,12 +308,9 @@ def _splice_entities(
         if len({g.gazetteer_id for o in olds if (g := by_id[o].geo) is not None}) > 1:
             olds = [max(olds, key=lambda o: (len(by_id[o].mentions), o))]
         links.append((p.id, olds))
-    part_by_id = {p.id: p for p in part}
     changed: dict[str, Entity] = {}
     taken = set(by_id)
-    for stored_ids, part_ids in _join(links):
-        stored = [by_id[i] for i in stored_ids]
-        added = [part_by_id[i] for i in part_ids]
+    for stored, added in _join(links, by_id, {p.id: p for p in part}):
         if stored:
             main = max(stored, key=lambda e: (len(e.mentions), e.id))
             ids.stored.update((e.id, main.id) for e in stored if e.id != main.id)
@@ -321,7 +325,7 @@ def _splice_entities(
             (p,) = added
             target = _fresh(p.id, taken)
             changed[target] = replace(p, id=target)
-        ids.part.update((i, target) for i in part_ids)
+        ids.part.update((p.id, target) for p in added)
     ids.part = {k: ids.of_stored(v) for k, v in ids.part.items()}
     return ids, tuple(changed.values())
 
@@ -359,12 +363,9 @@ def _splice_events(
     def part_refs(e: Event) -> tuple[str | None, tuple[str, ...]]:
         return entity_ids.of_part(e.place), entity_ids.all_of_part(e.participants)
 
-    part_by_id = {q.id: q for q in part}
     changed: dict[str, Event] = {}
     taken = set(by_id)
-    for stored_ids, part_ids in _join(links):
-        stored = [by_id[i] for i in stored_ids]
-        added = [part_by_id[i] for i in part_ids]
+    for stored, added in _join(links, by_id, {q.id: q for q in part}):
         refs = [stored_refs(e) for e in stored] + [part_refs(q) for q in added]
         place = next((pl for pl, _ in refs if pl), None)
         participants = _unique((p for _, ps in refs for p in ps), drop=place)
@@ -384,7 +385,7 @@ def _splice_events(
             (q,) = added
             target = _fresh(q.id, taken)
             changed[target] = replace(q, id=target, place=place, participants=participants)
-        ids.part.update((i, target) for i in part_ids)
+        ids.part.update((q.id, target) for q in added)
     ids.part = {k: ids.of_stored(v) for k, v in ids.part.items()}
     # stored entries that name a merged entity follow it
     for ev in old:
@@ -416,9 +417,7 @@ def _splice_conflicts(
     by_id = {c.id: c for c in old}
     out: list[Conflict] = []
     removed: list[str] = []
-    for stored_ids, part_ids in _join(links):
-        stored = [by_id[i] for i in stored_ids]
-        fresh = [added[i] for i in part_ids]
+    for stored, fresh in _join(links, by_id, added):
         if not stored:
             out.extend(fresh)
             continue
