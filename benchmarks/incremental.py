@@ -149,6 +149,7 @@ def _print(rows: list[dict], header: bool) -> None:
         "entries_b3",
         "entity_ids",
         "conflicts_jaccard",
+        "conflicts_b3",
         "dates",
         "entries_full",
         "entries_incremental",
