@@ -117,5 +117,5 @@ def test_a_document_added_while_the_link_stage_reads_is_left_for_the_next_link(t
         assert first.linked == tuple(sorted(r.document.id for r in records))
         assert relink(store)  # the seventh is linked next time (with the ones it touches)
         assert store.link_coverage()[0] == 7
-        assert relink(store, full=True)
+        relink(store, full=True)  # exact, whichever way it was linked
         assert dataclasses.replace(store.read_links(), basis="", linked=()) == link([*records, late])
