@@ -220,6 +220,11 @@ def quote_id(doc_id: str, index: int) -> str:
     return f"{doc_id}-q{index}"
 
 
+def doc_of(fact_id: str) -> str:
+    """The document a claim or quote id (``claim_id``, ``quote_id``) belongs to."""
+    return fact_id.rsplit("-", 1)[0]
+
+
 # -- link-stage records ------------------------------------------------------------------
 
 

@@ -348,7 +348,7 @@ def _extend(
         old, store.iter_records(ids=new, parts=("mentions", "places", "timexes")),
         signatures=store.signatures(), linked=linked,
     )
-    part_ids = sorted(touch.documents | set(new))
+    part_ids = sorted(touch | set(new))
     if len(part_ids) > MAX_TOUCHED * len(ordered):
         return f"the new documents touch {len(part_ids)} of {len(ordered)}"
     if on_plan is not None:
@@ -357,7 +357,7 @@ def _extend(
         on_start(len(part_ids))
     wanted = set(part_ids)
     part = link(reader(part_ids), signatures={d: s for d, s in store.signatures() if d in wanted})
-    patch = splice(replace(old, mentions=store.read_event_mentions(touch.documents)), part, new)
+    patch = splice(replace(old, mentions=store.read_event_mentions(touch)), part, new)
     added = tuple(sorted({*old.incremental, *new}))
     try:
         patch = replace(patch, base=old.basis, basis=basis, linked=tuple(ordered), incremental=added)

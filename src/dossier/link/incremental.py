@@ -52,6 +52,7 @@ from dossier.models import (
     EventMention,
     LinkPatch,
     LinkResult,
+    doc_of,
 )
 
 T = TypeVar("T")
@@ -121,26 +122,13 @@ def _top_docs(docs: Iterable[str], n: int) -> list[str]:
     return sorted(counts, key=lambda d: (-counts[d], d))[:n]
 
 
-@dataclass(frozen=True, slots=True)
-class Touch:
-    """The stored documents the new ones touch, and why (for progress and the benchmark)."""
-
-    documents: frozenset[str]
-    entities: int
-    """Stored entities a new document names."""
-    events: int
-    """Stored timeline entries a new document may report."""
-    copies: int
-    """Stored near-copies of a new document."""
-
-
 def touched(
     old: LinkResult,
     new_records: Iterable[AnnotatedDocument],
     *,
     signatures: Iterable[tuple[str, bytes]] = (),
     linked: Collection[str] = (),
-) -> Touch:
+) -> frozenset[str]:
     """The stored documents new ones touch, found from the stored view (see the module).
 
     Args:
@@ -173,17 +161,13 @@ def touched(
     names = {old.entities[i].id for i in found}
     for i in found:
         docs.update(_top_docs((m.doc for m in old.entities[i].mentions), PER_ENTITY))
-    events = 0
     for ev in old.events:
         if not names.intersection(ev.participants) and ev.place not in names:
             continue
         if any(dates_compatible(ev.date.value, v) for v in values):
-            events += 1
             docs.update(_top_docs((x.doc for x in ev.evidence), PER_EVENT))
-    copies = _copies(new_sigs, signatures, set(linked))
-    docs |= copies
-    kept = frozenset(docs & set(linked)) if linked else frozenset(docs)
-    return Touch(kept, len(found), events, len(copies))
+    docs |= _copies(new_sigs, signatures, set(linked))
+    return frozenset(docs & set(linked)) if linked else frozenset(docs)
 
 
 def _copies(
@@ -205,10 +189,6 @@ def _copies(
 
 
 # -- splicing a partial view into the stored one ---------------------------------------------
-
-
-def _doc_of_claim(claim: str) -> str:
-    return claim.rsplit("-", 1)[0]
 
 
 def _join(
@@ -411,7 +391,7 @@ def _splice_conflicts(
     for c in old:
         for x in c.claims:
             by_claim[x].append(c)
-    added = {c.id: c for c in part if any(_doc_of_claim(x) in new for x in c.claims)}
+    added = {c.id: c for c in part if any(doc_of(x) in new for x in c.claims)}
     links = [(c.id, sorted({o.id for x in c.claims for o in by_claim.get(x, ()) if o.kind == c.kind}))
              for c in added.values()]
     by_id = {c.id: c for c in old}
