@@ -593,12 +593,7 @@ def _build_entities(uf: ConstrainedUnionFind, nodes: Mapping[tuple, _Node]) -> E
         eid = base
         if taken[base] > 1:
             eid = base + "-" + keys.short_hash(*(f"{m.doc}:{m.start}" for m in mentions), length=6)
-        unique, n = eid, 1
-        while unique in used:
-            n += 1
-            unique = f"{eid}-{n}"
-        eid = unique
-        used.add(eid)
+        eid = keys.fresh_id(eid, used)
         aliases = sorted({m.text for m in mentions} | {a for n in group for a in n.extra_aliases})
         evidence = tuple(Evidence(m.doc, m.start, m.end, m.text) for m in mentions)
         entities.append(Entity(eid, name, etype, tuple(aliases), evidence, geo))

@@ -230,15 +230,6 @@ class _Ids:
         return _unique(j for i in ids if (j := self.of_part(i)) is not None)
 
 
-def _fresh(eid: str, taken: set[str]) -> str:
-    unique, n = eid, 1
-    while unique in taken:
-        n += 1
-        unique = f"{eid}-{n}"
-    taken.add(unique)
-    return unique
-
-
 def _unique(ids: Iterable[str], drop: str | None = None) -> tuple[str, ...]:
     return tuple(i for i in dict.fromkeys(ids) if i != drop)
 
@@ -303,7 +294,7 @@ def _splice_entities(
             target = main.id
         else:
             (p,) = added
-            target = _fresh(p.id, taken)
+            target = keys.fresh_id(p.id, taken)
             changed[target] = replace(p, id=target)
         ids.part.update((p.id, target) for p in added)
     ids.part = {k: ids.of_stored(v) for k, v in ids.part.items()}
@@ -363,7 +354,7 @@ def _splice_events(
                                       sources=sources, place=place, participants=participants)
         else:
             (q,) = added
-            target = _fresh(q.id, taken)
+            target = keys.fresh_id(q.id, taken)
             changed[target] = replace(q, id=target, place=place, participants=participants)
         ids.part.update((q.id, target) for q in added)
     ids.part = {k: ids.of_stored(v) for k, v in ids.part.items()}

@@ -201,3 +201,13 @@ def content_stems(text: str) -> frozenset[str]:
     return frozenset(
         word_stem(t) for t in tokens(text) if t not in STOPWORDS and not t.isdigit() and len(t) > 2
     )
+
+
+def fresh_id(base: str, taken: set[str]) -> str:
+    """``base``, or ``base-2``, ``base-3``… : the first not in ``taken``, which it joins."""
+    unique, n = base, 1
+    while unique in taken:
+        n += 1
+        unique = f"{base}-{n}"
+    taken.add(unique)
+    return unique
